@@ -1,0 +1,63 @@
+package io.slaflow.intake;
+
+import io.slaflow.org.IdentitySync;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * HTTP Basic authentication for our JSON API against Camunda's identity service. Only administrators and members of
+ * the {@code slaflow-intake} group may feed work in.
+ */
+public class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+  public static final String USER_ATTRIBUTE = "slaflow.user";
+
+  private final IdentityService identityService;
+
+  public ApiAuthenticationFilter(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String[] credentials = basicCredentials(request.getHeader("Authorization"));
+    if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"slaflow\", charset=\"UTF-8\"");
+      Problems.write(response, 401, "Authentication required",
+          "Send HTTP Basic credentials of a Slaflow user (the Authorization header).");
+      return;
+    }
+    String user = credentials[0];
+    boolean allowed = identityService.createUserQuery().userId(user).memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0
+        || identityService.createUserQuery().userId(user).memberOfGroup(IdentitySync.INTAKE).count() > 0;
+    if (!allowed) {
+      Problems.write(response, 403, "Forbidden",
+          "User '" + user + "' may not use this API: it needs membership of group '" + IdentitySync.INTAKE + "'.");
+      return;
+    }
+    request.setAttribute(USER_ATTRIBUTE, user);
+    chain.doFilter(request, response);
+  }
+
+  private static String[] basicCredentials(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 1 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    } catch (IllegalArgumentException notBase64) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.slaflow.intake;
+
+import io.slaflow.routing.RoutingVariables;
+import io.slaflow.sla.SlaClock;
+import io.slaflow.sla.SlaVariables;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates a lead and starts its lead-routing unit in one transaction: both exist, or neither. */
+@Service
+public class LeadIntake {
+
+  private final Leads leads;
+  private final RuntimeService runtimeService;
+
+  public LeadIntake(Leads leads, RuntimeService runtimeService) {
+    this.leads = leads;
+    this.runtimeService = runtimeService;
+  }
+
+  /** What the caller learns about a created lead: where it went and when its first contact is due. */
+  public record Created(String leadId, String processInstanceId, String teamId, String owner, Date firstContactDue) {}
+
+  public Optional<Created> repeatOf(String idempotencyKey, String externalId) {
+    return leads.findRepeat(idempotencyKey, externalId).map(this::describe);
+  }
+
+  @Transactional
+  public Created create(LeadRequest request, String idempotencyKey, String createdBy) {
+    Lead lead = new Lead(
+        UUID.randomUUID().toString(), request.externalId(), request.name().trim(), request.email().trim(),
+        request.company(), request.country(), request.source(), request.product(),
+        request.intent() == null ? Lead.DEFAULT_INTENT : request.intent(), SlaClock.now(), null);
+    leads.insert(lead, idempotencyKey, createdBy);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(LeadVariables.COUNTRY, lead.country());
+    variables.put(LeadVariables.PRODUCT, lead.product());
+    variables.put(LeadVariables.SOURCE, lead.source());
+    variables.put(LeadVariables.INTENT, lead.intent());
+    variables.put(LeadVariables.NAME, lead.name());
+    variables.put(LeadVariables.EMAIL, lead.email());
+    variables.put(LeadVariables.COMPANY, lead.company());
+    ProcessInstance instance =
+        runtimeService.startProcessInstanceByKey(LeadVariables.PROCESS_KEY, lead.id(), variables);
+    leads.attachProcess(lead.id(), instance.getId());
+    return describe(leads.find(lead.id()).orElseThrow());
+  }
+
+  private Created describe(Lead lead) {
+    String pid = lead.processInstanceId();
+    boolean running = pid != null && runtimeService.createProcessInstanceQuery().processInstanceId(pid).count() > 0;
+    if (!running) {
+      return new Created(lead.id(), pid, null, null, null);
+    }
+    return new Created(
+        lead.id(), pid,
+        (String) runtimeService.getVariable(pid, RoutingVariables.TEAM_ID),
+        (String) runtimeService.getVariable(pid, RoutingVariables.OWNER),
+        (Date) runtimeService.getVariable(pid, SlaVariables.DUE_AT));
+  }
+}

@@ -1,0 +1,20 @@
+package io.slaflow.intake;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The JSON body of {@code POST /api/leads}, validated at the edge. */
+public record LeadRequest(
+    @NotBlank @Size(max = 200) String name,
+    @NotBlank @Email @Size(max = 254) String email,
+    @Size(max = 200) String company,
+    @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
+        String country,
+    @NotBlank
+        @Pattern(regexp = Lead.SOURCES, message = "must be one of " + Lead.SOURCES_TEXT)
+        String source,
+    @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a product code such as crm-suite") String product,
+    @Pattern(regexp = "low|medium|high", message = "must be low, medium or high") String intent,
+    @Size(max = 200) String externalId) {}

@@ -1,0 +1,54 @@
+package io.slaflow.notify;
+
+import io.slaflow.org.Person;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Plain, readable alert texts: the record, the stage, the due time in the recipients' time zones, a link. */
+public final class AlertText {
+
+  private static final DateTimeFormatter DUE =
+      DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz", Locale.ENGLISH);
+
+  private AlertText() {}
+
+  /** The facts every alert about a stage shows. */
+  public record StageFacts(String record, String stage, String policy, Instant dueAt, String ownerName,
+      String taskLink) {}
+
+  /**
+   * @param headline what happened, e.g. "SLA warning"
+   * @param action what the reader should do now
+   */
+  public static Message compose(String key, String step, String slaRecordId, String headline, String action,
+      StageFacts facts, List<Person> to, List<Person> cc, Function<Person, ZoneId> zoneOf) {
+    String subject = "[Slaflow] " + headline + ": " + facts.stage() + " - " + facts.record();
+    StringBuilder body = new StringBuilder();
+    body.append(headline).append('\n').append('\n');
+    body.append("Record: ").append(facts.record()).append('\n');
+    body.append("Stage:  ").append(facts.stage()).append('\n');
+    body.append("Owner:  ").append(facts.ownerName()).append('\n');
+    body.append("SLA:    ").append(facts.policy()).append('\n');
+    for (ZoneId zone : zones(to, cc, zoneOf)) {
+      body.append("Due:    ").append(DUE.format(facts.dueAt().atZone(zone))).append(" (").append(zone).append(")\n");
+    }
+    body.append('\n').append(action).append('\n');
+    if (facts.taskLink() != null) {
+      body.append('\n').append("Open the task in Tasklist: ").append(facts.taskLink()).append('\n');
+    }
+    return new Message(key, step, slaRecordId, to, cc, subject, body.toString());
+  }
+
+  private static Set<ZoneId> zones(List<Person> to, List<Person> cc, Function<Person, ZoneId> zoneOf) {
+    Set<ZoneId> zones = new LinkedHashSet<>();
+    to.forEach(p -> zones.add(zoneOf.apply(p)));
+    cc.forEach(p -> zones.add(zoneOf.apply(p)));
+    return zones;
+  }
+}

@@ -1,0 +1,60 @@
+package io.slaflow.notify;
+
+import io.slaflow.org.Person;
+import io.slaflow.sla.SlaClock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The notification log: what was sent to whom, keyed so that nothing is sent twice. */
+@Repository
+public class NotificationLog {
+
+  /** A logged alert, as a manager or a test reads it back. */
+  public record Entry(String key, String channel, String recipients, String copied, String subject, String body,
+      String ladderStep, String slaRecordId, String status) {}
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate ownTransaction;
+
+  public NotificationLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    // Committed on its own: if the job that sent the alert later rolls back, its retry must still see "sent".
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  public boolean alreadyDelivered(String key) {
+    Integer count = jdbc.queryForObject(
+        "SELECT COUNT(*) FROM notification_log WHERE idempotency_key = ?", Integer.class, key);
+    return count != null && count > 0;
+  }
+
+  void delivered(Message message, String channel, String status) {
+    ownTransaction.executeWithoutResult(tx -> jdbc.update(
+        "INSERT INTO notification_log (id, idempotency_key, channel, recipients, copied, subject, body, ladder_step,"
+            + " sla_record_id, status, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        UUID.randomUUID().toString(), message.key(), channel, emails(message.to()), emails(message.cc()),
+        message.subject(), message.body(), message.ladderStep(), message.slaRecordId(), status,
+        SlaClock.now().atOffset(ZoneOffset.UTC)));
+  }
+
+  public List<Entry> forSlaRecord(String slaRecordId) {
+    return jdbc.query(
+        "SELECT * FROM notification_log WHERE sla_record_id = ? ORDER BY created_at, ladder_step",
+        (rs, i) -> new Entry(rs.getString("idempotency_key"), rs.getString("channel"), rs.getString("recipients"),
+            rs.getString("copied"), rs.getString("subject"), rs.getString("body"), rs.getString("ladder_step"),
+            rs.getString("sla_record_id"), rs.getString("status")),
+        slaRecordId);
+  }
+
+  private static String emails(List<Person> people) {
+    return people.stream().map(Person::email).collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,133 @@
+package io.slaflow.org;
+
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/** Mirrors our teams and people into Camunda users, groups and authorizations so Tasklist and Cockpit follow. */
+@Component
+public class IdentitySync {
+
+  public static final String REPS = "reps";
+  public static final String MANAGERS = "managers";
+  public static final String INTAKE = "slaflow-intake";
+  static final String MY_WORK_FILTER = "My work";
+
+  private final IdentityService identityService;
+  private final AuthorizationService authorizationService;
+  private final FilterService filterService;
+  private final TaskService taskService;
+  private final Organisation organisation;
+
+  public IdentitySync(
+      IdentityService identityService,
+      AuthorizationService authorizationService,
+      FilterService filterService,
+      TaskService taskService,
+      Organisation organisation) {
+    this.identityService = identityService;
+    this.authorizationService = authorizationService;
+    this.filterService = filterService;
+    this.taskService = taskService;
+    this.organisation = organisation;
+  }
+
+  /** Creates every missing group, user and membership; new users get {@code initialPassword}. */
+  public void synchronise(String initialPassword) {
+    ensureGroup(REPS, "Sales reps");
+    ensureGroup(MANAGERS, "Sales managers");
+    ensureGroup(INTAKE, "Systems that create leads through the API");
+    grant(REPS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(MANAGERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    // Tasklist shows the process name next to a task and needs to read the definition for that.
+    grant(REPS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+    grant(MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE,
+        Permissions.READ_HISTORY, Permissions.READ_TASK);
+    grant(MANAGERS, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+    grant(MANAGERS, Resources.DECISION_DEFINITION, "*", Permissions.READ);
+
+    for (Team team : organisation.teams()) {
+      ensureGroup(team.id(), team.name());
+    }
+    for (Person person : organisation.people()) {
+      ensureUser(person, initialPassword);
+      ensureMembership(person.id(), person.teamId());
+      ensureMembership(person.id(), person.role() == Person.Role.MANAGER ? MANAGERS : REPS);
+    }
+    ensureMyWorkFilter();
+  }
+
+  private void ensureGroup(String id, String name) {
+    if (identityService.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identityService.newGroup(id);
+      group.setName(name);
+      group.setType("WORKFLOW");
+      identityService.saveGroup(group);
+    }
+  }
+
+  private void ensureUser(Person person, String initialPassword) {
+    if (identityService.createUserQuery().userId(person.id()).count() == 0) {
+      User user = identityService.newUser(person.id());
+      user.setFirstName(person.firstName());
+      user.setLastName(person.lastName());
+      user.setEmail(person.email());
+      user.setPassword(initialPassword);
+      identityService.saveUser(user);
+    }
+  }
+
+  private void ensureMembership(String userId, String groupId) {
+    if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+      identityService.createMembership(userId, groupId);
+    }
+  }
+
+  void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    boolean present = authorizationService.createAuthorizationQuery()
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0;
+    if (present) {
+      return;
+    }
+    Authorization auth = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    auth.setGroupId(groupId);
+    auth.setResource(resource);
+    auth.setResourceId(resourceId);
+    for (Permission permission : permissions) {
+      auth.addPermission(permission);
+    }
+    authorizationService.saveAuthorization(auth);
+  }
+
+  /**
+   * One stored filter with no criteria: authorization already limits each user to the tasks they may work, and a
+   * filter without expressions stays safe with expressions disabled in stored queries.
+   */
+  private void ensureMyWorkFilter() {
+    Filter filter = filterService.createFilterQuery().filterName(MY_WORK_FILTER).singleResult();
+    if (filter == null) {
+      filter = filterService.newTaskFilter(MY_WORK_FILTER)
+          .setOwner("admin")
+          .setQuery(taskService.createTaskQuery().orderByDueDate().asc())
+          .setProperties(Map.of(
+              "description", "Your tasks and your team queue, most urgent first",
+              "priority", -10,
+              "refresh", true));
+      filterService.saveFilter(filter);
+    }
+    grant(REPS, Resources.FILTER, filter.getId(), Permissions.READ);
+    grant(MANAGERS, Resources.FILTER, filter.getId(), Permissions.READ);
+  }
+}

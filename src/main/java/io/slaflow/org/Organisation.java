@@ -1,0 +1,127 @@
+package io.slaflow.org;
+
+import io.slaflow.sla.BusinessCalendar;
+import io.slaflow.sla.HolidayCalendar;
+import io.slaflow.sla.JollydayHolidays;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Read access to teams and people, and each team's business calendar; the public face of the org package. */
+@Service
+public class Organisation {
+
+  private final JdbcTemplate jdbc;
+  private final Map<String, BusinessCalendar> calendars = new ConcurrentHashMap<>();
+
+  public Organisation(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<Team> team(String teamId) {
+    return jdbc.query("SELECT * FROM team WHERE id = ?", Organisation::team, teamId).stream().findFirst();
+  }
+
+  public Team requireTeam(String teamId) {
+    return team(teamId).orElseThrow(() -> new IllegalStateException("Unknown team '" + teamId + "'"));
+  }
+
+  public List<Team> teams() {
+    return jdbc.query("SELECT * FROM team ORDER BY id", Organisation::team);
+  }
+
+  public List<Person> people() {
+    return jdbc.query("SELECT * FROM org_user ORDER BY id", Organisation::person);
+  }
+
+  public boolean isEmpty() {
+    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM team", Integer.class);
+    return count == null || count == 0;
+  }
+
+  public Optional<Person> person(String personId) {
+    if (personId == null) {
+      return Optional.empty();
+    }
+    return jdbc.query("SELECT * FROM org_user WHERE id = ?", Organisation::person, personId).stream().findFirst();
+  }
+
+  /** The team's reps in a stable order (by id), which round robin walks. */
+  public List<Person> reps(String teamId) {
+    return jdbc.query(
+        "SELECT * FROM org_user WHERE team_id = ? AND role = 'REP' ORDER BY id", Organisation::person, teamId);
+  }
+
+  public Optional<Person> manager(String teamId) {
+    return team(teamId).flatMap(t -> person(t.managerId()));
+  }
+
+  /** The calendar the team's SLA clocks run on; built once per team, since holiday lookups are costly. */
+  public BusinessCalendar calendar(String teamId) {
+    return calendars.computeIfAbsent(teamId, id -> calendarOf(requireTeam(id)));
+  }
+
+  static BusinessCalendar calendarOf(Team team) {
+    HolidayCalendar holidays = team.holidayCountry() == null
+        ? HolidayCalendar.none()
+        : JollydayHolidays.of(team.holidayCountry(), team.holidayRegion());
+    return BusinessCalendar.workingHours(team.zone(), team.opens(), team.closes(), team.workingDays(), holidays);
+  }
+
+  void forgetCalendars() {
+    calendars.clear();
+  }
+
+  private static Team team(ResultSet rs, int row) throws SQLException {
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    for (String day : split(rs.getString("working_days"))) {
+      days.add(DayOfWeek.valueOf(day));
+    }
+    return new Team(
+        rs.getString("id"),
+        rs.getString("name"),
+        ZoneId.of(rs.getString("time_zone")),
+        LocalTime.parse(rs.getString("opens")),
+        LocalTime.parse(rs.getString("closes")),
+        days,
+        rs.getString("holiday_country"),
+        rs.getString("holiday_region"),
+        rs.getString("manager_id"));
+  }
+
+  private static Person person(ResultSet rs, int row) throws SQLException {
+    return new Person(
+        rs.getString("id"),
+        rs.getString("first_name"),
+        rs.getString("last_name"),
+        rs.getString("email"),
+        Person.Role.valueOf(rs.getString("role")),
+        rs.getString("team_id"),
+        split(rs.getString("territories")),
+        split(rs.getString("products")));
+  }
+
+  static List<String> split(String csv) {
+    if (csv == null || csv.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  static String join(Iterable<?> values) {
+    return values == null ? "" : java.util.stream.StreamSupport.stream(values.spliterator(), false)
+        .map(String::valueOf).collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,24 @@
+package io.slaflow.org;
+
+import java.util.List;
+
+/** A rep or manager of a team; the same id is their Camunda user id. */
+public record Person(
+    String id,
+    String firstName,
+    String lastName,
+    String email,
+    Role role,
+    String teamId,
+    List<String> territories,
+    List<String> products) {
+
+  public enum Role {
+    REP,
+    MANAGER
+  }
+
+  public String displayName() {
+    return firstName + " " + lastName;
+  }
+}

@@ -1,0 +1,35 @@
+package io.slaflow.org;
+
+import io.slaflow.intake.ApiAuthenticationFilter;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Authentication for the two HTTP APIs; the webapps keep Camunda's own login and CSRF protection. */
+@Configuration
+public class WebSecurityConfig {
+
+  @Bean
+  public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("engine-rest-authentication");
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.setOrder(10);
+    return registration;
+  }
+
+  @Bean
+  public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
+    FilterRegistrationBean<ApiAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+    registration.setName("api-authentication");
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(10);
+    return registration;
+  }
+}

@@ -1,0 +1,246 @@
+package io.slaflow.sla;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Measures and adds business time: time inside daily working hours on working days that are not
+ * holidays, in one time zone. Immutable and thread-safe if its {@link HolidayCalendar} is.
+ *
+ * <p>Working hours are wall-clock times. A day's working interval is {@code [opens, closes)} of
+ * that local date, each end resolved with {@link ZonedDateTime#of}: a daylight-saving switch that
+ * falls inside the working hours makes that one day an hour shorter or longer in real time, one
+ * outside them (as in Europe and North America, where the switch is at night) changes nothing.
+ */
+public final class BusinessCalendar {
+
+  // A holiday calendar that marks every day would otherwise make the search for the next
+  // opening loop forever; ten years is far beyond any SLA.
+  private static final int MAX_DAYS_SEARCHED = 10 * 366;
+
+  private final ZoneId zone;
+  private final LocalTime opens;
+  private final LocalTime closes;
+  private final Set<DayOfWeek> workingDays;
+  private final HolidayCalendar holidays;
+  private final boolean alwaysOpen;
+
+  private BusinessCalendar(
+      ZoneId zone,
+      LocalTime opens,
+      LocalTime closes,
+      Set<DayOfWeek> workingDays,
+      HolidayCalendar holidays,
+      boolean alwaysOpen) {
+    this.zone = zone;
+    this.opens = opens;
+    this.closes = closes;
+    this.workingDays = workingDays;
+    this.holidays = holidays;
+    this.alwaysOpen = alwaysOpen;
+  }
+
+  /**
+   * A business open from {@code opens} (inclusive) to {@code closes} (exclusive) local time on
+   * each of {@code workingDays} that {@code holidays} does not mark as a holiday.
+   *
+   * @throws IllegalArgumentException if an argument is null, {@code workingDays} is empty, or
+   *     {@code opens} is not before {@code closes} (shifts over midnight are not supported)
+   */
+  public static BusinessCalendar workingHours(
+      ZoneId zone,
+      LocalTime opens,
+      LocalTime closes,
+      Set<DayOfWeek> workingDays,
+      HolidayCalendar holidays) {
+    requireArgument(zone, "zone");
+    requireArgument(opens, "opens");
+    requireArgument(closes, "closes");
+    requireArgument(workingDays, "workingDays");
+    requireArgument(holidays, "holidays");
+    if (!opens.isBefore(closes)) {
+      throw new IllegalArgumentException(
+          "opens (" + opens + ") must be before closes (" + closes
+              + "); working hours over midnight are not supported");
+    }
+    if (workingDays.isEmpty()) {
+      throw new IllegalArgumentException("workingDays must contain at least one day");
+    }
+    EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    for (DayOfWeek day : workingDays) {
+      requireArgument(day, "each of workingDays");
+      days.add(day);
+    }
+    return new BusinessCalendar(
+        zone, opens, closes, Collections.unmodifiableSet(days), holidays, false);
+  }
+
+  /** A business that never closes: business time is plain elapsed time, with no holidays. */
+  public static BusinessCalendar twentyFourSeven(ZoneId zone) {
+    requireArgument(zone, "zone");
+    return new BusinessCalendar(
+        zone,
+        LocalTime.MIDNIGHT,
+        LocalTime.MAX,
+        Collections.unmodifiableSet(EnumSet.allOf(DayOfWeek.class)),
+        HolidayCalendar.none(),
+        true);
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** Whether {@code instant} lies within working hours of a working day that is no holiday. */
+  public boolean isOpen(Instant instant) {
+    requireArgument(instant, "instant");
+    if (alwaysOpen) {
+      return true;
+    }
+    LocalDate date = instant.atZone(zone).toLocalDate();
+    if (!isWorkingDay(date)) {
+      return false;
+    }
+    return !instant.isBefore(openingOn(date)) && instant.isBefore(closingOn(date));
+  }
+
+  /** {@code instant} itself if the business is open then, otherwise the next moment it opens. */
+  public Instant nextOpening(Instant instant) {
+    requireArgument(instant, "instant");
+    if (alwaysOpen) {
+      return instant;
+    }
+    return openIntervalAtOrAfter(instant).start;
+  }
+
+  /**
+   * The instant at which {@code duration} of business time has elapsed, counting from {@code
+   * start}, or from the next opening if the business is closed at {@code start}.
+   *
+   * <p>A result exactly at closing time stays there rather than moving to the next opening: 4 h
+   * from 13:00 with hours 09:00-17:00 ends at 17:00 the same day. For the same reason of "the
+   * clock runs from the next opening", a zero duration returns {@link #nextOpening(Instant)
+   * nextOpening(start)} for a working-hours calendar, and {@code start} for a 24x7 calendar.
+   *
+   * @throws IllegalArgumentException if {@code duration} is negative
+   */
+  public Instant addWorkingTime(Instant start, Duration duration) {
+    requireArgument(start, "start");
+    requireArgument(duration, "duration");
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException(
+          "duration must not be negative, was " + duration);
+    }
+    if (alwaysOpen) {
+      return start.plus(duration);
+    }
+    Interval interval = openIntervalAtOrAfter(start);
+    Duration remaining = duration;
+    while (true) {
+      Duration available = Duration.between(interval.start, interval.end);
+      if (remaining.compareTo(available) <= 0) {
+        return interval.start.plus(remaining);
+      }
+      remaining = remaining.minus(available);
+      interval = openIntervalAtOrAfter(interval.end);
+    }
+  }
+
+  /** Business time within {@code [from, to)}; zero if {@code to} is not after {@code from}. */
+  public Duration workingTimeBetween(Instant from, Instant to) {
+    requireArgument(from, "from");
+    requireArgument(to, "to");
+    if (!to.isAfter(from)) {
+      return Duration.ZERO;
+    }
+    if (alwaysOpen) {
+      return Duration.between(from, to);
+    }
+    Duration total = Duration.ZERO;
+    LocalDate last = to.atZone(zone).toLocalDate();
+    for (LocalDate date = from.atZone(zone).toLocalDate();
+        !date.isAfter(last);
+        date = date.plusDays(1)) {
+      if (!isWorkingDay(date)) {
+        continue;
+      }
+      Instant start = latest(openingOn(date), from);
+      Instant end = earliest(closingOn(date), to);
+      if (start.isBefore(end)) {
+        total = total.plus(Duration.between(start, end));
+      }
+    }
+    return total;
+  }
+
+  /**
+   * The open interval containing {@code instant}, cut to start at it, or else the first whole
+   * open interval after it.
+   */
+  private Interval openIntervalAtOrAfter(Instant instant) {
+    LocalDate first = instant.atZone(zone).toLocalDate();
+    for (int i = 0; i < MAX_DAYS_SEARCHED; i++) {
+      LocalDate date = first.plusDays(i);
+      if (!isWorkingDay(date)) {
+        continue;
+      }
+      Instant opening = openingOn(date);
+      Instant closing = closingOn(date);
+      // Only possible when a daylight-saving gap swallows the working hours of that day.
+      if (!opening.isBefore(closing)) {
+        continue;
+      }
+      if (instant.isBefore(closing)) {
+        return new Interval(latest(opening, instant), closing);
+      }
+    }
+    throw new IllegalStateException(
+        "No working time within " + MAX_DAYS_SEARCHED + " days after " + instant
+            + "; does the holiday calendar mark every working day?");
+  }
+
+  private boolean isWorkingDay(LocalDate date) {
+    return workingDays.contains(date.getDayOfWeek()) && !holidays.isHoliday(date);
+  }
+
+  private Instant openingOn(LocalDate date) {
+    return ZonedDateTime.of(date, opens, zone).toInstant();
+  }
+
+  private Instant closingOn(LocalDate date) {
+    return ZonedDateTime.of(date, closes, zone).toInstant();
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static void requireArgument(Object value, String name) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+  }
+
+  @Override
+  public String toString() {
+    if (alwaysOpen) {
+      return "BusinessCalendar[24x7, " + zone + "]";
+    }
+    return "BusinessCalendar[" + zone + ", " + opens + "-" + closes + ", " + workingDays + ", "
+        + holidays + "]";
+  }
+
+  private record Interval(Instant start, Instant end) {}
+}

@@ -1,0 +1,95 @@
+package io.slaflow.sla;
+
+import io.slaflow.org.Organisation;
+import io.slaflow.routing.RoutingVariables;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts and stops a stage's SLA clock. Called from the model as {@code ${slaClock.start(execution, 'stage',
+ * 'Task_Id')}}: it looks the policy up, computes every ladder instant once on the team's calendar, stores them as
+ * variables for the timers and the task's due date, and opens the SLA record.
+ */
+@Component("slaClock")
+public class SlaClock {
+
+  /** Record attributes the policy table may key on; absent ones are passed as null. */
+  private static final String[] POLICY_FACTS = {"source", "intent", "priority", "segment"};
+
+  private final SlaPolicyTable policies;
+  private final SlaRecords records;
+  private final Organisation organisation;
+
+  public SlaClock(SlaPolicyTable policies, SlaRecords records, Organisation organisation) {
+    this.policies = policies;
+    this.records = records;
+    this.organisation = organisation;
+  }
+
+  public void start(DelegateExecution execution, String stage, String stageTask) {
+    String unit = unitOf(execution);
+    Map<String, Object> facts = new HashMap<>();
+    facts.put("unit", unit);
+    facts.put("stage", stage);
+    for (String fact : POLICY_FACTS) {
+      facts.put(fact, execution.getVariable(fact));
+    }
+    SlaPolicy policy = policies.lookup(facts);
+    String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
+    SlaPlan plan = SlaPlan.of(policy, organisation.calendar(teamId), now());
+
+    String owner = (String) execution.getVariable(RoutingVariables.OWNER);
+    String previousOwner = (String) execution.getVariable(RoutingVariables.PREVIOUS_OWNER);
+    String recordId = records.open(new SlaRecords.Opening(
+        unit, stage, execution.getProcessBusinessKey(), execution.getProcessInstanceId(), owner, teamId,
+        (String) execution.getVariable("source"), policy, plan, previousOwner));
+    String previousRecord = (String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
+    if (previousRecord != null) {
+      records.reassignedTo(previousRecord, owner);
+    }
+
+    execution.setVariable(SlaVariables.RECORD_ID, recordId);
+    execution.setVariable(SlaVariables.STAGE, stage);
+    execution.setVariable(SlaVariables.STAGE_TASK, stageTask);
+    execution.setVariable(SlaVariables.POLICY, policy.name());
+    execution.setVariable(SlaVariables.COPY_MANAGER_ON_BREACH, policy.copyManagerOnBreach());
+    execution.setVariable(SlaVariables.DUE_AT, Date.from(plan.dueAt()));
+    execution.setVariable(SlaVariables.WARNING_AT, Date.from(plan.warningAt()));
+    execution.setVariable(SlaVariables.FINAL_WARNING_AT, Date.from(plan.finalWarningAt()));
+    execution.setVariable(SlaVariables.ESCALATE_AT, Date.from(plan.escalateAt()));
+    execution.setVariable(SlaVariables.REASSIGN_AT, Date.from(plan.reassignAt()));
+  }
+
+  /** The stage's work is done: first response and completion are recorded, met or breached. */
+  public void stop(DelegateExecution execution) {
+    records.completed(recordId(execution), now());
+  }
+
+  /** The breach is recorded at the due instant, however late the timer job ran. */
+  public void recordBreach(DelegateExecution execution) {
+    records.breached(recordId(execution), ((Date) execution.getVariable(SlaVariables.DUE_AT)).toInstant());
+  }
+
+  public void recordEscalation(DelegateExecution execution) {
+    records.escalated(recordId(execution), now());
+  }
+
+  static String recordId(DelegateExecution execution) {
+    return (String) execution.getVariable(SlaVariables.RECORD_ID);
+  }
+
+  static String unitOf(DelegateExecution execution) {
+    String definitionId = execution.getProcessDefinitionId();
+    return definitionId.substring(0, definitionId.indexOf(':'));
+  }
+
+  /** The engine's clock, so that tests can travel in time with ClockUtil. */
+  public static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+}

@@ -1,0 +1,134 @@
+package io.slaflow.sla;
+
+import io.slaflow.intake.Leads;
+import io.slaflow.notify.AlertText;
+import io.slaflow.notify.Notifier;
+import io.slaflow.org.Organisation;
+import io.slaflow.org.Person;
+import io.slaflow.routing.RoutingVariables;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ladder's notification steps, each called from an async service task in the model, e.g.
+ * {@code ${ladder.remindOwner(execution, 'warning')}}. A failure throws, so the job retries and ends as an incident.
+ */
+@Component("ladder")
+public class SlaLadder {
+
+  private final SlaRecords records;
+  private final Organisation organisation;
+  private final Notifier notifier;
+  private final Leads leads;
+  private final TaskService taskService;
+  private final String baseUrl;
+
+  public SlaLadder(SlaRecords records, Organisation organisation, Notifier notifier, Leads leads,
+      TaskService taskService, @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
+    this.records = records;
+    this.organisation = organisation;
+    this.notifier = notifier;
+    this.leads = leads;
+    this.taskService = taskService;
+    this.baseUrl = baseUrl;
+  }
+
+  /** A warning before the due time, to the owner (the manager while the work sits in the team queue). */
+  public void remindOwner(DelegateExecution execution, String step) {
+    String recordId = SlaClock.recordId(execution);
+    AlertText.StageFacts facts = facts(execution);
+    notifier.send(AlertText.compose(recordId + ":" + step, step, recordId, "SLA warning",
+        "Make the next move before the due time: the clock is running in your team's business hours.",
+        facts, ownerOrManager(execution), List.of(), this::zoneOf));
+    records.warningSent(recordId);
+  }
+
+  /** The due time passed: the owner is reminded, with the manager copied when the policy says so. */
+  public void breachReminder(DelegateExecution execution) {
+    String recordId = SlaClock.recordId(execution);
+    boolean copyManager = Boolean.TRUE.equals(execution.getVariable(SlaVariables.COPY_MANAGER_ON_BREACH));
+    List<Person> to = ownerOrManager(execution);
+    List<Person> cc = copyManager && !to.equals(manager(execution)) ? manager(execution) : List.of();
+    notifier.send(AlertText.compose(recordId + ":breach", "breach", recordId, "SLA breached",
+        "The due time has passed. Act now; if nothing happens the work is escalated and then reassigned.",
+        facts(execution), to, cc, this::zoneOf));
+  }
+
+  /** The breach went unanswered: the manager is told, and gets a task to review it. */
+  public void notifyManagerOfEscalation(DelegateExecution execution) {
+    String recordId = SlaClock.recordId(execution);
+    notifier.send(AlertText.compose(recordId + ":escalation", "escalation", recordId, "SLA escalated to you",
+        "The owner has not acted since the breach. Review the work in Tasklist: coach the owner or take it over.",
+        facts(execution), manager(execution), List.of(), this::zoneOf));
+  }
+
+  /** The work was reassigned: the owner who let it lapse is told where it went. */
+  public void tellPreviousOwner(DelegateExecution execution) {
+    String previousRecord = (String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
+    Optional<Person> previous = organisation.person((String) execution.getVariable(RoutingVariables.PREVIOUS_OWNER));
+    if (previous.isEmpty()) {
+      return; // it sat in the team queue: there is no previous owner to tell
+    }
+    String newOwner = organisation.person((String) execution.getVariable(RoutingVariables.OWNER))
+        .map(Person::displayName).orElse("the team queue");
+    SlaRecord lapsed = records.find(previousRecord).orElseThrow();
+    AlertText.StageFacts facts = new AlertText.StageFacts(recordTitle(execution), stageName(execution),
+        (String) execution.getVariable(SlaVariables.POLICY), lapsed.dueAt(), previous.get().displayName(), null);
+    notifier.send(AlertText.compose(previousRecord + ":reassigned", "reassignment", previousRecord,
+        "Reassigned to " + newOwner,
+        "The SLA lapsed without the next move, so this work now belongs to " + newOwner + ". No action needed.",
+        facts, List.of(previous.get()), List.of(), this::zoneOf));
+  }
+
+  private AlertText.StageFacts facts(DelegateExecution execution) {
+    Task task = stageTask(execution);
+    String owner = organisation.person((String) execution.getVariable(RoutingVariables.OWNER))
+        .map(Person::displayName).orElse("nobody yet (team queue)");
+    return new AlertText.StageFacts(
+        recordTitle(execution),
+        task == null ? stageName(execution) : task.getName(),
+        (String) execution.getVariable(SlaVariables.POLICY),
+        ((Date) execution.getVariable(SlaVariables.DUE_AT)).toInstant(),
+        owner,
+        task == null ? null : baseUrl + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+  }
+
+  private Task stageTask(DelegateExecution execution) {
+    return taskService.createTaskQuery()
+        .processInstanceId(execution.getProcessInstanceId())
+        .taskDefinitionKey((String) execution.getVariable(SlaVariables.STAGE_TASK))
+        .singleResult();
+  }
+
+  private static String stageName(DelegateExecution execution) {
+    return (String) execution.getVariable(SlaVariables.STAGE);
+  }
+
+  private String recordTitle(DelegateExecution execution) {
+    return leads.find(execution.getProcessBusinessKey())
+        .map(l -> "Lead " + l.name() + (l.company() == null ? "" : ", " + l.company())
+            + " (" + l.country() + ", " + l.source() + ")")
+        .orElse(execution.getProcessBusinessKey());
+  }
+
+  private List<Person> ownerOrManager(DelegateExecution execution) {
+    Optional<Person> owner = organisation.person((String) execution.getVariable(RoutingVariables.OWNER));
+    return owner.map(List::of).orElseGet(() -> manager(execution));
+  }
+
+  private List<Person> manager(DelegateExecution execution) {
+    return organisation.person((String) execution.getVariable(RoutingVariables.MANAGER_ID)).map(List::of)
+        .orElse(List.of());
+  }
+
+  private ZoneId zoneOf(Person person) {
+    return organisation.team(person.teamId()).map(t -> t.zone()).orElse(ZoneId.of("UTC"));
+  }
+}

@@ -1,0 +1,40 @@
+package io.slaflow.sla;
+
+import java.time.Duration;
+
+/** One row of the SLA policy table, as the SLA clock needs it. */
+public record SlaPolicy(
+    String name,
+    Duration target,
+    ClockKind clock,
+    Duration firstWarning,
+    Duration finalWarning,
+    boolean copyManagerOnBreach,
+    Duration escalateAfter,
+    Duration reassignAfter) {
+
+  /** Whether the clock runs in the team's business hours or around the clock. */
+  public enum ClockKind {
+    BUSINESS("business"),
+    TWENTY_FOUR_SEVEN("24x7");
+
+    private final String label;
+
+    ClockKind(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static ClockKind of(String label) {
+      for (ClockKind kind : values()) {
+        if (kind.label.equalsIgnoreCase(label)) {
+          return kind;
+        }
+      }
+      throw new IllegalArgumentException("Unknown clock kind '" + label + "', expected 'business' or '24x7'");
+    }
+  }
+}

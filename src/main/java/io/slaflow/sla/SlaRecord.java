@@ -1,0 +1,27 @@
+package io.slaflow.sla;
+
+import java.time.Instant;
+
+/** One stage visit on the SLA clock, as stored in {@code sla_record}. */
+public record SlaRecord(
+    String id,
+    String unit,
+    String stage,
+    String recordId,
+    String processInstanceId,
+    String ownerId,
+    String teamId,
+    String source,
+    String clockKind,
+    String target,
+    Instant startedAt,
+    Instant dueAt,
+    Instant firstResponseAt,
+    Instant completedAt,
+    long pausedSeconds,
+    int warningsSent,
+    Instant breachedAt,
+    Instant escalatedAt,
+    String reassignedFrom,
+    String reassignedTo,
+    String outcome) {}

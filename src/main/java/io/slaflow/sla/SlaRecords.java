@@ -1,0 +1,100 @@
+package io.slaflow.sla;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Writes and reads SLA records: one row per stage visit. */
+@Repository
+public class SlaRecords {
+
+  private final JdbcTemplate jdbc;
+
+  public SlaRecords(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Facts known when a stage starts. */
+  public record Opening(
+      String unit, String stage, String recordId, String processInstanceId, String ownerId, String teamId,
+      String source, SlaPolicy policy, SlaPlan plan, String reassignedFrom) {}
+
+  public String open(Opening o) {
+    String id = UUID.randomUUID().toString();
+    jdbc.update(
+        "INSERT INTO sla_record (id, unit, stage, record_id, process_instance_id, owner_id, team_id, source,"
+            + " clock_kind, target, started_at, due_at, reassigned_from) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        id, o.unit(), o.stage(), o.recordId(), o.processInstanceId(), o.ownerId(), o.teamId(), o.source(),
+        o.policy().clock().label(), o.policy().target().toString(), utc(o.plan().startedAt()),
+        utc(o.plan().dueAt()), o.reassignedFrom());
+    return id;
+  }
+
+  public void warningSent(String id) {
+    jdbc.update("UPDATE sla_record SET warnings_sent = warnings_sent + 1 WHERE id = ?", id);
+  }
+
+  public void breached(String id, Instant at) {
+    jdbc.update("UPDATE sla_record SET breached_at = ? WHERE id = ? AND breached_at IS NULL", utc(at), id);
+  }
+
+  public void escalated(String id, Instant at) {
+    jdbc.update("UPDATE sla_record SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL", utc(at), id);
+  }
+
+  /** The owner let the clock lapse: this visit ends here; the next visit is opened for the new owner. */
+  public void reassignedAway(String id, Instant at) {
+    jdbc.update(
+        "UPDATE sla_record SET completed_at = ?, outcome = 'reassigned' WHERE id = ? AND completed_at IS NULL",
+        utc(at), id);
+  }
+
+  public void reassignedTo(String id, String newOwnerId) {
+    jdbc.update("UPDATE sla_record SET reassigned_to = ? WHERE id = ?", newOwnerId, id);
+  }
+
+  /** The stage's work is done: the first response is logged and the record is met or breached. */
+  public void completed(String id, Instant at) {
+    jdbc.update(
+        "UPDATE sla_record SET first_response_at = COALESCE(first_response_at, ?), completed_at = ?,"
+            + " outcome = CASE WHEN due_at < ? THEN 'breached' ELSE 'met' END WHERE id = ?",
+        utc(at), utc(at), utc(at), id);
+  }
+
+  public Optional<SlaRecord> find(String id) {
+    return jdbc.query("SELECT * FROM sla_record WHERE id = ?", SlaRecords::map, id).stream().findFirst();
+  }
+
+  public List<SlaRecord> forRecord(String unit, String recordId) {
+    return jdbc.query(
+        "SELECT * FROM sla_record WHERE unit = ? AND record_id = ? ORDER BY started_at, id",
+        SlaRecords::map, unit, recordId);
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static SlaRecord map(ResultSet rs, int row) throws SQLException {
+    return new SlaRecord(
+        rs.getString("id"), rs.getString("unit"), rs.getString("stage"), rs.getString("record_id"),
+        rs.getString("process_instance_id"), rs.getString("owner_id"), rs.getString("team_id"),
+        rs.getString("source"), rs.getString("clock_kind"), rs.getString("target"),
+        instant(rs, "started_at"), instant(rs, "due_at"), instant(rs, "first_response_at"),
+        instant(rs, "completed_at"), rs.getLong("paused_seconds"), rs.getInt("warnings_sent"),
+        instant(rs, "breached_at"), instant(rs, "escalated_at"), rs.getString("reassigned_from"),
+        rs.getString("reassigned_to"), rs.getString("outcome"));
+  }
+}

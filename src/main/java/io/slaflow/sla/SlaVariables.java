@@ -1,0 +1,18 @@
+package io.slaflow.sla;
+
+/** Names of the process variables the SLA clock writes; the ladder's timers and the task's due date read them. */
+public final class SlaVariables {
+
+  public static final String RECORD_ID = "slaRecordId";
+  public static final String STAGE = "slaStage";
+  public static final String STAGE_TASK = "slaStageTask";
+  public static final String DUE_AT = "slaDueAt";
+  public static final String WARNING_AT = "slaWarningAt";
+  public static final String FINAL_WARNING_AT = "slaFinalWarningAt";
+  public static final String ESCALATE_AT = "slaEscalateAt";
+  public static final String REASSIGN_AT = "slaReassignAt";
+  public static final String COPY_MANAGER_ON_BREACH = "slaCopyManagerOnBreach";
+  public static final String POLICY = "slaPolicy";
+
+  private SlaVariables() {}
+}

@@ -1,0 +1,25 @@
+-- Teams and their people. A team owns a business calendar: time zone, working hours and holiday region.
+CREATE TABLE team (
+    id               VARCHAR(64)  PRIMARY KEY,
+    name             VARCHAR(200) NOT NULL,
+    time_zone        VARCHAR(64)  NOT NULL,
+    opens            VARCHAR(5)   NOT NULL,
+    closes           VARCHAR(5)   NOT NULL,
+    working_days     VARCHAR(64)  NOT NULL,
+    holiday_country  VARCHAR(8),
+    holiday_region   VARCHAR(16),
+    manager_id       VARCHAR(64)
+);
+
+CREATE TABLE org_user (
+    id           VARCHAR(64)  PRIMARY KEY,
+    first_name   VARCHAR(100) NOT NULL,
+    last_name    VARCHAR(100) NOT NULL,
+    email        VARCHAR(254) NOT NULL,
+    role         VARCHAR(16)  NOT NULL,
+    team_id      VARCHAR(64)  NOT NULL REFERENCES team (id),
+    territories  VARCHAR(500),
+    products     VARCHAR(500)
+);
+
+CREATE INDEX org_user_team ON org_user (team_id, role);

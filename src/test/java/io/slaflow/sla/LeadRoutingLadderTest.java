@@ -1,0 +1,221 @@
+package io.slaflow.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slaflow.intake.LeadIntake;
+import io.slaflow.testsupport.SlaflowTest;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+/** The first-contact stage of lead routing on the SLA clock, walked rung by rung in Berlin business hours. */
+class LeadRoutingLadderTest extends SlaflowTest {
+
+  private static final List<String> BERLIN_REPS = List.of("ben.keller", "clara.vogel", "david.wolf");
+  private static final LocalDateTime FRIDAY_1630 = LocalDateTime.of(2026, 11, 27, 16, 30);
+
+  private static Instant berlin(int day, int hour, int minute) {
+    return LocalDateTime.of(2026, 11, day, hour, minute).atZone(BERLIN).toInstant();
+  }
+
+  @Test
+  void demoRequestCreatedFridayAfternoonIsDueMondayAt1130Berlin() {
+    clockAt(FRIDAY_1630, BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Dora"), "DE", "demo-request", "medium", "crm-suite");
+
+    Task task = stageTask(lead.processInstanceId(), "Task_MakeFirstContact");
+    assertThat(task.getDueDate().toInstant()).isEqualTo(berlin(30, 11, 30));
+    assertThat(task.getAssignee()).isEqualTo(lead.owner()).isIn(BERLIN_REPS);
+    assertThat(lead.teamId()).isEqualTo("team-berlin");
+
+    SlaRecord record = records(lead.leadId()).get(0);
+    assertThat(record.unit()).isEqualTo("lead-routing");
+    assertThat(record.stage()).isEqualTo("first-contact");
+    assertThat(record.recordId()).isEqualTo(lead.leadId());
+    assertThat(record.processInstanceId()).isEqualTo(lead.processInstanceId());
+    assertThat(record.ownerId()).isEqualTo(lead.owner());
+    assertThat(record.teamId()).isEqualTo("team-berlin");
+    assertThat(record.source()).isEqualTo("demo-request");
+    assertThat(record.clockKind()).isEqualTo("business");
+    assertThat(record.target()).isEqualTo("PT4H");
+    assertThat(record.startedAt()).isEqualTo(berlin(27, 16, 30));
+    assertThat(record.dueAt()).isEqualTo(berlin(30, 11, 30));
+    assertThat(record.outcome()).isEqualTo("open");
+    assertThat(record.warningsSent()).isZero();
+    assertThat(record.breachedAt()).isNull();
+  }
+
+  @Test
+  void ladderWarnsBreachesEscalatesAndReassignsAtItsInstantsInBusinessHours() throws Exception {
+    clockAt(FRIDAY_1630, BERLIN);
+    String name = uniqueName("Dora");
+    LeadIntake.Created lead = createLead(name, "DE", "demo-request", "medium", "crm-suite");
+    String pid = lead.processInstanceId();
+    String owner = lead.owner();
+    String ownerEmail = owner + "@slaflow.example";
+    String taskId = stageTask(pid, "Task_MakeFirstContact").getId();
+
+    // The weekend passes without a rung: the clock only runs in business hours.
+    clockAt(berlin(30, 10, 29));
+    runDueJobs(pid);
+    assertThat(mailsAbout(name)).isEmpty();
+
+    // First warning one hour before the due time, to the owner only.
+    clockAt(berlin(30, 10, 30));
+    runDueJobs(pid);
+    List<Mail> mails = mailsAbout(name);
+    assertThat(mails).hasSize(1);
+    Mail warning = mails.get(0);
+    assertThat(warning.subject()).isEqualTo("[Slaflow] SLA warning: Make first contact - Lead " + name
+        + ", Acme DE (DE, demo-request)");
+    assertThat(warning.to()).containsExactly(ownerEmail);
+    assertThat(warning.cc()).isEmpty();
+    assertThat(warning.body())
+        .contains("Stage:  Make first contact")
+        .contains("SLA:    Demo request: first response within 4 business hours")
+        .contains("Due:    Mon 30 Nov 2026, 11:30 CET (Europe/Berlin)")
+        .contains("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + taskId);
+    assertThat(records(lead.leadId()).get(0).warningsSent()).isEqualTo(1);
+
+    // Final warning half an hour before.
+    clockAt(berlin(30, 11, 0));
+    runDueJobs(pid);
+    assertThat(mailsAbout(name)).hasSize(2);
+    assertThat(records(lead.leadId()).get(0).warningsSent()).isEqualTo(2);
+
+    // Breach: recorded, and the owner reminded with the manager copied.
+    clockAt(berlin(30, 11, 30));
+    runDueJobs(pid);
+    mails = mailsAbout(name);
+    assertThat(mails).hasSize(3);
+    Mail breach = theMail(name, "SLA breached");
+    assertThat(breach.subject()).startsWith("[Slaflow] SLA breached: Make first contact - Lead " + name);
+    assertThat(breach.to()).containsExactly(ownerEmail);
+    assertThat(breach.cc()).containsExactly("anna.berg@slaflow.example");
+    assertThat(records(lead.leadId()).get(0).breachedAt()).isEqualTo(berlin(30, 11, 30));
+
+    // Escalation two business hours after the breach: the manager is told and gets a review task.
+    clockAt(berlin(30, 13, 29));
+    runDueJobs(pid);
+    assertThat(mailsAbout(name)).hasSize(3);
+    clockAt(berlin(30, 13, 30));
+    runDueJobs(pid);
+    mails = mailsAbout(name);
+    assertThat(mails).hasSize(4);
+    assertThat(theMail(name, "SLA escalated to you: Make first contact").to())
+        .containsExactly("anna.berg@slaflow.example");
+    assertThat(records(lead.leadId()).get(0).escalatedAt()).isEqualTo(berlin(30, 13, 30));
+    Task review = stageTask(pid, "Task_ReviewEscalation");
+    assertThat(review.getAssignee()).isEqualTo("anna.berg");
+    assertThat(review.getName()).isEqualTo("Review escalated lead");
+
+    // Reassignment four business hours after the breach: a different rep, a fresh clock, the old owner told.
+    clockAt(berlin(30, 15, 30));
+    runDueJobs(pid);
+    Task reassigned = stageTask(pid, "Task_MakeFirstContact");
+    assertThat(reassigned.getAssignee()).isIn(BERLIN_REPS).isNotEqualTo(owner);
+    assertThat(stageTask(pid, "Task_ReviewEscalation")).as("the escalation ends with the stage visit").isNull();
+
+    List<SlaRecord> visits = records(lead.leadId());
+    assertThat(visits).hasSize(2);
+    assertThat(visits.get(0).outcome()).isEqualTo("reassigned");
+    assertThat(visits.get(0).completedAt()).isEqualTo(berlin(30, 15, 30));
+    assertThat(visits.get(0).reassignedTo()).isEqualTo(reassigned.getAssignee());
+    assertThat(visits.get(1).ownerId()).isEqualTo(reassigned.getAssignee());
+    assertThat(visits.get(1).reassignedFrom()).isEqualTo(owner);
+    assertThat(visits.get(1).startedAt()).isEqualTo(berlin(30, 15, 30));
+    // 15:30 + 4 business hours: 2.5 h on Monday, 1.5 h from Tuesday's opening.
+    assertThat(visits.get(1).dueAt()).isEqualTo(LocalDateTime.of(2026, 12, 1, 10, 30).atZone(BERLIN).toInstant());
+    assertThat(reassigned.getDueDate().toInstant()).isEqualTo(visits.get(1).dueAt());
+
+    mails = mailsAbout(name);
+    assertThat(mails).hasSize(5);
+    Mail told = theMail(name, "Reassigned to ");
+    assertThat(told.to()).containsExactly(ownerEmail);
+    assertThat(told.body()).contains("now belongs to");
+  }
+
+  @Test
+  void loggingTheFirstContactEndsTheUnitAndMeetsTheSla() {
+    clockAt(FRIDAY_1630, BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Mia"), "AT", "demo-request", "medium", "crm-suite");
+    clockAt(berlin(30, 9, 45));
+
+    taskService.complete(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getId(), Map.of(
+        "channel", "phone", "outcome", "meeting-booked", "nextStep", "Tailored demo with the CFO",
+        "nextStepDate", "2026-12-03"));
+
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(lead.processInstanceId()).count())
+        .isZero();
+    SlaRecord record = records(lead.leadId()).get(0);
+    assertThat(record.outcome()).isEqualTo("met");
+    assertThat(record.firstResponseAt()).isEqualTo(berlin(30, 9, 45));
+    assertThat(record.completedAt()).isEqualTo(berlin(30, 9, 45));
+    assertThat(managementService.createJobQuery().processInstanceId(lead.processInstanceId()).count())
+        .as("no ladder timer outlives the stage").isZero();
+  }
+
+  @Test
+  void firstContactAfterTheBreachIsRecordedAsBreached() {
+    clockAt(FRIDAY_1630, BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Ole"), "CH", "demo-request", "medium", "analytics");
+    clockAt(berlin(30, 12, 0));
+    runDueJobs(lead.processInstanceId());
+
+    taskService.complete(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getId(), Map.of(
+        "channel", "email", "outcome", "email-sent", "nextStep", "Wait for reply", "nextStepDate", "2026-12-02"));
+
+    SlaRecord record = records(lead.leadId()).get(0);
+    assertThat(record.outcome()).isEqualTo("breached");
+    assertThat(record.breachedAt()).isEqualTo(berlin(30, 11, 30));
+    assertThat(record.firstResponseAt()).isEqualTo(berlin(30, 12, 0));
+  }
+
+  @Test
+  void reassignmentNeverReturnsToALapsedOwnerAndEndsInTheTeamQueue() {
+    clockAt(FRIDAY_1630, BERLIN);
+    String name = uniqueName("Queue");
+    LeadIntake.Created lead = createLead(name, "NL", "demo-request", "medium", "crm-suite");
+    String pid = lead.processInstanceId();
+
+    List<String> owners = new java.util.ArrayList<>();
+    owners.add(stageTask(pid, "Task_MakeFirstContact").getAssignee());
+    for (int lapse = 1; lapse <= 2; lapse++) {
+      fire(pid, "Timer_Reassign");
+      String next = stageTask(pid, "Task_MakeFirstContact").getAssignee();
+      assertThat(next).isNotNull().isNotIn(owners);
+      owners.add(next);
+    }
+    assertThat(owners).containsExactlyInAnyOrderElementsOf(BERLIN_REPS);
+
+    // Every Berlin rep let it lapse: nobody is eligible, so it waits in the team queue.
+    fire(pid, "Timer_Reassign");
+    Task queued = stageTask(pid, "Task_MakeFirstContact");
+    assertThat(queued.getAssignee()).isNull();
+    assertThat(taskService.getIdentityLinksForTask(queued.getId()))
+        .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("team-berlin"));
+    SlaRecord queueVisit = records(lead.leadId()).get(3);
+    assertThat(queueVisit.ownerId()).isNull();
+    assertThat(queueVisit.reassignedFrom()).isEqualTo(owners.get(2));
+
+    // While it sits in the queue, the ladder's reminders go to the manager.
+    fire(pid, "Timer_SlaWarning");
+    Mail queueWarning = mailsAbout(name).stream()
+        .filter(m -> m.subject().contains("SLA warning") && m.body().contains("team queue"))
+        .findFirst().orElseThrow();
+    assertThat(queueWarning.to()).containsExactly("anna.berg@slaflow.example");
+    assertThat(queueWarning.body()).contains("Owner:  nobody yet (team queue)");
+  }
+
+  /** Moves the clock to a timer's instant and runs what is due then. */
+  private void fire(String pid, String timerId) {
+    Job timer = managementService.createJobQuery().processInstanceId(pid).activityId(timerId).singleResult();
+    assertThat(timer).as("timer " + timerId).isNotNull();
+    clockAt(timer.getDuedate().toInstant());
+    runDueJobs(pid);
+  }
+}

@@ -1,0 +1,147 @@
+package io.slaflow.testsupport;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.slaflow.intake.LeadIntake;
+import io.slaflow.intake.LeadRequest;
+import io.slaflow.sla.SlaRecord;
+import io.slaflow.sla.SlaRecords;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole application with the demo organisation, on an in-memory H2 database, with GreenMail as the SMTP server.
+ * Tests travel in time with ClockUtil and run due jobs of their own process instance explicitly.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class SlaflowTest {
+
+  public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  public static final String ADMIN_PASSWORD = "test-admin-secret";
+  public static final String DEMO_PASSWORD = "test-demo-secret";
+
+  @RegisterExtension
+  protected static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+  @Autowired protected RuntimeService runtimeService;
+  @Autowired protected TaskService taskService;
+  @Autowired protected ManagementService managementService;
+  @Autowired protected LeadIntake intake;
+  @Autowired protected SlaRecords slaRecords;
+
+  @LocalServerPort protected int port;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  /** Sets the engine clock to a wall-clock time in a zone. */
+  protected static void clockAt(LocalDateTime wallClock, ZoneId zone) {
+    ClockUtil.setCurrentTime(Date.from(wallClock.atZone(zone).toInstant()));
+  }
+
+  protected static void clockAt(Instant instant) {
+    ClockUtil.setCurrentTime(Date.from(instant));
+  }
+
+  protected static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  /** A unique lead name, so that a test finds its own emails among everybody's. */
+  protected static String uniqueName(String first) {
+    return first + " " + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  protected LeadIntake.Created createLead(String name, String country, String source, String intent, String product) {
+    return intake.create(
+        new LeadRequest(name, "lead@" + country.toLowerCase() + ".example", "Acme " + country, country, source,
+            product, intent, null),
+        null, "test");
+  }
+
+  /** Runs every job of the instance that is due at the current engine time, including jobs those jobs create. */
+  protected void runDueJobs(String processInstanceId) {
+    for (int round = 0; round < 100; round++) {
+      // One at a time: a job can delete others (an interrupting timer cancels the stage's other timers).
+      List<Job> due = managementService.createJobQuery().processInstanceId(processInstanceId).executable()
+          .orderByJobDuedate().asc().listPage(0, 1);
+      if (due.isEmpty()) {
+        return;
+      }
+      managementService.executeJob(due.get(0).getId());
+    }
+    throw new IllegalStateException("Jobs keep becoming due: a loop in the process?");
+  }
+
+  protected Task stageTask(String processInstanceId, String taskKey) {
+    return taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey)
+        .singleResult();
+  }
+
+  protected List<SlaRecord> records(String leadId) {
+    return slaRecords.forRecord("lead-routing", leadId);
+  }
+
+  /**
+   * An email as its reader sees it: one per Message-ID, however many recipients GreenMail delivered it to. The list
+   * is grouped by mailbox, not in sending order.
+   */
+  public record Mail(String subject, List<String> to, List<String> cc, String body) {}
+
+  protected static List<Mail> mailsAbout(String text) {
+    Map<String, Mail> byId = new LinkedHashMap<>();
+    for (MimeMessage message : mail.getReceivedMessages()) {
+      try {
+        if (message.getSubject().contains(text)) {
+          byId.putIfAbsent(message.getMessageID(), new Mail(message.getSubject(),
+              addresses(message, RecipientType.TO), addresses(message, RecipientType.CC),
+              ((String) message.getContent()).replace("\r\n", "\n")));
+        }
+      } catch (MessagingException | java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return List.copyOf(byId.values());
+  }
+
+  /** The one email about {@code text} whose subject starts with "[Slaflow] " + {@code headline}. */
+  protected static Mail theMail(String text, String headline) {
+    List<Mail> matching = mailsAbout(text).stream()
+        .filter(m -> m.subject().startsWith("[Slaflow] " + headline)).toList();
+    if (matching.size() != 1) {
+      throw new AssertionError("Expected one '" + headline + "' email about " + text + " but got " + matching);
+    }
+    return matching.get(0);
+  }
+
+  private static List<String> addresses(MimeMessage message, RecipientType type) throws MessagingException {
+    return message.getRecipients(type) == null ? List.of()
+        : Arrays.stream(message.getRecipients(type)).map(Object::toString).toList();
+  }
+}
