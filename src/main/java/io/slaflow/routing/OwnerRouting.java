@@ -39,6 +39,16 @@ public class OwnerRouting {
     execution.setVariable(RoutingVariables.MANAGER_ID, organisation.requireTeam(teamId).managerId());
   }
 
+  /**
+   * The candidate groups of a stage task: the team when nobody owns the work (the team queue), otherwise none, so
+   * that a rep sees their own work and the queue, not their colleagues' tasks.
+   */
+  public List<String> teamQueue(DelegateExecution execution) {
+    return execution.getVariable(RoutingVariables.OWNER) == null
+        ? List.of((String) execution.getVariable(RoutingVariables.TEAM_ID))
+        : List.of();
+  }
+
   /** The reassignment timer fired: the current owner is never routed this record again. */
   public void releaseLapsedOwner(DelegateExecution execution) {
     String owner = (String) execution.getVariable(RoutingVariables.OWNER);

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Proves the rules of {@link BusinessCalendar}, one rule per test. */
 // A calendar bug tends to show up as an endless search for the next opening, not a wrong answer.
-@Timeout(10)
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BusinessCalendarTest {
 
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

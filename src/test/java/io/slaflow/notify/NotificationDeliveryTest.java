@@ -1,0 +1,74 @@
+package io.slaflow.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.slaflow.intake.LeadIntake;
+import io.slaflow.org.Organisation;
+import io.slaflow.testsupport.SlaflowTest;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Alerts survive a broken SMTP server: retries, then an incident, and a retry from Cockpit sends exactly once. */
+class NotificationDeliveryTest extends SlaflowTest {
+
+  @Autowired Notifier notifier;
+  @Autowired NotificationLog notificationLog;
+  @Autowired Organisation organisation;
+
+  @Test
+  void smtpDownRetriesThenIncidentThenARetrySendsExactlyOneEmail() {
+    String name = uniqueName("Smtp");
+    LeadIntake.Created lead = createLead(name, "DE", "demo-request", "medium", "crm-suite");
+    String pid = lead.processInstanceId();
+    Job warningTimer = managementService.createJobQuery().processInstanceId(pid).activityId("Timer_SlaWarning")
+        .singleResult();
+    clockAt(warningTimer.getDuedate().toInstant());
+    managementService.executeJob(warningTimer.getId());
+
+    mail.stop();
+    Job send = managementService.createJobQuery().processInstanceId(pid).activityId("Task_SendWarning")
+        .singleResult();
+    assertThat(send.getRetries()).isEqualTo(3);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("Mail");
+    }
+
+    Job failed = managementService.createJobQuery().jobId(send.getId()).singleResult();
+    assertThat(failed.getRetries()).isZero();
+    assertThat(failed.getExceptionMessage()).contains("Mail server connection failed");
+    Incident incident = runtimeService.createIncidentQuery().processInstanceId(pid).singleResult();
+    assertThat(incident.getIncidentType()).isEqualTo("failedJob");
+    assertThat(incident.getActivityId()).isEqualTo("Task_SendWarning");
+    assertThat(records(lead.leadId()).get(0).warningsSent()).as("not counted until sent").isZero();
+
+    // The manager fixes the SMTP server and presses "retry" in Cockpit, which sets the retries back.
+    mail.start();
+    managementService.setJobRetries(send.getId(), 1);
+    managementService.executeJob(send.getId());
+
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(pid).count()).isZero();
+    assertThat(mailsAbout(name)).hasSize(1);
+    assertThat(records(lead.leadId()).get(0).warningsSent()).isEqualTo(1);
+    String recordId = records(lead.leadId()).get(0).id();
+    assertThat(notificationLog.forSlaRecord(recordId)).extracting(NotificationLog.Entry::status)
+        .containsExactly("sent");
+  }
+
+  @Test
+  void anAlertAlreadyDeliveredIsNeverSentAgain() {
+    String subject = "Idempotent " + UUID.randomUUID();
+    Message alert = new Message("test:" + subject, "warning", null,
+        List.of(organisation.person("ben.keller").orElseThrow()), List.of(), subject, "body");
+
+    notifier.send(alert);
+    notifier.send(alert); // what a job retried after a rollback would do
+
+    assertThat(mailsAbout(subject)).hasSize(1);
+    assertThat(notificationLog.alreadyDelivered(alert.key())).isTrue();
+  }
+}
