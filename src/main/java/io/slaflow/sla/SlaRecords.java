@@ -64,7 +64,8 @@ public class SlaRecords {
   public void completed(String id, Instant at) {
     jdbc.update(
         "UPDATE sla_record SET first_response_at = COALESCE(first_response_at, ?), completed_at = ?,"
-            + " outcome = CASE WHEN due_at < ? THEN 'breached' ELSE 'met' END WHERE id = ?",
+            + " outcome = CASE WHEN breached_at IS NOT NULL OR due_at < ? THEN 'breached' ELSE 'met' END"
+            + " WHERE id = ?",
         utc(at), utc(at), utc(at), id);
   }
 

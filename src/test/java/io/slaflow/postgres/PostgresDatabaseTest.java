@@ -1,0 +1,76 @@
+package io.slaflow.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.sla.SlaRecord;
+import io.slaflow.testsupport.Http;
+import io.slaflow.testsupport.SlaflowTest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The production database: the application on a real PostgreSQL (127.0.0.1:5432, user postgres), in a database
+ * created fresh for this run. Flyway's migrations and Camunda's schema both run on it.
+ */
+class PostgresDatabaseTest extends SlaflowTest {
+
+  private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+  private static final String DATABASE = "slaflow_test";
+
+  @DynamicPropertySource
+  static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
+    try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+        Statement sql = admin.createStatement()) {
+      sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+      sql.execute("CREATE DATABASE " + DATABASE);
+    }
+    registry.add("spring.datasource.url", () -> SERVER + DATABASE);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void runsOnPostgresql() {
+    assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM flyway_schema_history WHERE success", Integer.class))
+        .isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void aLeadFromTheApiRunsItsLadderAndIsRecordedOnPostgresql() throws Exception {
+    clockAt(LocalDateTime.of(2026, 11, 27, 16, 30), BERLIN);
+    HttpResponse<String> created = new Http(port).postJson("/api/leads", """
+        {"name": "Pia Postgres", "email": "pia@pg.example", "country": "DE", "source": "demo-request"}""",
+        "admin", ADMIN_PASSWORD);
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode body = new ObjectMapper().readTree(created.body());
+    String pid = body.get("processInstanceId").asText();
+    String leadId = body.get("leadId").asText();
+
+    clockAt(LocalDateTime.of(2026, 11, 30, 11, 30), BERLIN);
+    runDueJobs(pid);
+    assertThat(mailsAbout("Pia Postgres")).hasSize(3);
+
+    taskService.complete(stageTask(pid, "Task_MakeFirstContact").getId(), Map.of("channel", "phone",
+        "outcome", "connected", "nextStep", "Demo", "nextStepDate", "2026-12-01"));
+    SlaRecord record = records(leadId).get(0);
+    assertThat(record.dueAt()).isEqualTo(LocalDateTime.of(2026, 11, 30, 11, 30).atZone(BERLIN).toInstant());
+    assertThat(record.breachedAt()).isEqualTo(record.dueAt());
+    assertThat(record.warningsSent()).isEqualTo(2);
+    assertThat(record.outcome()).isEqualTo("breached");
+  }
+}
