@@ -1,0 +1,45 @@
+package io.slaflow.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import io.slaflow.intake.LeadIntake;
+import io.slaflow.org.Organisation;
+import io.slaflow.testsupport.Browser;
+import io.slaflow.testsupport.SlaflowTest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What the routed rep sees: log into Tasklist, find the lead's task with its due date and its form. */
+class TasklistBrowserTest extends SlaflowTest {
+
+  @Autowired Organisation organisation;
+
+  @Test
+  void theRoutedRepSeesTheTaskWithItsDueDateAndForm() {
+    String name = uniqueName("Tasklist");
+    LeadIntake.Created lead = createLead(name, "DE", "demo-request", "high", "crm-suite");
+
+    try (Browser browser = new Browser()) {
+      Page page = browser.newPage();
+      page.navigate("http://localhost:" + port + "/camunda/app/tasklist/default/");
+      page.locator("input[type=text]").first().fill(lead.owner());
+      page.locator("input[type=password]").fill(DEMO_PASSWORD);
+      page.locator("button[type=submit]").click();
+
+      page.getByText("Make first contact").first().click();
+      page.getByText("Next step date").first().waitFor();
+      page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/tasklist-first-contact.png"))
+          .setFullPage(true));
+
+      assertThat(page.locator("input[readonly]").first().inputValue()).as("the lead's name").isEqualTo(name);
+      String text = page.locator("body").innerText();
+      assertThat(text).contains("Make first contact").contains("Lead routing");
+      // Relative, as Tasklist shows it: "Due in 4 hours" now, "Due in 2 days" on a Friday evening.
+      assertThat(text).containsPattern("Due in (an?|\\d+) (hour|hours|day|days)")
+          .contains(organisation.person(lead.owner()).orElseThrow().displayName());
+      assertThat(text).contains("Channel").contains("Outcome").contains("Next step");
+    }
+  }
+}
