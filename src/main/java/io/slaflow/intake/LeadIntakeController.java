@@ -2,7 +2,15 @@ package io.slaflow.intake;
 
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
+import io.slaflow.sla.SlaRecord;
+import io.slaflow.sla.SlaRecords;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,14 +19,29 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/leads}: web forms and marketing automation create leads here. */
+/** {@code /api/leads}: web forms and marketing automation create leads here and read their SLA records back. */
 @RestController
 public class LeadIntakeController {
 
   private final LeadIntake intake;
+  private final Leads leads;
+  private final SlaRecords slaRecords;
 
-  public LeadIntakeController(LeadIntake intake) {
+  public LeadIntakeController(LeadIntake intake, Leads leads, SlaRecords slaRecords) {
     this.intake = intake;
+    this.leads = leads;
+    this.slaRecords = slaRecords;
+  }
+
+  /** A lead and its SLA records: every stage visit with its clock, ladder and outcome. */
+  public record LeadView(Lead lead, List<SlaRecord> slaRecords) {}
+
+  @GetMapping(path = "/api/leads/{id}", produces = "application/json")
+  public ResponseEntity<LeadView> get(@PathVariable String id) {
+    return leads.find(id)
+        .map(lead -> ResponseEntity.ok(new LeadView(lead, slaRecords.forRecord(LeadVariables.PROCESS_KEY, id))))
+        .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+            ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No lead with id '" + id + "'"), null));
   }
 
   /** 201 with the new lead; a repeat (same Idempotency-Key or external id) returns the first result with 200. */

@@ -52,6 +52,24 @@ class LeadIntakeApiTest extends SlaflowTest {
   }
 
   @Test
+  void aLeadIsReadBackWithItsSlaRecords() throws Exception {
+    String leadId = JSON.readTree(post(lead(null)).body()).get("leadId").asText();
+
+    HttpResponse<String> response = http.get("/api/leads/" + leadId, "admin", ADMIN_PASSWORD);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode view = JSON.readTree(response.body());
+    assertThat(view.at("/lead/name").asText()).isEqualTo("Jane Doe");
+    assertThat(view.at("/slaRecords/0/stage").asText()).isEqualTo("first-contact");
+    assertThat(view.at("/slaRecords/0/target").asText()).isEqualTo("PT4H");
+    assertThat(view.at("/slaRecords/0/outcome").asText()).isEqualTo("open");
+
+    HttpResponse<String> missing = http.get("/api/leads/no-such-lead", "admin", ADMIN_PASSWORD);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
   void aRepeatWithTheSameIdempotencyKeyReturnsTheFirstResultAndCreatesNothing() throws Exception {
     String key = UUID.randomUUID().toString();
     HttpResponse<String> first = post(lead(null), "Idempotency-Key", key);
