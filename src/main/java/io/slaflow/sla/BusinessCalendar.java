@@ -126,9 +126,11 @@ public final class BusinessCalendar {
    * start}, or from the next opening if the business is closed at {@code start}.
    *
    * <p>A result exactly at closing time stays there rather than moving to the next opening: 4 h
-   * from 13:00 with hours 09:00-17:00 ends at 17:00 the same day. For the same reason of "the
-   * clock runs from the next opening", a zero duration returns {@link #nextOpening(Instant)
-   * nextOpening(start)} for a working-hours calendar, and {@code start} for a 24x7 calendar.
+   * from 13:00 with hours 09:00-17:00 ends at 17:00 the same day, because that is when the time
+   * has been worked. A zero duration, though, returns {@link #nextOpening(Instant)
+   * nextOpening(start)} for a working-hours calendar (and {@code start} for a 24x7 calendar):
+   * the clock never starts while the business is closed, so a deadline of "no time at all" for a
+   * request received on Saturday is Monday's opening, not Saturday.
    *
    * @throws IllegalArgumentException if {@code duration} is negative
    */
