@@ -105,6 +105,7 @@ public final class JollydayHolidays implements HolidayCalendar {
 
   @Override
   public String toString() {
-    return "JollydayHolidays[" + country + (regionPath.length == 0 ? "" : "/" + String.join("/", regionPath)) + "]";
+    String region = regionPath.length == 0 ? "" : "/" + String.join("/", regionPath);
+    return "JollydayHolidays[" + country + region + "]";
   }
 }

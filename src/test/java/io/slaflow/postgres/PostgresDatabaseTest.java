@@ -39,6 +39,9 @@ class PostgresDatabaseTest extends SlaflowTest {
     registry.add("spring.datasource.url", () -> SERVER + DATABASE);
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("spring.datasource.password", () -> "");
+    // Camunda keeps engines in a static registry by name, and the engine REST API and webapps look the engine up
+    // there: a second "default" engine in this JVM would take over the H2 application's REST API.
+    registry.add("camunda.bpm.process-engine-name", () -> "postgres");
   }
 
   @Autowired JdbcTemplate jdbc;

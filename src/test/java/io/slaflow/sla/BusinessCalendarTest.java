@@ -555,7 +555,8 @@ class BusinessCalendarTest {
     @Test
     void addingIsPlainInstantArithmetic() {
       Instant saturday = berlin("2026-03-14T22:00");
-      assertThat(BERLIN_24X7.addWorkingTime(saturday, hours(90))).isEqualTo(saturday.plus(hours(90)));
+      assertThat(BERLIN_24X7.addWorkingTime(saturday, hours(90)))
+          .isEqualTo(saturday.plus(hours(90)));
       assertThat(BERLIN_24X7.addWorkingTime(saturday, Duration.ZERO)).isEqualTo(saturday);
     }
 
