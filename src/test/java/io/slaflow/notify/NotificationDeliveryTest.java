@@ -11,9 +11,15 @@ import java.util.UUID;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Alerts survive a broken SMTP server: retries, then an incident, and a retry from Cockpit sends exactly once. */
+@ExtendWith(OutputCaptureExtension.class)
 class NotificationDeliveryTest extends SlaflowTest {
 
   @Autowired Notifier notifier;
@@ -57,6 +63,21 @@ class NotificationDeliveryTest extends SlaflowTest {
     String recordId = records(lead.leadId()).get(0).id();
     assertThat(notificationLog.forSlaRecord(recordId)).extracting(NotificationLog.Entry::status)
         .containsExactly("sent");
+  }
+
+  @Test
+  void withoutAnSmtpServerAlertsGoToTheLogAndTheConsole(CapturedOutput console) {
+    Notifier logOnly = new Notifier(
+        new DefaultListableBeanFactory().getBeanProvider(JavaMailSender.class), notificationLog, "slaflow@test");
+    String subject = "No SMTP " + UUID.randomUUID();
+
+    logOnly.send(new Message("test:" + subject, "warning", null,
+        List.of(organisation.person("clara.vogel").orElseThrow()), List.of(), subject, "Call the lead."));
+
+    assertThat(mailsAbout(subject)).isEmpty();
+    assertThat(console.getOut()).contains("To: [clara.vogel@slaflow.example]").contains("Subject: " + subject)
+        .contains("Call the lead.");
+    assertThat(notificationLog.alreadyDelivered("test:" + subject)).isTrue();
   }
 
   @Test
