@@ -1,14 +1,11 @@
 package io.slaflow.org;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.YamlFiles;
 import io.slaflow.org.OrganisationFile.PersonEntry;
 import io.slaflow.org.OrganisationFile.TeamEntry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,9 +16,6 @@ import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Loads the demo organisation from YAML into our tables and Camunda's identity store, once. */
 @Component
@@ -58,7 +52,7 @@ public class DemoOrganisationLoader {
     if (!enabled || !organisation.isEmpty()) {
       return;
     }
-    OrganisationFile org = read(file);
+    OrganisationFile org = YamlFiles.read(file, OrganisationFile.class);
     boolean generated = configuredPassword == null || configuredPassword.isBlank();
     String password = generated ? Passwords.generate() : configuredPassword;
     List<String> userIds = new ArrayList<>();
@@ -93,14 +87,5 @@ public class DemoOrganisationLoader {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         p.id(), p.firstName(), p.lastName(), p.email(), role.name(), teamId,
         Organisation.join(p.territories()), Organisation.join(p.products()));
-  }
-
-  static OrganisationFile read(Resource resource) throws IOException {
-    try (InputStream in = resource.getInputStream()) {
-      Map<String, Object> raw = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-      return new ObjectMapper()
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-          .convertValue(raw, OrganisationFile.class);
-    }
   }
 }
