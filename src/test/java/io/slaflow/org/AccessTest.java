@@ -30,5 +30,4 @@ class AccessTest extends SlaflowTest {
 
     assertThat(response.statusCode()).isEqualTo(403);
   }
-
 }
