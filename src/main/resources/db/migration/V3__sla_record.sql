@@ -18,6 +18,8 @@ CREATE TABLE sla_record (
     warnings_sent        INT          NOT NULL DEFAULT 0,
     breached_at          TIMESTAMP WITH TIME ZONE,
     escalated_at         TIMESTAMP WITH TIME ZONE,
+    escalation_action    VARCHAR(32),
+    escalation_note      VARCHAR(2000),
     reassigned_from      VARCHAR(64),
     reassigned_to        VARCHAR(64),
     outcome              VARCHAR(16)  NOT NULL DEFAULT 'open'

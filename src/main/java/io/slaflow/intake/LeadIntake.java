@@ -1,8 +1,7 @@
 package io.slaflow.intake;
 
-import io.slaflow.routing.RoutingVariables;
 import io.slaflow.sla.SlaClock;
-import io.slaflow.sla.SlaVariables;
+import io.slaflow.sla.SlaRecords;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,10 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class LeadIntake {
 
   private final Leads leads;
+  private final SlaRecords slaRecords;
   private final RuntimeService runtimeService;
 
-  public LeadIntake(Leads leads, RuntimeService runtimeService) {
+  public LeadIntake(Leads leads, SlaRecords slaRecords, RuntimeService runtimeService) {
     this.leads = leads;
+    this.slaRecords = slaRecords;
     this.runtimeService = runtimeService;
   }
 
@@ -53,16 +54,11 @@ public class LeadIntake {
     return describe(leads.find(lead.id()).orElseThrow());
   }
 
+  /** Built from the lead's first SLA record, so a repeated request gets the first answer, whatever happened since. */
   private Created describe(Lead lead) {
-    String pid = lead.processInstanceId();
-    boolean running = pid != null && runtimeService.createProcessInstanceQuery().processInstanceId(pid).count() > 0;
-    if (!running) {
-      return new Created(lead.id(), pid, null, null, null);
-    }
-    return new Created(
-        lead.id(), pid,
-        (String) runtimeService.getVariable(pid, RoutingVariables.TEAM_ID),
-        (String) runtimeService.getVariable(pid, RoutingVariables.OWNER),
-        (Date) runtimeService.getVariable(pid, SlaVariables.DUE_AT));
+    return slaRecords.first(LeadVariables.PROCESS_KEY, lead.id())
+        .map(first -> new Created(lead.id(), lead.processInstanceId(), first.teamId(), first.ownerId(),
+            Date.from(first.dueAt())))
+        .orElseGet(() -> new Created(lead.id(), lead.processInstanceId(), null, null, null));
   }
 }

@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class LeadIntakeController {
 
+  private static final int MAX_KEY_LENGTH = 200;
+
   private final LeadIntake intake;
   private final Leads leads;
   private final SlaRecords slaRecords;
@@ -50,6 +52,10 @@ public class LeadIntakeController {
       @Valid @RequestBody LeadRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
+      throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.validation(List.of(new Problems.FieldProblem(
+          "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters"))), null);
+    }
     Optional<LeadIntake.Created> repeat = intake.repeatOf(idempotencyKey, request.externalId());
     if (repeat.isPresent()) {
       return ResponseEntity.ok(repeat.get());

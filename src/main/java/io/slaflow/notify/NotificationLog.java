@@ -1,11 +1,11 @@
 package io.slaflow.notify;
 
 import io.slaflow.org.Person;
-import io.slaflow.sla.SlaClock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,7 +42,7 @@ public class NotificationLog {
             + " sla_record_id, status, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         UUID.randomUUID().toString(), message.key(), channel, emails(message.to()), emails(message.cc()),
         message.subject(), message.body(), message.ladderStep(), message.slaRecordId(), status,
-        SlaClock.now().atOffset(ZoneOffset.UTC)));
+        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC)));
   }
 
   public List<Entry> forSlaRecord(String slaRecordId) {

@@ -62,6 +62,7 @@ public class DemoOrganisationLoader {
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           team.id(), team.name(), team.timeZone(), team.opens(), team.closes(),
           String.join(",", team.workingDays()), team.holidayCountry(), team.holidayRegion(), team.manager().id());
+      jdbc.update("INSERT INTO routing_cursor (team_id) VALUES (?)", team.id());
       insertPerson(team.manager(), Person.Role.MANAGER, team.id());
       userIds.add(team.manager().id());
       for (PersonEntry rep : team.reps()) {

@@ -7,8 +7,10 @@ import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +51,19 @@ public class OwnerRouting {
         : List.of();
   }
 
+  /**
+   * The stage task's assignee changed outside routing (a rep claimed it from the team queue, or it was handed over
+   * in Tasklist): the new assignee is the owner the ladder reminds and the SLA record names.
+   */
+  public void ownerChanged(DelegateTask task) {
+    String assignee = task.getAssignee();
+    if (Objects.equals(assignee, task.getVariable(RoutingVariables.OWNER))) {
+      return; // routing's own assignment
+    }
+    task.setVariable(RoutingVariables.OWNER, assignee);
+    records.ownerChanged((String) task.getVariable(SlaVariables.RECORD_ID), assignee);
+  }
+
   /** The reassignment timer fired: the current owner is never routed this record again. */
   public void releaseLapsedOwner(DelegateExecution execution) {
     String owner = (String) execution.getVariable(RoutingVariables.OWNER);
@@ -68,14 +83,17 @@ public class OwnerRouting {
     return value == null || value.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(value.split(",")));
   }
 
+  /** Locks the team's cursor row until the transaction ends, so that concurrent leads take turns. */
   private String lastPicked(String teamId) {
-    return jdbc.query("SELECT last_owner_id FROM routing_cursor WHERE team_id = ?",
-        (rs, i) -> rs.getString(1), teamId).stream().findFirst().orElse(null);
+    List<String> cursor = jdbc.query("SELECT last_owner_id FROM routing_cursor WHERE team_id = ? FOR UPDATE",
+        (rs, i) -> rs.getString(1), teamId);
+    if (cursor.isEmpty()) {
+      throw new IllegalStateException("Team '" + teamId + "' has no routing cursor; teams get one when created");
+    }
+    return cursor.get(0);
   }
 
   private void remember(String teamId, String ownerId) {
-    if (jdbc.update("UPDATE routing_cursor SET last_owner_id = ? WHERE team_id = ?", ownerId, teamId) == 0) {
-      jdbc.update("INSERT INTO routing_cursor (team_id, last_owner_id) VALUES (?, ?)", teamId, ownerId);
-    }
+    jdbc.update("UPDATE routing_cursor SET last_owner_id = ? WHERE team_id = ?", ownerId, teamId);
   }
 }

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 public class SlaClock {
 
   /** Record attributes the policy table may key on; absent ones are passed as null. */
-  private static final String[] POLICY_FACTS = {"source", "intent", "priority", "segment"};
+  private static final String[] POLICY_FACTS = {"source", "intent", "priority"};
 
   private final SlaPolicyTable policies;
   private final SlaRecords records;
@@ -75,17 +75,25 @@ public class SlaClock {
     records.breached(recordId(execution), ((Date) execution.getVariable(SlaVariables.DUE_AT)).toInstant());
   }
 
+  /** Recorded at the planned instant, like the breach, however late the timer job ran. */
   public void recordEscalation(DelegateExecution execution) {
-    records.escalated(recordId(execution), now());
+    records.escalated(recordId(execution), ((Date) execution.getVariable(SlaVariables.ESCALATE_AT)).toInstant());
+  }
+
+  /** The manager's decision on an escalation and why, from the "Review escalated lead" form. */
+  public void recordEscalationReview(DelegateExecution execution) {
+    records.escalationReviewed(recordId(execution), (String) execution.getVariable("escalationAction"),
+        (String) execution.getVariable("escalationNote"));
   }
 
   static String recordId(DelegateExecution execution) {
     return (String) execution.getVariable(SlaVariables.RECORD_ID);
   }
 
+  /** The process unit is the process definition key, e.g. "lead-routing". */
   static String unitOf(DelegateExecution execution) {
-    String definitionId = execution.getProcessDefinitionId();
-    return definitionId.substring(0, definitionId.indexOf(':'));
+    return execution.getProcessEngineServices().getRepositoryService()
+        .getProcessDefinition(execution.getProcessDefinitionId()).getKey();
   }
 
   /** The engine's clock, so that tests can travel in time with ClockUtil. */

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The instants of one stage's ladder, computed once when the stage starts. Warnings are wall-clock offsets before
- * the due instant (never before the start); escalation and reassignment are measured on the stage's clock after it.
+ * The instants of one stage's ladder, computed once when the stage starts. The due instant follows the policy's
+ * clock (business hours or 24x7); warnings are wall-clock offsets before it (never before the start). Escalation and
+ * reassignment are measured in the team's business hours after the due instant: managers and reps act on them at
+ * work, and a rep must not lose a lead for a weekend they were not working.
  */
 public record SlaPlan(
     Instant startedAt,
@@ -25,8 +27,8 @@ public record SlaPlan(
         due,
         notBefore(startedAt, due.minus(policy.firstWarning())),
         notBefore(startedAt, due.minus(policy.finalWarning())),
-        after(clock, due, policy.escalateAfter()),
-        after(clock, due, policy.reassignAfter()));
+        after(teamCalendar, due, policy.escalateAfter()),
+        after(teamCalendar, due, policy.reassignAfter()));
   }
 
   private static Instant notBefore(Instant floor, Instant instant) {

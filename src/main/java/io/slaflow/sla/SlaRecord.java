@@ -22,6 +22,8 @@ public record SlaRecord(
     int warningsSent,
     Instant breachedAt,
     Instant escalatedAt,
+    String escalationAction,
+    String escalationNote,
     String reassignedFrom,
     String reassignedTo,
     String outcome) {}

@@ -49,6 +49,20 @@ public class SlaRecords {
     jdbc.update("UPDATE sla_record SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL", utc(at), id);
   }
 
+  public void escalationReviewed(String id, String action, String note) {
+    jdbc.update("UPDATE sla_record SET escalation_action = ?, escalation_note = ? WHERE id = ?", action, note, id);
+  }
+
+  /** Someone else took the stage over: a rep claimed it from the team queue, or it was handed over. */
+  public void ownerChanged(String id, String ownerId) {
+    jdbc.update("UPDATE sla_record SET owner_id = ? WHERE id = ?", ownerId, id);
+  }
+
+  /** The first visit of a record's stage: what routing decided when the record came in. */
+  public Optional<SlaRecord> first(String unit, String recordId) {
+    return forRecord(unit, recordId).stream().findFirst();
+  }
+
   /** The owner let the clock lapse: this visit ends here; the next visit is opened for the new owner. */
   public void reassignedAway(String id, Instant at) {
     jdbc.update(
@@ -95,7 +109,8 @@ public class SlaRecords {
         rs.getString("source"), rs.getString("clock_kind"), rs.getString("target"),
         instant(rs, "started_at"), instant(rs, "due_at"), instant(rs, "first_response_at"),
         instant(rs, "completed_at"), rs.getLong("paused_seconds"), rs.getInt("warnings_sent"),
-        instant(rs, "breached_at"), instant(rs, "escalated_at"), rs.getString("reassigned_from"),
+        instant(rs, "breached_at"), instant(rs, "escalated_at"), rs.getString("escalation_action"),
+        rs.getString("escalation_note"), rs.getString("reassigned_from"),
         rs.getString("reassigned_to"), rs.getString("outcome"));
   }
 }

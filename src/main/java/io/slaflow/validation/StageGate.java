@@ -32,7 +32,8 @@ public class StageGate {
   }
 
   /**
-   * @param submitted the variables sent with the completion; they count together with those already set
+   * @param submitted the variables sent with the completion; together with the task's own (local) variables they
+   *     must hold the data. Values left in the process by an earlier visit of the stage do not count.
    * @throws RequiredDataMissing naming every empty required field
    */
   public void checkCompletion(String taskId, Map<String, Object> submitted) {
@@ -45,7 +46,7 @@ public class StageGate {
     if (required.isEmpty()) {
       return;
     }
-    Map<String, Object> values = new HashMap<>(taskService.getVariables(taskId, required));
+    Map<String, Object> values = new HashMap<>(taskService.getVariablesLocal(taskId, required));
     if (submitted != null) {
       values.putAll(submitted);
     }

@@ -31,8 +31,7 @@ class NotificationDeliveryTest extends SlaflowTest {
     String name = uniqueName("Smtp");
     LeadIntake.Created lead = createLead(name, "DE", "demo-request", "medium", "crm-suite");
     String pid = lead.processInstanceId();
-    Job warningTimer = managementService.createJobQuery().processInstanceId(pid).activityId("Timer_SlaWarning")
-        .singleResult();
+    Job warningTimer = timerJob(pid, "Timer_SlaWarning");
     clockAt(warningTimer.getDuedate().toInstant());
     managementService.executeJob(warningTimer.getId());
 

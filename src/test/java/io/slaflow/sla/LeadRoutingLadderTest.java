@@ -1,22 +1,38 @@
 package io.slaflow.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.slaflow.intake.LeadIntake;
+import io.slaflow.notify.NotificationLog;
+import io.slaflow.org.Organisation;
 import io.slaflow.testsupport.SlaflowTest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The first-contact stage of lead routing on the SLA clock, walked rung by rung in Berlin business hours. */
 class LeadRoutingLadderTest extends SlaflowTest {
 
+  @Autowired Organisation organisation;
+  @Autowired NotificationLog notificationLog;
+
   private static final List<String> BERLIN_REPS = List.of("ben.keller", "clara.vogel", "david.wolf");
   private static final LocalDateTime FRIDAY_1630 = LocalDateTime.of(2026, 11, 27, 16, 30);
+
+  /** The running instance; process assertions keep following it by id after it ends. */
+  private ProcessInstance processInstance(LeadIntake.Created lead) {
+    return runtimeService.createProcessInstanceQuery().processInstanceId(lead.processInstanceId()).singleResult();
+  }
+
+  private String ownerName(String userId) {
+    return organisation.person(userId).orElseThrow().displayName();
+  }
 
   private static Instant berlin(int day, int hour, int minute) {
     return LocalDateTime.of(2026, 11, day, hour, minute).atZone(BERLIN).toInstant();
@@ -27,6 +43,7 @@ class LeadRoutingLadderTest extends SlaflowTest {
     clockAt(FRIDAY_1630, BERLIN);
     LeadIntake.Created lead = createLead(uniqueName("Dora"), "DE", "demo-request", "medium", "crm-suite");
 
+    assertThat(processInstance(lead)).isWaitingAt("Task_MakeFirstContact");
     Task task = stageTask(lead.processInstanceId(), "Task_MakeFirstContact");
     assertThat(task.getDueDate().toInstant()).isEqualTo(berlin(30, 11, 30));
     assertThat(task.getAssignee()).isEqualTo(lead.owner()).isIn(BERLIN_REPS);
@@ -96,6 +113,10 @@ class LeadRoutingLadderTest extends SlaflowTest {
     assertThat(breach.subject()).startsWith("[Slaflow] SLA breached: Make first contact - Lead " + name);
     assertThat(breach.to()).containsExactly(ownerEmail);
     assertThat(breach.cc()).containsExactly("anna.berg@slaflow.example");
+    assertThat(breach.body()).startsWith("SLA breached\n")
+        .contains("Due:    Mon 30 Nov 2026, 11:30 CET (Europe/Berlin)")
+        .contains("if nothing happens the work is escalated and then reassigned")
+        .contains("/camunda/app/tasklist/default/#/?task=" + taskId);
     assertThat(records(lead.leadId()).get(0).breachedAt()).isEqualTo(berlin(30, 11, 30));
 
     // Escalation two business hours after the breach: the manager is told and gets a review task.
@@ -106,8 +127,9 @@ class LeadRoutingLadderTest extends SlaflowTest {
     runDueJobs(pid);
     mails = mailsAbout(name);
     assertThat(mails).hasSize(4);
-    assertThat(theMail(name, "SLA escalated to you: Make first contact").to())
-        .containsExactly("anna.berg@slaflow.example");
+    Mail escalation = theMail(name, "SLA escalated to you: Make first contact");
+    assertThat(escalation.to()).containsExactly("anna.berg@slaflow.example");
+    assertThat(escalation.body()).contains("Owner:  " + ownerName(owner)).contains("Review the work in Tasklist");
     assertThat(records(lead.leadId()).get(0).escalatedAt()).isEqualTo(berlin(30, 13, 30));
     Task review = stageTask(pid, "Task_ReviewEscalation");
     assertThat(review.getAssignee()).isEqualTo("anna.berg");
@@ -136,7 +158,10 @@ class LeadRoutingLadderTest extends SlaflowTest {
     assertThat(mails).hasSize(5);
     Mail told = theMail(name, "Reassigned to ");
     assertThat(told.to()).containsExactly(ownerEmail);
-    assertThat(told.body()).contains("now belongs to");
+    assertThat(told.subject()).isEqualTo("[Slaflow] Reassigned to " + ownerName(reassigned.getAssignee())
+        + ": first-contact - Lead " + name + ", Acme DE (DE, demo-request)");
+    assertThat(told.body()).contains("now belongs to " + ownerName(reassigned.getAssignee()))
+        .doesNotContain("tasklist");
   }
 
   @Test
@@ -144,13 +169,13 @@ class LeadRoutingLadderTest extends SlaflowTest {
     clockAt(FRIDAY_1630, BERLIN);
     LeadIntake.Created lead = createLead(uniqueName("Mia"), "AT", "demo-request", "medium", "crm-suite");
     clockAt(berlin(30, 9, 45));
+    ProcessInstance instance = processInstance(lead);
 
     taskService.complete(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getId(), Map.of(
         "channel", "phone", "outcome", "meeting-booked", "nextStep", "Tailored demo with the CFO",
         "nextStepDate", "2026-12-03"));
 
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(lead.processInstanceId()).count())
-        .isZero();
+    assertThat(instance).isEnded().hasPassed("Task_StopSlaClock", "EndEvent_LeadContacted");
     SlaRecord record = records(lead.leadId()).get(0);
     assertThat(record.outcome()).isEqualTo("met");
     assertThat(record.firstResponseAt()).isEqualTo(berlin(30, 9, 45));
@@ -176,6 +201,61 @@ class LeadRoutingLadderTest extends SlaflowTest {
   }
 
   @Test
+  void theManagerCanReassignAnEscalatedLeadAtOnce() {
+    clockAt(FRIDAY_1630, BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Now"), "DE", "demo-request", "medium", "crm-suite");
+    String pid = lead.processInstanceId();
+    fireTimer(pid, "Timer_SlaEscalation");
+
+    taskService.complete(stageTask(pid, "Task_ReviewEscalation").getId(), Map.of(
+        "escalationAction", "reassign-now", "escalationNote", "Ben is out sick today"));
+
+    assertThat(processInstance(lead)).hasPassed("Boundary_ReassignNow", "Task_ReleaseOwner");
+    assertThat(stageTask(pid, "Task_MakeFirstContact").getAssignee()).isNotEqualTo(lead.owner()).isNotNull();
+    SlaRecord escalated = records(lead.leadId()).get(0);
+    assertThat(escalated.outcome()).isEqualTo("reassigned");
+    assertThat(escalated.escalationAction()).isEqualTo("reassign-now");
+    assertThat(escalated.escalationNote()).isEqualTo("Ben is out sick today");
+    assertThat(escalated.completedAt()).isEqualTo(berlin(30, 13, 30));
+  }
+
+  @Test
+  void whenTheManagerLeavesTheLeadWithTheOwnerTheLadderGoesOn() {
+    clockAt(FRIDAY_1630, BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Keep"), "DE", "demo-request", "medium", "crm-suite");
+    String pid = lead.processInstanceId();
+    fireTimer(pid, "Timer_SlaEscalation");
+
+    taskService.complete(stageTask(pid, "Task_ReviewEscalation").getId(), Map.of(
+        "escalationAction", "owner-acts", "escalationNote", "Spoke to the owner"));
+
+    assertThat(processInstance(lead)).isWaitingAt("Task_MakeFirstContact").hasPassed("EndEvent_OwnerKeepsLead");
+    assertThat(stageTask(pid, "Task_MakeFirstContact").getAssignee()).isEqualTo(lead.owner());
+    assertThat(records(lead.leadId()).get(0).escalationAction()).isEqualTo("owner-acts");
+    assertThat(timerJob(pid, "Timer_Reassign").getDuedate().toInstant()).isEqualTo(berlin(30, 15, 30));
+  }
+
+  @Test
+  void aRepWhoClaimsALeadFromTheTeamQueueBecomesItsOwner() {
+    clockAt(FRIDAY_1630, BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Claim"), "BE", "demo-request", "medium", "crm-suite");
+    String pid = lead.processInstanceId();
+    for (int lapse = 0; lapse < 3; lapse++) {
+      fireTimer(pid, "Timer_Reassign");
+    }
+    Task queued = stageTask(pid, "Task_MakeFirstContact");
+    assertThat(queued.getAssignee()).as("in the team queue").isNull();
+
+    taskService.claim(queued.getId(), "clara.vogel");
+
+    assertThat(runtimeService.getVariable(pid, "owner")).isEqualTo("clara.vogel");
+    assertThat(records(lead.leadId()).get(3).ownerId()).isEqualTo("clara.vogel");
+    fireTimer(pid, "Timer_SlaWarning");
+    assertThat(notificationLog.forSlaRecord(records(lead.leadId()).get(3).id()))
+        .extracting(NotificationLog.Entry::recipients).containsExactly("clara.vogel@slaflow.example");
+  }
+
+  @Test
   void reassignmentNeverReturnsToALapsedOwnerAndEndsInTheTeamQueue() {
     clockAt(FRIDAY_1630, BERLIN);
     String name = uniqueName("Queue");
@@ -185,7 +265,7 @@ class LeadRoutingLadderTest extends SlaflowTest {
     List<String> owners = new java.util.ArrayList<>();
     owners.add(stageTask(pid, "Task_MakeFirstContact").getAssignee());
     for (int lapse = 1; lapse <= 2; lapse++) {
-      fire(pid, "Timer_Reassign");
+      fireTimer(pid, "Timer_Reassign");
       String next = stageTask(pid, "Task_MakeFirstContact").getAssignee();
       assertThat(next).isNotNull().isNotIn(owners);
       owners.add(next);
@@ -193,7 +273,7 @@ class LeadRoutingLadderTest extends SlaflowTest {
     assertThat(owners).containsExactlyInAnyOrderElementsOf(BERLIN_REPS);
 
     // Every Berlin rep let it lapse: nobody is eligible, so it waits in the team queue.
-    fire(pid, "Timer_Reassign");
+    fireTimer(pid, "Timer_Reassign");
     Task queued = stageTask(pid, "Task_MakeFirstContact");
     assertThat(queued.getAssignee()).isNull();
     assertThat(taskService.getIdentityLinksForTask(queued.getId()))
@@ -203,7 +283,7 @@ class LeadRoutingLadderTest extends SlaflowTest {
     assertThat(queueVisit.reassignedFrom()).isEqualTo(owners.get(2));
 
     // While it sits in the queue, the ladder's reminders go to the manager.
-    fire(pid, "Timer_SlaWarning");
+    fireTimer(pid, "Timer_SlaWarning");
     Mail queueWarning = mailsAbout(name).stream()
         .filter(m -> m.subject().contains("SLA warning") && m.body().contains("team queue"))
         .findFirst().orElseThrow();
@@ -211,11 +291,4 @@ class LeadRoutingLadderTest extends SlaflowTest {
     assertThat(queueWarning.body()).contains("Owner:  nobody yet (team queue)");
   }
 
-  /** Moves the clock to a timer's instant and runs what is due then. */
-  private void fire(String pid, String timerId) {
-    Job timer = managementService.createJobQuery().processInstanceId(pid).activityId(timerId).singleResult();
-    assertThat(timer).as("timer " + timerId).isNotNull();
-    clockAt(timer.getDuedate().toInstant());
-    runDueJobs(pid);
-  }
 }

@@ -43,15 +43,18 @@ class SeededSlaPoliciesTest extends SlaflowTest {
             BERLIN, "anna.berg", t(2026, 12, 1, 17, 30), "PT2H", "business",
             t(2026, 12, 2, 9, 30), t(2026, 12, 2, 10, 0), t(2026, 12, 2, 10, 30),
             t(2026, 12, 2, 12, 30), t(2026, 12, 2, 14, 30)),
-        // A 24x7 clock runs through the weekend: Friday 10:00 New York is due Saturday 10:00.
+        // A 24x7 clock runs through the weekend: Friday 10:00 New York is due Saturday 10:00. Escalation (4 h) and
+        // reassignment (8 h) count New York business hours (09:00-17:00) from there: Monday 13:00 and 17:00.
         new Case("High-intent lead: rep touch within 24 hours", "US", "content-download", "high",
             NEW_YORK, "maria.lopez", t(2026, 11, 27, 10, 0), "PT24H", "24x7",
             t(2026, 11, 28, 9, 0), t(2026, 11, 28, 9, 30), t(2026, 11, 28, 10, 0),
-            t(2026, 11, 28, 14, 0), t(2026, 11, 28, 18, 0)),
+            t(2026, 11, 30, 13, 0), t(2026, 11, 30, 17, 0)),
+        // Due Tuesday 20:00, after closing: escalation after 8 business hours is Wednesday 17:00, reassignment after
+        // 24 business hours is Friday 17:00.
         new Case("Every lead: touched within 24 hours", "CA", "event", "medium",
             NEW_YORK, "maria.lopez", t(2026, 11, 30, 20, 0), "PT24H", "24x7",
             t(2026, 12, 1, 19, 0), t(2026, 12, 1, 19, 30), t(2026, 12, 1, 20, 0),
-            t(2026, 12, 2, 4, 0), t(2026, 12, 2, 20, 0)))
+            t(2026, 12, 2, 17, 0), t(2026, 12, 4, 17, 0)))
         .map(Arguments::of);
   }
 

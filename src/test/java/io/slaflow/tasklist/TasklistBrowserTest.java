@@ -6,6 +6,7 @@ import com.microsoft.playwright.Page;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.Organisation;
 import io.slaflow.testsupport.Browser;
+import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,14 @@ class TasklistBrowserTest extends SlaflowTest {
       page.locator("input[type=password]").fill(DEMO_PASSWORD);
       page.locator("button[type=submit]").click();
 
-      // The rep may have other leads in "My work": open this one by the link the SLA emails carry.
+      // "My work" lists every task the rep may see (their own and their team queue's), as the engine REST API does.
+      String visible = new Http(port).get("/engine-rest/task/count", lead.owner(), DEMO_PASSWORD).body()
+          .replaceAll("\\D", "");
       page.getByText("My work").first().waitFor();
+      page.getByText("Make first contact").first().waitFor();
+      // The count's brackets are drawn by CSS, so the text reads "My work 3".
+      assertThat(page.locator("body").innerText()).containsPattern("My work\\s+" + visible + "\\s");
+      // The rep may have other leads in "My work": open this one by the link the SLA emails carry.
       String taskId = stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getId();
       page.navigate("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + taskId);
       page.getByText("Next step date").first().waitFor();

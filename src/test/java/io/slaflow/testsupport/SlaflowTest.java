@@ -19,12 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,6 +50,7 @@ public abstract class SlaflowTest {
   @RegisterExtension
   protected static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
 
+  @Autowired protected ProcessEngine processEngine;
   @Autowired protected RuntimeService runtimeService;
   @Autowired protected TaskService taskService;
   @Autowired protected ManagementService managementService;
@@ -54,6 +58,11 @@ public abstract class SlaflowTest {
   @Autowired protected SlaRecords slaRecords;
 
   @LocalServerPort protected int port;
+
+  @BeforeEach
+  void bindProcessAssertions() {
+    AbstractAssertions.init(processEngine);
+  }
 
   @AfterEach
   void resetClock() {
@@ -97,6 +106,21 @@ public abstract class SlaflowTest {
       managementService.executeJob(due.get(0).getId());
     }
     throw new IllegalStateException("Jobs keep becoming due: a loop in the process?");
+  }
+
+  /** Moves the clock to a timer's instant and runs what is due then. */
+  protected void fireTimer(String processInstanceId, String timerId) {
+    clockAt(timerJob(processInstanceId, timerId).getDuedate().toInstant());
+    runDueJobs(processInstanceId);
+  }
+
+  protected Job timerJob(String processInstanceId, String timerId) {
+    Job timer = managementService.createJobQuery().processInstanceId(processInstanceId).activityId(timerId)
+        .singleResult();
+    if (timer == null) {
+      throw new AssertionError("No timer " + timerId + " is waiting in process instance " + processInstanceId);
+    }
+    return timer;
   }
 
   protected Task stageTask(String processInstanceId, String taskKey) {

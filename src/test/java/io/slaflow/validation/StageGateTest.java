@@ -66,12 +66,10 @@ class StageGateTest extends SlaflowTest {
   void theManagersEscalationReviewIsGatedByItsOwnForm() {
     LeadIntake.Created lead = createLead(uniqueName("Gate"), "DE", "demo-request", "medium", "crm-suite");
     String pid = lead.processInstanceId();
-    clockAt(managementService.createJobQuery().processInstanceId(pid).activityId("Timer_SlaEscalation")
-        .singleResult().getDuedate().toInstant());
-    runDueJobs(pid);
+    fireTimer(pid, "Timer_SlaEscalation");
     String reviewId = stageTask(pid, "Task_ReviewEscalation").getId();
 
-    assertThatThrownBy(() -> taskService.complete(reviewId, Map.of("escalationAction", "coached-owner")))
+    assertThatThrownBy(() -> taskService.complete(reviewId, Map.of("escalationAction", "owner-acts")))
         .isInstanceOf(RequiredDataMissing.class)
         .hasMessage("Required data missing for 'Review escalated lead': escalationNote");
   }
