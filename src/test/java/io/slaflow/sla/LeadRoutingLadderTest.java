@@ -25,6 +25,16 @@ class LeadRoutingLadderTest extends SlaflowTest {
   private static final List<String> BERLIN_REPS = List.of("ben.keller", "clara.vogel", "david.wolf");
   private static final LocalDateTime FRIDAY_1630 = LocalDateTime.of(2026, 11, 27, 16, 30);
 
+  /** A demo request from Friday 16:30, escalated on Monday 13:30, and the manager's decision on it. */
+  private LeadIntake.Created escalatedLeadDecided(String action, String note) {
+    clockAt(FRIDAY_1630, BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Escalated"), "DE", "demo-request", "medium", "crm-suite");
+    fireTimer(lead.processInstanceId(), "Timer_SlaEscalation");
+    taskService.complete(stageTask(lead.processInstanceId(), "Task_ReviewEscalation").getId(),
+        Map.of("escalationAction", action, "escalationNote", note));
+    return lead;
+  }
+
   /** The running instance; process assertions keep following it by id after it ends. */
   private ProcessInstance processInstance(LeadIntake.Created lead) {
     return runtimeService.createProcessInstanceQuery().processInstanceId(lead.processInstanceId()).singleResult();
@@ -202,13 +212,8 @@ class LeadRoutingLadderTest extends SlaflowTest {
 
   @Test
   void theManagerCanReassignAnEscalatedLeadAtOnce() {
-    clockAt(FRIDAY_1630, BERLIN);
-    LeadIntake.Created lead = createLead(uniqueName("Now"), "DE", "demo-request", "medium", "crm-suite");
+    LeadIntake.Created lead = escalatedLeadDecided("reassign-now", "Ben is out sick today");
     String pid = lead.processInstanceId();
-    fireTimer(pid, "Timer_SlaEscalation");
-
-    taskService.complete(stageTask(pid, "Task_ReviewEscalation").getId(), Map.of(
-        "escalationAction", "reassign-now", "escalationNote", "Ben is out sick today"));
 
     assertThat(processInstance(lead)).hasPassed("Boundary_ReassignNow", "Task_ReleaseOwner");
     assertThat(stageTask(pid, "Task_MakeFirstContact").getAssignee()).isNotEqualTo(lead.owner()).isNotNull();
@@ -221,13 +226,8 @@ class LeadRoutingLadderTest extends SlaflowTest {
 
   @Test
   void whenTheManagerLeavesTheLeadWithTheOwnerTheLadderGoesOn() {
-    clockAt(FRIDAY_1630, BERLIN);
-    LeadIntake.Created lead = createLead(uniqueName("Keep"), "DE", "demo-request", "medium", "crm-suite");
+    LeadIntake.Created lead = escalatedLeadDecided("owner-acts", "Spoke to the owner");
     String pid = lead.processInstanceId();
-    fireTimer(pid, "Timer_SlaEscalation");
-
-    taskService.complete(stageTask(pid, "Task_ReviewEscalation").getId(), Map.of(
-        "escalationAction", "owner-acts", "escalationNote", "Spoke to the owner"));
 
     assertThat(processInstance(lead)).isWaitingAt("Task_MakeFirstContact").hasPassed("EndEvent_OwnerKeepsLead");
     assertThat(stageTask(pid, "Task_MakeFirstContact").getAssignee()).isEqualTo(lead.owner());
