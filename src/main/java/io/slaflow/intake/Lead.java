@@ -21,4 +21,9 @@ public record Lead(
   static final String SOURCES_TEXT =
       "web-form, demo-request, contact-request, chat, content-download, event, referral, partner";
   static final String DEFAULT_INTENT = "medium";
+
+  /** How alerts and lists name the lead. */
+  String title() {
+    return "Lead " + name + (company == null ? "" : ", " + company) + " (" + country + ", " + source + ")";
+  }
 }

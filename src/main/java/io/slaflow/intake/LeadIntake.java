@@ -2,6 +2,7 @@ package io.slaflow.intake;
 
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
+import io.slaflow.sla.SlaVariables;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,6 +49,7 @@ public class LeadIntake {
     variables.put(LeadVariables.NAME, lead.name());
     variables.put(LeadVariables.EMAIL, lead.email());
     variables.put(LeadVariables.COMPANY, lead.company());
+    variables.put(SlaVariables.RECORD_TITLE, lead.title());
     ProcessInstance instance =
         runtimeService.startProcessInstanceByKey(LeadVariables.PROCESS_KEY, lead.id(), variables);
     leads.attachProcess(lead.id(), instance.getId());

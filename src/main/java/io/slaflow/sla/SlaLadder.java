@@ -1,6 +1,5 @@
 package io.slaflow.sla;
 
-import io.slaflow.intake.Leads;
 import io.slaflow.notify.AlertText;
 import io.slaflow.notify.Notifier;
 import io.slaflow.org.Organisation;
@@ -26,16 +25,13 @@ public class SlaLadder {
   private final SlaRecords records;
   private final Organisation organisation;
   private final Notifier notifier;
-  private final Leads leads;
   private final TaskService taskService;
   private final String baseUrl;
 
-  public SlaLadder(SlaRecords records, Organisation organisation, Notifier notifier, Leads leads,
-      TaskService taskService, @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
+  public SlaLadder(SlaRecords records, Organisation organisation, Notifier notifier, TaskService taskService, @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
     this.records = records;
     this.organisation = organisation;
     this.notifier = notifier;
-    this.leads = leads;
     this.taskService = taskService;
     this.baseUrl = baseUrl;
   }
@@ -111,11 +107,9 @@ public class SlaLadder {
     return (String) execution.getVariable(SlaVariables.STAGE);
   }
 
-  private String recordTitle(DelegateExecution execution) {
-    return leads.find(execution.getProcessBusinessKey())
-        .map(l -> "Lead " + l.name() + (l.company() == null ? "" : ", " + l.company())
-            + " (" + l.country() + ", " + l.source() + ")")
-        .orElse(execution.getProcessBusinessKey());
+  private static String recordTitle(DelegateExecution execution) {
+    Object title = execution.getVariable(SlaVariables.RECORD_TITLE);
+    return title == null ? execution.getProcessBusinessKey() : (String) title;
   }
 
   private List<Person> ownerOrManager(DelegateExecution execution) {

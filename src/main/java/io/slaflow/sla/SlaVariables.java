@@ -13,6 +13,8 @@ public final class SlaVariables {
   public static final String REASSIGN_AT = "slaReassignAt";
   public static final String COPY_MANAGER_ON_BREACH = "slaCopyManagerOnBreach";
   public static final String POLICY = "slaPolicy";
+  /** Set by each unit when it starts: how alerts name the record, e.g. "Lead Jane Doe, Acme GmbH (DE, web-form)". */
+  public static final String RECORD_TITLE = "recordTitle";
 
   private SlaVariables() {}
 }

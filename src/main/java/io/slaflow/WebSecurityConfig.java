@@ -1,4 +1,4 @@
-package io.slaflow.org;
+package io.slaflow;
 
 import io.slaflow.intake.ApiAuthenticationFilter;
 import org.camunda.bpm.engine.IdentityService;
