@@ -1,16 +1,12 @@
 package io.slaflow.org;
 
-import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
@@ -22,25 +18,26 @@ public class IdentitySync {
   public static final String REPS = "reps";
   public static final String MANAGERS = "managers";
   public static final String INTAKE = "slaflow-intake";
-  static final String MY_WORK_FILTER = "My work";
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
-  private final FilterService filterService;
-  private final TaskService taskService;
+  private final RoleFilters filters;
   private final Organisation organisation;
 
   public IdentitySync(
       IdentityService identityService,
       AuthorizationService authorizationService,
-      FilterService filterService,
-      TaskService taskService,
+      RoleFilters filters,
       Organisation organisation) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
-    this.filterService = filterService;
-    this.taskService = taskService;
+    this.filters = filters;
     this.organisation = organisation;
+  }
+
+  /** The group of a team's managers: they see that team's work and nothing of other teams. */
+  public static String managersGroup(String teamId) {
+    return teamId + "-managers";
   }
 
   /** Creates every missing group, user and membership; new users get {@code initialPassword}. */
@@ -53,20 +50,23 @@ public class IdentitySync {
     grant(MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     // Tasklist shows the process name next to a task and needs to read the definition for that.
     grant(REPS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
-    grant(MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE,
-        Permissions.READ_HISTORY, Permissions.READ_TASK);
-    grant(MANAGERS, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+    // Definitions only: instances and tasks are opened to a team's managers one by one (routing.TeamAccess).
+    grant(MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
     grant(MANAGERS, Resources.DECISION_DEFINITION, "*", Permissions.READ);
 
     for (Team team : organisation.teams()) {
       ensureGroup(team.id(), team.name());
+      ensureGroup(managersGroup(team.id()), "Managers of " + team.name());
     }
     for (Person person : organisation.people()) {
       ensureUser(person, initialPassword);
       ensureMembership(person.id(), person.teamId());
       ensureMembership(person.id(), person.role() == Person.Role.MANAGER ? MANAGERS : REPS);
+      if (person.role() == Person.Role.MANAGER) {
+        ensureMembership(person.id(), managersGroup(person.teamId()));
+      }
     }
-    ensureMyWorkFilter();
+    filters.ensure();
   }
 
   private void ensureGroup(String id, String name) {
@@ -111,23 +111,4 @@ public class IdentitySync {
     authorizationService.saveAuthorization(auth);
   }
 
-  /**
-   * One stored filter with no criteria: authorization already limits each user to the tasks they may work, and a
-   * filter without expressions stays safe with expressions disabled in stored queries.
-   */
-  private void ensureMyWorkFilter() {
-    Filter filter = filterService.createFilterQuery().filterName(MY_WORK_FILTER).singleResult();
-    if (filter == null) {
-      filter = filterService.newTaskFilter(MY_WORK_FILTER)
-          .setOwner("admin")
-          .setQuery(taskService.createTaskQuery().orderByDueDate().asc())
-          .setProperties(Map.of(
-              "description", "Your tasks and your team queue, most urgent first",
-              "priority", -10,
-              "refresh", true));
-      filterService.saveFilter(filter);
-    }
-    grant(REPS, Resources.FILTER, filter.getId(), Permissions.READ);
-    grant(MANAGERS, Resources.FILTER, filter.getId(), Permissions.READ);
-  }
 }

@@ -24,11 +24,13 @@ public class OwnerRouting {
   private final Organisation organisation;
   private final SlaRecords records;
   private final JdbcTemplate jdbc;
+  private final TeamAccess teamAccess;
 
-  public OwnerRouting(Organisation organisation, SlaRecords records, JdbcTemplate jdbc) {
+  public OwnerRouting(Organisation organisation, SlaRecords records, JdbcTemplate jdbc, TeamAccess teamAccess) {
     this.organisation = organisation;
     this.records = records;
     this.jdbc = jdbc;
+    this.teamAccess = teamAccess;
   }
 
   /** Sets {@code owner} (null: nobody eligible, the work goes to the team queue) and {@code managerId}. */
@@ -39,6 +41,7 @@ public class OwnerRouting {
     owner.ifPresent(id -> remember(teamId, id));
     execution.setVariable(RoutingVariables.OWNER, owner.orElse(null));
     execution.setVariable(RoutingVariables.MANAGER_ID, organisation.requireTeam(teamId).managerId());
+    teamAccess.openInstanceToTeam(execution.getProcessInstanceId(), teamId);
   }
 
   /**

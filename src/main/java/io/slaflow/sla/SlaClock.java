@@ -54,6 +54,7 @@ public class SlaClock {
     }
 
     execution.setVariable(SlaVariables.RECORD_ID, recordId);
+    execution.setVariable(SlaVariables.STATE, SlaVariables.ON_TRACK);
     execution.setVariable(SlaVariables.STAGE, stage);
     execution.setVariable(SlaVariables.STAGE_TASK, stageTask);
     execution.setVariable(SlaVariables.POLICY, policy.name());
@@ -70,8 +71,14 @@ public class SlaClock {
     records.completed(recordId(execution), now());
   }
 
+  /** The first warning is due: the stage shows in the "At risk" filter. */
+  public void markAtRisk(DelegateExecution execution) {
+    execution.setVariable(SlaVariables.STATE, SlaVariables.AT_RISK);
+  }
+
   /** The breach is recorded at the due instant, however late the timer job ran. */
   public void recordBreach(DelegateExecution execution) {
+    execution.setVariable(SlaVariables.STATE, SlaVariables.BREACHED);
     records.breached(recordId(execution), ((Date) execution.getVariable(SlaVariables.DUE_AT)).toInstant());
   }
 

@@ -13,6 +13,11 @@ public final class SlaVariables {
   public static final String REASSIGN_AT = "slaReassignAt";
   public static final String COPY_MANAGER_ON_BREACH = "slaCopyManagerOnBreach";
   public static final String POLICY = "slaPolicy";
+  /** Where the stage stands: on-track, at-risk (past the first warning) or breached; the role filters read it. */
+  public static final String STATE = "slaState";
+  public static final String ON_TRACK = "on-track";
+  public static final String AT_RISK = "at-risk";
+  public static final String BREACHED = "breached";
   /** Set by each unit when it starts: how alerts name the record, e.g. "Lead Jane Doe, Acme GmbH (DE, web-form)". */
   public static final String RECORD_TITLE = "recordTitle";
 

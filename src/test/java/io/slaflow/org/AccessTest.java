@@ -2,32 +2,133 @@ package io.slaflow.org;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.intake.LeadIntake;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** What a rep may not do: use expressions in task queries (CVE-2026-109432) or create filters. */
+/** Each role through the engine REST API: reps see their own work, managers their teams', nobody more. */
 class AccessTest extends SlaflowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired AuthorizationService authorizationService;
+  @Autowired IdentityService identityService;
+  private Http http;
+  private LeadIntake.Created berlinLead;
+  private String taskId;
+
+  @BeforeEach
+  void aBerlinLead() {
+    http = new Http(port);
+    berlinLead = createLead(uniqueName("Access"), "DE", "web-form", "medium", "crm-suite");
+    taskId = stageTask(berlinLead.processInstanceId(), "Task_MakeFirstContact").getId();
+  }
+
+  private int status(String path, String user) {
+    return http.get(path, user, DEMO_PASSWORD).statusCode();
+  }
+
+  @Test
+  void aRepOfAnotherTeamCannotSeeOrClaimTheTask() {
+    assertThat(status("/engine-rest/task/" + taskId, "olivia.reed")).isEqualTo(404);
+    HttpResponse<String> claim = http.postJson("/engine-rest/task/" + taskId + "/claim",
+        "{\"userId\": \"olivia.reed\"}", "olivia.reed", DEMO_PASSWORD);
+    assertThat(claim.statusCode()).isIn(403, 404);
+    assertThat(stageTask(berlinLead.processInstanceId(), "Task_MakeFirstContact").getAssignee())
+        .isEqualTo(berlinLead.owner());
+  }
+
+  @Test
+  void aRepCannotRewriteTheVariablesThatDriveTheLadder() {
+    HttpResponse<String> response = http.putJson(
+        "/engine-rest/task/" + taskId + "/variables/slaCopyManagerOnBreach",
+        "{\"value\": false, \"type\": \"Boolean\"}", berlinLead.owner(), DEMO_PASSWORD);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(runtimeService.getVariable(berlinLead.processInstanceId(), "slaCopyManagerOnBreach")).isEqualTo(true);
+  }
+
+  @Test
+  void aManagerSeesTheirTeamsWorkAndNotAnothers() {
+    assertThat(status("/engine-rest/task/" + taskId, "anna.berg")).isEqualTo(200);
+    assertThat(status("/engine-rest/process-instance/" + berlinLead.processInstanceId(), "anna.berg"))
+        .isEqualTo(200);
+
+    assertThat(status("/engine-rest/task/" + taskId, "maria.lopez")).isEqualTo(404);
+    assertThat(status("/engine-rest/process-instance/" + berlinLead.processInstanceId(), "maria.lopez"))
+        .isEqualTo(404);
+  }
+
+  @Test
+  void eachRoleSeesItsFilters() throws Exception {
+    assertThat(filterNames("ben.keller")).containsExactlyInAnyOrder("My work", "At risk", "Breached", "Team queue");
+    assertThat(filterNames("anna.berg"))
+        .containsExactlyInAnyOrder("My work", "At risk", "Breached", "Team queue", "Escalations");
+  }
+
+  @Test
+  void theAtRiskAndBreachedFiltersFollowTheClock() throws Exception {
+    String owner = berlinLead.owner();
+    assertThat(filterList("At risk", owner)).doesNotContain(taskId);
+
+    fireTimer(berlinLead.processInstanceId(), "Timer_SlaWarning");
+    assertThat(filterList("At risk", owner)).contains(taskId);
+    assertThat(filterList("At risk", "anna.berg")).as("the team's manager").contains(taskId);
+    assertThat(filterList("At risk", "maria.lopez")).as("another team's manager").doesNotContain(taskId);
+
+    fireTimer(berlinLead.processInstanceId(), "Timer_SlaBreach");
+    assertThat(filterList("At risk", owner)).doesNotContain(taskId);
+    assertThat(filterList("Breached", owner)).contains(taskId);
+  }
+
+  @Test
+  void repsAndManagersCannotCreateFiltersOrDeploy() {
+    for (String user : List.of("clara.vogel", "anna.berg")) {
+      HttpResponse<String> response = http.postJson("/engine-rest/filter/create",
+          "{\"resourceType\": \"Task\", \"name\": \"Mine\", \"query\": {}}", user, DEMO_PASSWORD);
+      assertThat(response.statusCode()).as(user).isEqualTo(403);
+      List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream()
+          .map(Group::getId).toList();
+      assertThat(authorizationService.isUserAuthorized(user, groups, Permissions.CREATE, Resources.DEPLOYMENT))
+          .as(user + " deploys").isFalse();
+    }
+  }
 
   @Test
   void expressionsInAdHocTaskQueriesAreRefused() {
     String expression = URLEncoder.encode("${currentUser()}", StandardCharsets.UTF_8);
 
     HttpResponse<String> response =
-        new Http(port).get("/engine-rest/task?assigneeExpression=" + expression, "clara.vogel", DEMO_PASSWORD);
+        http.get("/engine-rest/task?assigneeExpression=" + expression, "clara.vogel", DEMO_PASSWORD);
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).containsIgnoringCase("expression");
   }
 
-  @Test
-  void aRepCannotCreateFilters() {
-    HttpResponse<String> response = new Http(port).postJson("/engine-rest/filter/create",
-        "{\"resourceType\": \"Task\", \"name\": \"Mine\", \"query\": {}}", "clara.vogel", DEMO_PASSWORD);
+  private List<String> filterNames(String user) throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    JSON.readTree(http.get("/engine-rest/filter", user, DEMO_PASSWORD).body())
+        .forEach(filter -> names.add(filter.get("name").asText()));
+    return names;
+  }
 
-    assertThat(response.statusCode()).isEqualTo(403);
+  private List<String> filterList(String filterName, String user) throws Exception {
+    String filterId = JSON.readTree(http.get("/engine-rest/filter?name="
+        + URLEncoder.encode(filterName, StandardCharsets.UTF_8), user, DEMO_PASSWORD).body()).get(0).get("id").asText();
+    return JSON.readTree(http.get("/engine-rest/filter/" + filterId + "/list", user, DEMO_PASSWORD).body())
+        .findValuesAsText("id");
   }
 }

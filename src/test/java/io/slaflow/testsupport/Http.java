@@ -33,6 +33,11 @@ public final class Http {
     return send(builder.build());
   }
 
+  public HttpResponse<String> putJson(String path, String json, String user, String password) {
+    return send(request(path, user, password).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
   private HttpRequest.Builder request(String path, String user, String password) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     if (user != null) {

@@ -1,0 +1,82 @@
+package io.slaflow.org;
+
+import io.slaflow.sla.SlaVariables;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Tasklist filters of each role, created at startup. None uses an expression: authorization already limits each
+ * user to their own work, their team queue and (managers) their teams, and expressions stay disabled in stored
+ * queries (CVE-2026-109432). Reps and managers may read these filters, never create their own.
+ */
+@Component
+public class RoleFilters {
+
+  /** A filter: its name, what it is for, its query, and which groups see it. */
+  record Definition(String name, String description, int priority, TaskQuery query, List<String> groups) {}
+
+  private final FilterService filterService;
+  private final TaskService taskService;
+  private final AuthorizationService authorizationService;
+
+  public RoleFilters(FilterService filterService, TaskService taskService, AuthorizationService authorizationService) {
+    this.filterService = filterService;
+    this.taskService = taskService;
+    this.authorizationService = authorizationService;
+  }
+
+  List<Definition> definitions() {
+    List<String> everyone = List.of(IdentitySync.REPS, IdentitySync.MANAGERS);
+    return List.of(
+        new Definition("My work", "Your tasks and your team queue (managers: your teams' work), most urgent first",
+            -10, byDue(), everyone),
+        new Definition("At risk", "Past the first SLA warning (by default 1 hour before the due time)", -9,
+            byDue().processVariableValueEquals(SlaVariables.STATE, SlaVariables.AT_RISK), everyone),
+        new Definition("Breached", "The SLA due time has passed", -8,
+            byDue().processVariableValueEquals(SlaVariables.STATE, SlaVariables.BREACHED), everyone),
+        new Definition("Team queue", "Work nobody owns yet: claim it", -7, byDue().taskUnassigned(), everyone),
+        new Definition("Escalations", "Breaches escalated to you: decide what happens", -6,
+            byDue().taskDefinitionKey("Task_ReviewEscalation"), List.of(IdentitySync.MANAGERS)));
+  }
+
+  void ensure() {
+    for (Definition definition : definitions()) {
+      Filter filter = filterService.createFilterQuery().filterName(definition.name()).singleResult();
+      if (filter == null) {
+        filter = filterService.newTaskFilter(definition.name())
+            .setQuery(definition.query())
+            .setProperties(Map.of(
+                "description", definition.description(), "priority", definition.priority(), "refresh", true));
+        filterService.saveFilter(filter);
+      }
+      for (String group : definition.groups()) {
+        grantRead(group, filter.getId());
+      }
+    }
+  }
+
+  private TaskQuery byDue() {
+    return taskService.createTaskQuery().orderByDueDate().asc();
+  }
+
+  private void grantRead(String group, String filterId) {
+    if (authorizationService.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.FILTER)
+        .resourceId(filterId).count() == 0) {
+      Authorization auth = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      auth.setGroupId(group);
+      auth.setResource(Resources.FILTER);
+      auth.setResourceId(filterId);
+      auth.addPermission(Permissions.READ);
+      authorizationService.saveAuthorization(auth);
+    }
+  }
+}
