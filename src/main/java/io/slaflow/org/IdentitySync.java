@@ -50,6 +50,9 @@ public class IdentitySync {
     grant(MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     // Tasklist shows the process name next to a task and needs to read the definition for that.
     grant(REPS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+    // Tasklist and Cockpit show colleagues' names instead of their ids.
+    grant(REPS, Resources.USER, "*", Permissions.READ);
+    grant(MANAGERS, Resources.USER, "*", Permissions.READ);
     // Definitions only: instances and tasks are opened to a team's managers one by one (routing.TeamAccess).
     grant(MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
     grant(MANAGERS, Resources.DECISION_DEFINITION, "*", Permissions.READ);
