@@ -19,7 +19,17 @@ CREATE TABLE org_user (
     role         VARCHAR(16)  NOT NULL,
     team_id      VARCHAR(64)  NOT NULL REFERENCES team (id),
     territories  VARCHAR(500),
-    products     VARCHAR(500)
+    products     VARCHAR(500),
+    -- How much open SLA'd work the rep can carry; routing shares work in proportion to it.
+    capacity     INT          NOT NULL DEFAULT 20
 );
 
 CREATE INDEX org_user_team ON org_user (team_id, role);
+
+-- Days a person is away (inclusive, in the team's calendar); routing skips them.
+CREATE TABLE out_of_office (
+    user_id    VARCHAR(64) NOT NULL REFERENCES org_user (id),
+    first_day  DATE        NOT NULL,
+    last_day   DATE        NOT NULL,
+    PRIMARY KEY (user_id, first_day)
+);

@@ -27,4 +27,5 @@ CREATE TABLE sla_record (
 
 CREATE INDEX sla_record_record ON sla_record (unit, record_id);
 CREATE INDEX sla_record_owner ON sla_record (owner_id, started_at);
+CREATE INDEX sla_record_open ON sla_record (outcome, owner_id);
 CREATE INDEX sla_record_team ON sla_record (team_id, started_at);

@@ -23,6 +23,8 @@ public class DemoOrganisationLoader {
 
   private static final Logger log = LoggerFactory.getLogger(DemoOrganisationLoader.class);
 
+  private static final int DEFAULT_CAPACITY = 20;
+
   private final JdbcTemplate jdbc;
   private final Organisation organisation;
   private final IdentitySync identity;
@@ -84,9 +86,16 @@ public class DemoOrganisationLoader {
 
   private void insertPerson(PersonEntry p, Person.Role role, String teamId) {
     jdbc.update(
-        "INSERT INTO org_user (id, first_name, last_name, email, role, team_id, territories, products)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO org_user (id, first_name, last_name, email, role, team_id, territories, products, capacity)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         p.id(), p.firstName(), p.lastName(), p.email(), role.name(), teamId,
-        Organisation.join(p.territories()), Organisation.join(p.products()));
+        Organisation.join(p.territories()), Organisation.join(p.products()),
+        p.capacity() == null ? DEFAULT_CAPACITY : p.capacity());
+    if (p.outOfOffice() != null) {
+      for (OrganisationFile.Away away : p.outOfOffice()) {
+        jdbc.update("INSERT INTO out_of_office (user_id, first_day, last_day) VALUES (?, ?, ?)",
+            p.id(), away.from(), away.to());
+      }
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.slaflow.sla.JollydayHolidays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -64,6 +65,14 @@ public class Organisation {
         "SELECT * FROM org_user WHERE team_id = ? AND role = 'REP' ORDER BY id", Organisation::person, teamId);
   }
 
+  /** Whether the person is away on that day (a day of the team's calendar). */
+  public boolean isAway(String personId, LocalDate day) {
+    Integer periods = jdbc.queryForObject(
+        "SELECT COUNT(*) FROM out_of_office WHERE user_id = ? AND first_day <= ? AND last_day >= ?",
+        Integer.class, personId, day, day);
+    return periods != null && periods > 0;
+  }
+
   public Optional<Person> manager(String teamId) {
     return team(teamId).flatMap(t -> person(t.managerId()));
   }
@@ -110,7 +119,8 @@ public class Organisation {
         Person.Role.valueOf(rs.getString("role")),
         rs.getString("team_id"),
         split(rs.getString("territories")),
-        split(rs.getString("products")));
+        split(rs.getString("products")),
+        rs.getInt("capacity"));
   }
 
   static List<String> split(String csv) {

@@ -1,5 +1,6 @@
 package io.slaflow.org;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /** The shape of the demo organisation YAML file. */
@@ -18,5 +19,9 @@ record OrganisationFile(List<TeamEntry> teams) {
       List<PersonEntry> reps) {}
 
   record PersonEntry(
-      String id, String firstName, String lastName, String email, List<String> territories, List<String> products) {}
+      String id, String firstName, String lastName, String email, List<String> territories, List<String> products,
+      Integer capacity, List<Away> outOfOffice) {}
+
+  /** Days away, both inclusive, e.g. { from: 2026-12-21, to: 2027-01-01 }. */
+  record Away(LocalDate from, LocalDate to) {}
 }

@@ -11,7 +11,8 @@ public record Person(
     Role role,
     String teamId,
     List<String> territories,
-    List<String> products) {
+    List<String> products,
+    int capacity) {
 
   public enum Role {
     REP,

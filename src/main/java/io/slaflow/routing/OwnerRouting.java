@@ -1,12 +1,13 @@
 package io.slaflow.routing;
 
 import io.slaflow.org.Organisation;
-import io.slaflow.org.Person;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -15,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Picks the owner inside the team the assignment table chose, and takes work away from an owner who let it lapse.
+ * Picks the owner inside the team the assignment table chose (least loaded against capacity, skipping reps away or
+ * full; see {@link WeightedChoice}), and takes work away from an owner who let it lapse.
  * Called from the model as {@code ${routing.assign(execution)}} and {@code ${routing.releaseLapsedOwner(execution)}}.
  */
 @Component("routing")
@@ -36,8 +38,14 @@ public class OwnerRouting {
   /** Sets {@code owner} (null: nobody eligible, the work goes to the team queue) and {@code managerId}. */
   public void assign(DelegateExecution execution) {
     String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
-    List<String> reps = organisation.reps(teamId).stream().map(Person::id).toList();
-    Optional<String> owner = RoundRobin.next(reps, lastPicked(teamId), lapsedOwners(execution));
+    String lastPicked = lastPicked(teamId); // locks the team's cursor first: concurrent leads see each other's work
+    LocalDate today = SlaClock.now().atZone(organisation.requireTeam(teamId).zone()).toLocalDate();
+    Map<String, Integer> openWork = records.openWorkByOwner(teamId);
+    List<WeightedChoice.Candidate> candidates = organisation.reps(teamId).stream()
+        .map(rep -> new WeightedChoice.Candidate(rep.id(), rep.capacity(), openWork.getOrDefault(rep.id(), 0),
+            organisation.isAway(rep.id(), today)))
+        .toList();
+    Optional<String> owner = WeightedChoice.choose(candidates, lastPicked, lapsedOwners(execution));
     owner.ifPresent(id -> remember(teamId, id));
     execution.setVariable(RoutingVariables.OWNER, owner.orElse(null));
     execution.setVariable(RoutingVariables.MANAGER_ID, organisation.requireTeam(teamId).managerId());

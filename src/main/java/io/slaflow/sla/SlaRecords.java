@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,6 +83,16 @@ public class SlaRecords {
             + " outcome = CASE WHEN breached_at IS NOT NULL OR due_at < ? THEN 'breached' ELSE 'met' END"
             + " WHERE id = ?",
         utc(at), utc(at), utc(at), id);
+  }
+
+  /** Open stage visits per owner in a team: the work routing weighs against each rep's capacity. */
+  public Map<String, Integer> openWorkByOwner(String teamId) {
+    Map<String, Integer> open = new HashMap<>();
+    jdbc.query("SELECT owner_id, COUNT(*) FROM sla_record WHERE outcome = 'open' AND team_id = ?"
+        + " AND owner_id IS NOT NULL GROUP BY owner_id", rs -> {
+          open.put(rs.getString(1), rs.getInt(2));
+        }, teamId);
+    return open;
   }
 
   public Optional<SlaRecord> find(String id) {
