@@ -21,7 +21,9 @@ CREATE TABLE org_user (
     territories  VARCHAR(500),
     products     VARCHAR(500),
     -- How much open SLA'd work the rep can carry; routing shares work in proportion to it.
-    capacity     INT          NOT NULL DEFAULT 20
+    capacity     INT          NOT NULL DEFAULT 20,
+    -- A manager's own manager: the next rung when an escalation goes unhandled or a breach repeats.
+    reports_to   VARCHAR(64)
 );
 
 CREATE INDEX org_user_team ON org_user (team_id, role);

@@ -86,11 +86,11 @@ public class DemoOrganisationLoader {
 
   private void insertPerson(PersonEntry p, Person.Role role, String teamId) {
     jdbc.update(
-        "INSERT INTO org_user (id, first_name, last_name, email, role, team_id, territories, products, capacity)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO org_user (id, first_name, last_name, email, role, team_id, territories, products, capacity,"
+            + " reports_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         p.id(), p.firstName(), p.lastName(), p.email(), role.name(), teamId,
         Organisation.join(p.territories()), Organisation.join(p.products()),
-        p.capacity() == null ? DEFAULT_CAPACITY : p.capacity());
+        p.capacity() == null ? DEFAULT_CAPACITY : p.capacity(), p.reportsTo());
     if (p.outOfOffice() != null) {
       for (OrganisationFile.Away away : p.outOfOffice()) {
         jdbc.update("INSERT INTO out_of_office (user_id, first_day, last_day) VALUES (?, ?, ?)",

@@ -120,7 +120,8 @@ public class Organisation {
         rs.getString("team_id"),
         split(rs.getString("territories")),
         split(rs.getString("products")),
-        rs.getInt("capacity"));
+        rs.getInt("capacity"),
+        rs.getString("reports_to"));
   }
 
   static List<String> split(String csv) {

@@ -20,7 +20,7 @@ record OrganisationFile(List<TeamEntry> teams) {
 
   record PersonEntry(
       String id, String firstName, String lastName, String email, List<String> territories, List<String> products,
-      Integer capacity, List<Away> outOfOffice) {}
+      Integer capacity, List<Away> outOfOffice, String reportsTo) {}
 
   /** Days away, both inclusive, e.g. { from: 2026-12-21, to: 2027-01-01 }. */
   record Away(LocalDate from, LocalDate to) {}

@@ -12,7 +12,8 @@ public record Person(
     String teamId,
     List<String> territories,
     List<String> products,
-    int capacity) {
+    int capacity,
+    String reportsTo) {
 
   public enum Role {
     REP,

@@ -93,6 +93,13 @@ public class SlaClock {
         (String) execution.getVariable("escalationNote"));
   }
 
+  /** After a reassignment: the lapsed visit was escalated and the manager never decided. */
+  public boolean escalationUnhandled(DelegateExecution execution) {
+    return records.find((String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID))
+        .map(lapsed -> lapsed.escalatedAt() != null && lapsed.escalationAction() == null)
+        .orElse(false);
+  }
+
   static String recordId(DelegateExecution execution) {
     return (String) execution.getVariable(SlaVariables.RECORD_ID);
   }

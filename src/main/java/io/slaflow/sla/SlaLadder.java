@@ -6,6 +6,7 @@ import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
 import io.slaflow.routing.RoutingVariables;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -46,12 +47,21 @@ public class SlaLadder {
     records.warningSent(recordId);
   }
 
-  /** The due time passed: the owner is reminded, with the manager copied when the policy says so. */
+  /**
+   * The due time passed: the owner is reminded, with the manager copied when the policy says so. When the record
+   * breached before (an earlier visit of the same stage), the manager's manager is copied too.
+   */
   public void breachReminder(DelegateExecution execution) {
     String recordId = SlaClock.recordId(execution);
     boolean copyManager = Boolean.TRUE.equals(execution.getVariable(SlaVariables.COPY_MANAGER_ON_BREACH));
     List<Person> to = ownerOrManager(execution);
-    List<Person> cc = copyManager && !to.equals(manager(execution)) ? manager(execution) : List.of();
+    List<Person> cc = new ArrayList<>();
+    if (copyManager && !to.equals(manager(execution))) {
+      cc.addAll(manager(execution));
+    }
+    if (records.breachedBefore(recordId)) {
+      cc.addAll(managersManager(execution));
+    }
     notifier.send(AlertText.compose(recordId + ":breach", "breach", recordId, "SLA breached",
         "The due time has passed. Act now; if nothing happens the work is escalated and then reassigned.",
         facts(execution), to, cc, this::zoneOf));
@@ -81,6 +91,25 @@ public class SlaLadder {
         "Reassigned to " + newOwner,
         "The SLA lapsed without the next move, so this work now belongs to " + newOwner + ". No action needed.",
         facts, List.of(previous.get()), List.of(), this::zoneOf));
+  }
+
+  /** An escalation went unhandled until the work was reassigned: the manager's own manager hears of it. */
+  public void alertManagersManager(DelegateExecution execution) {
+    String lapsedRecord = (String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
+    SlaRecord lapsed = records.find(lapsedRecord).orElseThrow();
+    String previousOwner = organisation.person(lapsed.ownerId()).map(Person::displayName).orElse("the team queue");
+    AlertText.StageFacts facts = new AlertText.StageFacts(recordTitle(execution), stageName(execution),
+        (String) execution.getVariable(SlaVariables.POLICY), lapsed.dueAt(), previousOwner, null);
+    notifier.send(AlertText.compose(lapsedRecord + ":unhandled-escalation", "unhandled-escalation", lapsedRecord,
+        "Escalation left unhandled",
+        "The SLA was breached, escalated to the manager and left without a decision until the work was reassigned.",
+        facts, managersManager(execution), manager(execution), this::zoneOf));
+  }
+
+  private List<Person> managersManager(DelegateExecution execution) {
+    return manager(execution).stream()
+        .flatMap(manager -> organisation.person(manager.reportsTo()).stream())
+        .toList();
   }
 
   private AlertText.StageFacts facts(DelegateExecution execution) {

@@ -95,6 +95,15 @@ public class SlaRecords {
     return open;
   }
 
+  /** Whether an earlier visit of the same record's stage breached: the breach repeats. */
+  public boolean breachedBefore(String id) {
+    Integer earlier = jdbc.queryForObject(
+        "SELECT COUNT(*) FROM sla_record r JOIN sla_record e ON e.unit = r.unit AND e.record_id = r.record_id"
+            + " AND e.stage = r.stage AND e.id <> r.id AND e.started_at <= r.started_at"
+            + " WHERE r.id = ? AND e.breached_at IS NOT NULL", Integer.class, id);
+    return earlier != null && earlier > 0;
+  }
+
   public Optional<SlaRecord> find(String id) {
     return jdbc.query("SELECT * FROM sla_record WHERE id = ?", SlaRecords::map, id).stream().findFirst();
   }

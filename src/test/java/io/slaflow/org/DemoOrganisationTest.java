@@ -17,12 +17,14 @@ class DemoOrganisationTest extends SlaflowTest {
   @Autowired FilterService filterService;
 
   @Test
-  void twoTeamsInDifferentTimeZonesEachWithAManagerAndThreeReps() {
-    assertThat(organisation.teams()).extracting(Team::id).containsExactly("team-berlin", "team-new-york");
+  void twoTeamsInDifferentTimeZonesEachWithAManagerAndThreeRepsAndTheirHeadOfSales() {
+    assertThat(organisation.teams()).extracting(Team::id)
+        .containsExactly("team-berlin", "team-leadership", "team-new-york");
     assertThat(organisation.requireTeam("team-new-york").zone()).isEqualTo(ZoneId.of("America/New_York"));
     assertThat(organisation.reps("team-berlin")).extracting(Person::id)
         .containsExactly("ben.keller", "clara.vogel", "david.wolf");
     assertThat(organisation.manager("team-new-york")).map(Person::id).hasValue("maria.lopez");
+    assertThat(organisation.person("maria.lopez").orElseThrow().reportsTo()).isEqualTo("sofia.klein");
     assertThat(organisation.person("olivia.reed").orElseThrow().territories()).containsExactly("US", "CA");
   }
 

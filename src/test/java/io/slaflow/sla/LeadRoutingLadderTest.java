@@ -165,7 +165,10 @@ class LeadRoutingLadderTest extends SlaflowTest {
     assertThat(reassigned.getDueDate().toInstant()).isEqualTo(visits.get(1).dueAt());
 
     mails = mailsAbout(name);
-    assertThat(mails).hasSize(5);
+    assertThat(mails).hasSize(6);
+    Mail unhandled = theMail(name, "Escalation left unhandled");
+    assertThat(unhandled.to()).containsExactly("sofia.klein@slaflow.example");
+    assertThat(unhandled.cc()).containsExactly("anna.berg@slaflow.example");
     Mail told = theMail(name, "Reassigned to ");
     assertThat(told.to()).containsExactly(ownerEmail);
     assertThat(told.subject()).isEqualTo("[Slaflow] Reassigned to " + ownerName(reassigned.getAssignee())
@@ -233,6 +236,19 @@ class LeadRoutingLadderTest extends SlaflowTest {
     assertThat(stageTask(pid, "Task_MakeFirstContact").getAssignee()).isEqualTo(lead.owner());
     assertThat(records(lead.leadId()).get(0).escalationAction()).isEqualTo("owner-acts");
     assertThat(timerJob(pid, "Timer_Reassign").getDuedate().toInstant()).isEqualTo(berlin(30, 15, 30));
+  }
+
+  @Test
+  void aRepeatedBreachAlsoCopiesTheManagersManager() {
+    LeadIntake.Created lead = escalatedLeadDecided("reassign-now", "Give it to someone else");
+    String pid = lead.processInstanceId();
+    runDueJobs(pid);
+
+    fireTimer(pid, "Timer_SlaBreach");
+
+    List<String> copied = notificationLog.forSlaRecord(records(lead.leadId()).get(1).id()).stream()
+        .filter(entry -> entry.ladderStep().equals("breach")).map(NotificationLog.Entry::copied).toList();
+    assertThat(copied).containsExactly("anna.berg@slaflow.example,sofia.klein@slaflow.example");
   }
 
   @Test
