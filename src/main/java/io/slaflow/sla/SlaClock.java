@@ -39,6 +39,8 @@ public class SlaClock {
     for (String fact : POLICY_FACTS) {
       facts.put(fact, execution.getVariable(fact));
     }
+    // Work nobody owns runs on the team queue's own SLA.
+    facts.put("queued", execution.getVariable(RoutingVariables.OWNER) == null);
     SlaPolicy policy = policies.lookup(facts);
     String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
     SlaPlan plan = SlaPlan.of(policy, organisation.calendar(teamId), now());

@@ -297,6 +297,8 @@ class LeadRoutingLadderTest extends SlaflowTest {
     SlaRecord queueVisit = records(lead.leadId()).get(3);
     assertThat(queueVisit.ownerId()).isNull();
     assertThat(queueVisit.reassignedFrom()).isEqualTo(owners.get(2));
+    assertThat(queueVisit.target()).as("the team queue's own SLA").isEqualTo("PT1H");
+    assertThat(runtimeService.getVariable(pid, "slaPolicy")).isEqualTo("Team queue: claimed within 1 business hour");
 
     // While it sits in the queue, the ladder's reminders go to the manager.
     fireTimer(pid, "Timer_SlaWarning");
