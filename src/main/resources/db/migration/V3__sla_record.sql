@@ -22,6 +22,8 @@ CREATE TABLE sla_record (
     escalation_note      VARCHAR(2000),
     reassigned_from      VARCHAR(64),
     reassigned_to        VARCHAR(64),
+    -- The owner went out of office during the visit: 'reassigned' (work moved at once) or 'kept' (flagged, stays).
+    away_handover        VARCHAR(16),
     outcome              VARCHAR(16)  NOT NULL DEFAULT 'open'
 );
 

@@ -1,5 +1,6 @@
 package io.slaflow.intake;
 
+import io.slaflow.Problems;
 import io.slaflow.org.IdentitySync;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * HTTP Basic authentication for our JSON API against Camunda's identity service. Only administrators and members of
- * the {@code slaflow-intake} group may feed work in.
+ * the {@code slaflow-intake} group may feed work in; only administrators may change the organisation.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
@@ -37,15 +38,23 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     String user = credentials[0];
-    boolean allowed = identityService.createUserQuery().userId(user).memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0
-        || identityService.createUserQuery().userId(user).memberOfGroup(IdentitySync.INTAKE).count() > 0;
-    if (!allowed) {
+    boolean admin = isMember(user, Groups.CAMUNDA_ADMIN);
+    if (request.getRequestURI().startsWith(request.getContextPath() + "/api/org/")) {
+      if (!admin) {
+        Problems.write(response, 403, "Forbidden", "Only administrators may change the organisation.");
+        return;
+      }
+    } else if (!admin && !isMember(user, IdentitySync.INTAKE)) {
       Problems.write(response, 403, "Forbidden",
           "User '" + user + "' may not use this API: it needs membership of group '" + IdentitySync.INTAKE + "'.");
       return;
     }
     request.setAttribute(USER_ATTRIBUTE, user);
     chain.doFilter(request, response);
+  }
+
+  private boolean isMember(String user, String group) {
+    return identityService.createUserQuery().userId(user).memberOfGroup(group).count() > 0;
   }
 
   private static String[] basicCredentials(String header) {

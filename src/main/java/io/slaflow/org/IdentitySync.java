@@ -1,5 +1,7 @@
 package io.slaflow.org;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -58,18 +60,44 @@ public class IdentitySync {
     grant(MANAGERS, Resources.DECISION_DEFINITION, "*", Permissions.READ);
 
     for (Team team : organisation.teams()) {
-      ensureGroup(team.id(), team.name());
-      ensureGroup(managersGroup(team.id()), "Managers of " + team.name());
+      syncTeam(team);
     }
     for (Person person : organisation.people()) {
-      ensureUser(person, initialPassword);
-      ensureMembership(person.id(), person.teamId());
-      ensureMembership(person.id(), person.role() == Person.Role.MANAGER ? MANAGERS : REPS);
-      if (person.role() == Person.Role.MANAGER) {
-        ensureMembership(person.id(), managersGroup(person.teamId()));
-      }
+      syncPerson(person, initialPassword);
     }
     filters.ensure();
+  }
+
+  /** A team's two groups: its members, and its managers. */
+  public void syncTeam(Team team) {
+    ensureGroup(team.id(), team.name());
+    ensureGroup(managersGroup(team.id()), "Managers of " + team.name());
+  }
+
+  /**
+   * A person's Camunda user and memberships follow our tables: a new user gets {@code initialPassword}; a person
+   * who changed team or role leaves the groups of their old team and role.
+   */
+  public void syncPerson(Person person, String initialPassword) {
+    ensureUser(person, initialPassword);
+    List<String> groups = new ArrayList<>(List.of(person.teamId(),
+        person.role() == Person.Role.MANAGER ? MANAGERS : REPS));
+    if (person.role() == Person.Role.MANAGER) {
+      groups.add(managersGroup(person.teamId()));
+    }
+    List<String> teamAndRoleGroups = new ArrayList<>(List.of(REPS, MANAGERS));
+    for (Team team : organisation.teams()) {
+      teamAndRoleGroups.add(team.id());
+      teamAndRoleGroups.add(managersGroup(team.id()));
+    }
+    for (String group : teamAndRoleGroups) {
+      boolean member = identityService.createUserQuery().userId(person.id()).memberOfGroup(group).count() > 0;
+      if (groups.contains(group) && !member) {
+        identityService.createMembership(person.id(), group);
+      } else if (!groups.contains(group) && member) {
+        identityService.deleteMembership(person.id(), group);
+      }
+    }
   }
 
   private void ensureGroup(String id, String name) {
@@ -82,20 +110,15 @@ public class IdentitySync {
   }
 
   private void ensureUser(Person person, String initialPassword) {
-    if (identityService.createUserQuery().userId(person.id()).count() == 0) {
-      User user = identityService.newUser(person.id());
-      user.setFirstName(person.firstName());
-      user.setLastName(person.lastName());
-      user.setEmail(person.email());
+    User user = identityService.createUserQuery().userId(person.id()).singleResult();
+    if (user == null) {
+      user = identityService.newUser(person.id());
       user.setPassword(initialPassword);
-      identityService.saveUser(user);
     }
-  }
-
-  private void ensureMembership(String userId, String groupId) {
-    if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
-      identityService.createMembership(userId, groupId);
-    }
+    user.setFirstName(person.firstName());
+    user.setLastName(person.lastName());
+    user.setEmail(person.email());
+    identityService.saveUser(user);
   }
 
   void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {

@@ -4,8 +4,8 @@ import io.slaflow.org.Organisation;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
-import java.util.ArrayList;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,14 +75,18 @@ public class OwnerRouting {
     records.ownerChanged((String) task.getVariable(SlaVariables.RECORD_ID), assignee);
   }
 
-  /** The reassignment timer fired: the current owner is never routed this record again. */
+  /**
+   * The reassignment timer fired, or the manager reassigned: the current owner is never routed this record again.
+   * An owner who only went out of office is not barred.
+   */
   public void releaseLapsedOwner(DelegateExecution execution) {
     String owner = (String) execution.getVariable(RoutingVariables.OWNER);
+    String recordId = (String) execution.getVariable(SlaVariables.RECORD_ID);
+    boolean away = records.find(recordId).map(r -> r.awayHandover() != null).orElse(false);
     List<String> lapsed = lapsedOwners(execution);
-    if (owner != null && !lapsed.contains(owner)) {
+    if (owner != null && !away && !lapsed.contains(owner)) {
       lapsed.add(owner);
     }
-    String recordId = (String) execution.getVariable(SlaVariables.RECORD_ID);
     records.reassignedAway(recordId, SlaClock.now());
     execution.setVariable(RoutingVariables.LAPSED_OWNERS, String.join(",", lapsed));
     execution.setVariable(RoutingVariables.PREVIOUS_OWNER, owner);

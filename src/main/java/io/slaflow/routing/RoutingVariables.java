@@ -13,5 +13,8 @@ public final class RoutingVariables {
   public static final String PREVIOUS_OWNER = "previousOwner";
   public static final String PREVIOUS_SLA_RECORD_ID = "previousSlaRecordId";
 
+  /** The message that takes a stage away from an owner who went out of office (processes/lead-routing.bpmn). */
+  public static final String OWNER_AWAY_MESSAGE = "OwnerAway";
+
   private RoutingVariables() {}
 }

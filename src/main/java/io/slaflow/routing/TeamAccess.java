@@ -1,8 +1,8 @@
 package io.slaflow.routing;
 
+import io.slaflow.org.IdentitySync;
 import java.util.ArrayList;
 import java.util.List;
-import io.slaflow.org.IdentitySync;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;

@@ -87,9 +87,10 @@ public class SlaLadder {
     SlaRecord lapsed = records.find(previousRecord).orElseThrow();
     AlertText.StageFacts facts = new AlertText.StageFacts(recordTitle(execution), stageName(execution),
         (String) execution.getVariable(SlaVariables.POLICY), lapsed.dueAt(), previous.get().displayName(), null);
+    String why = lapsed.awayHandover() != null ? "You are out of office" : "The SLA lapsed without the next move";
     notifier.send(AlertText.compose(previousRecord + ":reassigned", "reassignment", previousRecord,
         "Reassigned to " + newOwner,
-        "The SLA lapsed without the next move, so this work now belongs to " + newOwner + ". No action needed.",
+        why + ", so this work now belongs to " + newOwner + ". No action needed.",
         facts, List.of(previous.get()), List.of(), this::zoneOf));
   }
 

@@ -26,4 +26,5 @@ public record SlaRecord(
     String escalationNote,
     String reassignedFrom,
     String reassignedTo,
+    String awayHandover,
     String outcome) {}

@@ -95,6 +95,16 @@ public class SlaRecords {
     return open;
   }
 
+  /** The open stage visits an owner holds: what an out-of-office handover moves or flags. */
+  public List<SlaRecord> openFor(String ownerId) {
+    return jdbc.query("SELECT * FROM sla_record WHERE outcome = 'open' AND owner_id = ? ORDER BY due_at",
+        SlaRecords::map, ownerId);
+  }
+
+  public void awayHandover(String id, String handover) {
+    jdbc.update("UPDATE sla_record SET away_handover = ? WHERE id = ?", handover, id);
+  }
+
   /** Whether an earlier visit of the same record's stage breached: the breach repeats. */
   public boolean breachedBefore(String id) {
     Integer earlier = jdbc.queryForObject(
@@ -132,6 +142,6 @@ public class SlaRecords {
         instant(rs, "completed_at"), rs.getLong("paused_seconds"), rs.getInt("warnings_sent"),
         instant(rs, "breached_at"), instant(rs, "escalated_at"), rs.getString("escalation_action"),
         rs.getString("escalation_note"), rs.getString("reassigned_from"),
-        rs.getString("reassigned_to"), rs.getString("outcome"));
+        rs.getString("reassigned_to"), rs.getString("away_handover"), rs.getString("outcome"));
   }
 }

@@ -1,6 +1,8 @@
-package io.slaflow.intake;
+package io.slaflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -17,8 +19,6 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Turns bad input into {@code application/problem+json} that names every offending field. */
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -53,7 +53,7 @@ public class Problems {
     return problem;
   }
 
-  static ProblemDetail validation(List<FieldProblem> problems) {
+  public static ProblemDetail validation(List<FieldProblem> problems) {
     String fields = String.join(", ", problems.stream().map(FieldProblem::field).distinct().toList());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid fields: " + fields);
     problem.setTitle("Invalid request");
@@ -63,7 +63,7 @@ public class Problems {
   }
 
   /** For filters, which run outside Spring MVC's exception handling. */
-  static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+  public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
     response.setStatus(status);
     response.setContentType("application/problem+json");
     JSON.writeValue(response.getOutputStream(), Map.of("status", status, "title", title, "detail", detail));

@@ -1,0 +1,129 @@
+package io.slaflow.org;
+
+import io.slaflow.Problems.FieldProblem;
+import io.slaflow.sla.JollydayHolidays;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Changes to teams and people, each written to our tables and mirrored into Camunda's identity store. */
+@Service
+public class OrgAdmin {
+
+  private static final int DEFAULT_CAPACITY = 20;
+  private static final String ID = "[a-z0-9][a-z0-9._-]{0,63}";
+
+  private final JdbcTemplate jdbc;
+  private final Organisation organisation;
+  private final IdentitySync identity;
+
+  public OrgAdmin(JdbcTemplate jdbc, Organisation organisation, IdentitySync identity) {
+    this.jdbc = jdbc;
+    this.organisation = organisation;
+    this.identity = identity;
+  }
+
+  /** Thrown with every field that is wrong beyond what the annotations check. */
+  public static class InvalidFields extends RuntimeException {
+    private final transient List<FieldProblem> problems;
+
+    InvalidFields(List<FieldProblem> problems) {
+      super(problems.toString());
+      this.problems = problems;
+    }
+
+    public List<FieldProblem> problems() {
+      return problems;
+    }
+  }
+
+  /** @return true when the team was created, false when it was updated */
+  @Transactional
+  public boolean putTeam(String id, OrgRequests.TeamRequest team) {
+    List<FieldProblem> problems = checkId(id);
+    try {
+      ZoneId.of(team.timeZone());
+    } catch (DateTimeException e) {
+      problems.add(new FieldProblem("timeZone", "must be a time zone such as Europe/Berlin"));
+    }
+    if (!LocalTime.parse(team.opens()).isBefore(LocalTime.parse(team.closes()))) {
+      problems.add(new FieldProblem("closes", "must be after opens"));
+    }
+    if (team.holidayCountry() != null) {
+      try {
+        JollydayHolidays.of(team.holidayCountry(), team.holidayRegion());
+      } catch (IllegalArgumentException e) {
+        problems.add(new FieldProblem("holidayRegion", e.getMessage()));
+      }
+    }
+    if (team.managerId() != null && organisation.person(team.managerId()).isEmpty()) {
+      problems.add(new FieldProblem("managerId", "no person with this id"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidFields(problems);
+    }
+    boolean created = organisation.team(id).isEmpty();
+    if (created) {
+      jdbc.update("INSERT INTO team (id, name, time_zone, opens, closes, working_days, holiday_country,"
+          + " holiday_region, manager_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, team.name(), team.timeZone(),
+          team.opens(), team.closes(), String.join(",", team.workingDays()), team.holidayCountry(),
+          team.holidayRegion(), team.managerId());
+      jdbc.update("INSERT INTO routing_cursor (team_id) VALUES (?)", id);
+    } else {
+      jdbc.update("UPDATE team SET name = ?, time_zone = ?, opens = ?, closes = ?, working_days = ?,"
+          + " holiday_country = ?, holiday_region = ?, manager_id = ? WHERE id = ?", team.name(), team.timeZone(),
+          team.opens(), team.closes(), String.join(",", team.workingDays()), team.holidayCountry(),
+          team.holidayRegion(), team.managerId(), id);
+    }
+    organisation.forgetCalendars();
+    identity.syncTeam(organisation.requireTeam(id));
+    return created;
+  }
+
+  /** Ids become Camunda user and group ids, which allow lowercase letters, digits, dot, dash and underscore. */
+  private static List<FieldProblem> checkId(String id) {
+    List<FieldProblem> problems = new ArrayList<>();
+    if (!id.matches(ID)) {
+      problems.add(new FieldProblem("id", "must be lowercase letters, digits, '.', '-' or '_', such as ben.keller"));
+    }
+    return problems;
+  }
+
+  /** @return the generated initial password when the person was created (shown once), or null on an update */
+  @Transactional
+  public String putPerson(String id, OrgRequests.PersonRequest person) {
+    List<FieldProblem> problems = checkId(id);
+    if (organisation.team(person.teamId()).isEmpty()) {
+      problems.add(new FieldProblem("teamId", "no team with this id"));
+    }
+    if (person.reportsTo() != null && organisation.person(person.reportsTo()).isEmpty()) {
+      problems.add(new FieldProblem("reportsTo", "no person with this id"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidFields(problems);
+    }
+    int capacity = person.capacity() == null ? DEFAULT_CAPACITY : person.capacity();
+    boolean created = organisation.person(id).isEmpty();
+    if (created) {
+      jdbc.update("INSERT INTO org_user (id, first_name, last_name, email, role, team_id, territories, products,"
+          + " capacity, reports_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, person.firstName(),
+          person.lastName(), person.email(), person.role().name(), person.teamId(),
+          Organisation.join(person.territories()), Organisation.join(person.products()), capacity,
+          person.reportsTo());
+    } else {
+      jdbc.update("UPDATE org_user SET first_name = ?, last_name = ?, email = ?, role = ?, team_id = ?,"
+          + " territories = ?, products = ?, capacity = ?, reports_to = ? WHERE id = ?", person.firstName(),
+          person.lastName(), person.email(), person.role().name(), person.teamId(),
+          Organisation.join(person.territories()), Organisation.join(person.products()), capacity,
+          person.reportsTo(), id);
+    }
+    String password = created ? Passwords.generate() : null;
+    identity.syncPerson(organisation.person(id).orElseThrow(), password);
+    return password;
+  }
+}

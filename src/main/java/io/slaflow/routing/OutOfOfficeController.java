@@ -1,0 +1,46 @@
+package io.slaflow.routing;
+
+import io.slaflow.Problems;
+import io.slaflow.org.Organisation;
+import io.slaflow.org.Person;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/org/people/{id}/out-of-office}: an administrator records an absence and its handover. */
+@RestController
+public class OutOfOfficeController {
+
+  private final Organisation organisation;
+  private final OutOfOffice outOfOffice;
+
+  public OutOfOfficeController(Organisation organisation, OutOfOffice outOfOffice) {
+    this.organisation = organisation;
+    this.outOfOffice = outOfOffice;
+  }
+
+  /** Days away, both inclusive, and what happens to open work meanwhile. */
+  public record Absence(@NotNull LocalDate from, @NotNull LocalDate to, @NotNull OutOfOffice.Handover handover) {}
+
+  @PostMapping(path = "/api/org/people/{id}/out-of-office", consumes = "application/json",
+      produces = "application/json")
+  @ResponseStatus(HttpStatus.CREATED)
+  public OutOfOffice.Result declare(@PathVariable String id, @Valid @RequestBody Absence absence) {
+    Person person = organisation.person(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No person with id '" + id + "'"), null));
+    if (absence.to().isBefore(absence.from())) {
+      throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
+          Problems.validation(List.of(new Problems.FieldProblem("to", "must not be before from"))), null);
+    }
+    return outOfOffice.declare(person, absence.from(), absence.to(), absence.handover());
+  }
+}

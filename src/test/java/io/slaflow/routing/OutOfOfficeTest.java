@@ -1,0 +1,84 @@
+package io.slaflow.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.intake.LeadIntake;
+import io.slaflow.sla.SlaRecord;
+import io.slaflow.testsupport.Http;
+import io.slaflow.testsupport.SlaflowTest;
+import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A rep goes out of office: their open work is reassigned at once, or kept with a flag, as the handover says. */
+class OutOfOfficeTest extends SlaflowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired JdbcTemplate jdbc;
+
+  @AfterEach
+  void everyoneIsBack() {
+    jdbc.update("DELETE FROM out_of_office WHERE first_day = DATE '2026-11-30'");
+  }
+
+  private HttpResponse<String> away(String person, String handover) {
+    return new Http(port).postJson("/api/org/people/" + person + "/out-of-office",
+        "{\"from\": \"2026-11-30\", \"to\": \"2026-12-04\", \"handover\": \"" + handover + "\"}",
+        "admin", ADMIN_PASSWORD);
+  }
+
+  @Test
+  void reassignNowMovesTheOpenWorkToAColleagueAndTellsTheRep() throws Exception {
+    clockAt(LocalDateTime.of(2026, 11, 30, 9, 0), BERLIN);
+    String name = uniqueName("Holiday");
+    LeadIntake.Created lead = createLead(name, "DE", "web-form", "medium", "crm-suite");
+    String owner = lead.owner();
+
+    HttpResponse<String> response = away(owner, "reassign");
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    JsonNode result = JSON.readTree(response.body());
+    assertThat(result.get("reassigned").asInt()).isPositive();
+    String newOwner = stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getAssignee();
+    assertThat(newOwner).isNotNull().isNotEqualTo(owner);
+    List<SlaRecord> visits = records(lead.leadId());
+    assertThat(visits.get(0).awayHandover()).isEqualTo("reassigned");
+    assertThat(visits.get(0).outcome()).isEqualTo("reassigned");
+    assertThat(visits.get(1).reassignedFrom()).isEqualTo(owner);
+
+    runDueJobs(lead.processInstanceId());
+    assertThat(theMail(name, "Reassigned to ").body()).contains("You are out of office");
+    assertThat(runtimeService.getVariable(lead.processInstanceId(), "lapsedOwners"))
+        .as("being away is no lapse").isEqualTo("");
+  }
+
+  @Test
+  void keepLeavesTheWorkWithTheRepAndFlagsIt() throws Exception {
+    clockAt(LocalDateTime.of(2026, 11, 30, 9, 0), BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Keep"), "AT", "web-form", "medium", "crm-suite");
+
+    HttpResponse<String> response = away(lead.owner(), "keep");
+
+    assertThat(JSON.readTree(response.body()).get("kept").asInt()).isPositive();
+    assertThat(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getAssignee()).isEqualTo(lead.owner());
+    assertThat(records(lead.leadId()).get(0).awayHandover()).isEqualTo("kept");
+    assertThat(createLead(uniqueName("Next"), "AT", "web-form", "medium", "crm-suite").owner())
+        .as("no new work while away").isNotEqualTo(lead.owner());
+  }
+
+  @Test
+  void anAbsenceThatEndsBeforeItStartsIsRefused() {
+    HttpResponse<String> response = new Http(port).postJson("/api/org/people/ben.keller/out-of-office",
+        "{\"from\": \"2026-12-04\", \"to\": \"2026-11-30\", \"handover\": \"keep\"}", "admin", ADMIN_PASSWORD);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"field\":\"to\"");
+  }
+}
