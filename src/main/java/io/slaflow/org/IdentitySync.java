@@ -20,6 +20,8 @@ public class IdentitySync {
   public static final String REPS = "reps";
   public static final String MANAGERS = "managers";
   public static final String INTAKE = "slaflow-intake";
+  /** Change stages, SLAs, routing and forms in Camunda Modeler and deploy them. */
+  public static final String PROCESS_OWNERS = "process-owners";
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -47,6 +49,12 @@ public class IdentitySync {
     ensureGroup(REPS, "Sales reps");
     ensureGroup(MANAGERS, "Sales managers");
     ensureGroup(INTAKE, "Systems that create leads through the API");
+    ensureGroup(PROCESS_OWNERS, "Process owners");
+    grant(PROCESS_OWNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(PROCESS_OWNERS, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ, Permissions.DELETE);
+    grant(PROCESS_OWNERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.UPDATE);
+    grant(PROCESS_OWNERS, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.UPDATE);
+    grant(PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
     grant(REPS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(MANAGERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);

@@ -52,6 +52,24 @@ class AccessTest extends SlaflowTest {
   }
 
   @Test
+  void aRepOfAnotherTeamCannotCompleteTheTaskNorReadLeadsThroughOurApi() {
+    HttpResponse<String> complete = http.postJson("/engine-rest/task/" + taskId + "/complete", "{}",
+        "olivia.reed", DEMO_PASSWORD);
+    assertThat(complete.statusCode()).isIn(403, 404);
+    assertThat(status("/api/leads/" + berlinLead.leadId(), "olivia.reed")).isEqualTo(403);
+    assertThat(status("/api/leads/" + berlinLead.leadId(), berlinLead.owner())).as("reps use Tasklist")
+        .isEqualTo(403);
+  }
+
+  @Test
+  void processOwnersDeployAndRepsAndManagersDoNot() {
+    identityService.saveUser(identityService.newUser("pia.owner"));
+    identityService.createMembership("pia.owner", IdentitySync.PROCESS_OWNERS);
+    assertThat(authorizationService.isUserAuthorized("pia.owner", List.of(IdentitySync.PROCESS_OWNERS),
+        Permissions.CREATE, Resources.DEPLOYMENT)).isTrue();
+  }
+
+  @Test
   void aRepCannotRewriteTheVariablesThatDriveTheLadder() {
     HttpResponse<String> response = http.putJson(
         "/engine-rest/task/" + taskId + "/variables/slaCopyManagerOnBreach",

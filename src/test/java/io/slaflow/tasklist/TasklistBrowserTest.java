@@ -23,11 +23,7 @@ class TasklistBrowserTest extends SlaflowTest {
     LeadIntake.Created lead = createLead(name, "DE", "demo-request", "high", "crm-suite");
 
     try (Browser browser = new Browser()) {
-      Page page = browser.newPage();
-      page.navigate("http://localhost:" + port + "/camunda/app/tasklist/default/");
-      page.locator("input[type=text]").first().fill(lead.owner());
-      page.locator("input[type=password]").fill(DEMO_PASSWORD);
-      page.locator("button[type=submit]").click();
+      Page page = logIntoTasklist(browser, lead.owner());
 
       // "My work" lists every task the rep may see (their own and their team queue's), as the engine REST API does.
       String visible = new Http(port).get("/engine-rest/task/count", lead.owner(), DEMO_PASSWORD).body()
@@ -50,6 +46,36 @@ class TasklistBrowserTest extends SlaflowTest {
       assertThat(text).containsPattern("Due in (an?|\\d+) (hour|hours|day|days)")
           .contains(organisation.person(lead.owner()).orElseThrow().displayName());
       assertThat(text).contains("Channel").contains("Outcome").contains("Next step");
+      assertThat(text).doesNotContain("Escalations");
     }
+  }
+
+  @Test
+  void aManagerSeesTheirTeamsWorkAndTheEscalationsFilter() {
+    String name = uniqueName("Manager");
+    LeadIntake.Created lead = createLead(name, "DE", "web-form", "medium", "crm-suite");
+
+    try (Browser browser = new Browser()) {
+      Page page = logIntoTasklist(browser, "anna.berg");
+      page.getByText("Escalations").first().waitFor();
+      String taskId = stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getId();
+      page.navigate("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + taskId);
+      page.getByText("Next step date").first().waitFor();
+      page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/tasklist-manager.png")));
+      assertThat(page.locator("input[readonly]").first().inputValue()).as("the team's lead").isEqualTo(name);
+
+      assertThat(page.locator("body").innerText())
+          .contains("My work").contains("At risk").contains("Breached").contains("Team queue")
+          .contains("Escalations");
+    }
+  }
+
+  private Page logIntoTasklist(Browser browser, String user) {
+    Page page = browser.newPage();
+    page.navigate("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    page.locator("input[type=text]").first().fill(user);
+    page.locator("input[type=password]").fill(DEMO_PASSWORD);
+    page.locator("button[type=submit]").click();
+    return page;
   }
 }
