@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.Organisation;
+import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import java.util.List;
 import java.util.UUID;
@@ -51,9 +52,14 @@ class NotificationDeliveryTest extends SlaflowTest {
     assertThat(incident.getActivityId()).isEqualTo("Task_SendWarning");
     assertThat(records(lead.leadId()).get(0).warningsSent()).as("not counted until sent").isZero();
 
-    // The manager fixes the SMTP server and presses "retry" in Cockpit, which sets the retries back.
+    // The SMTP server is back; the team's manager presses "retry" in Cockpit, which sets the retries back.
     mail.start();
-    managementService.setJobRetries(send.getId(), 1);
+    Http http = new Http(port);
+    String retry = "{\"retries\": 1}";
+    assertThat(http.putJson("/engine-rest/job/" + send.getId() + "/retries", retry, "maria.lopez", DEMO_PASSWORD)
+        .statusCode()).as("another team's manager").isIn(403, 404);
+    assertThat(http.putJson("/engine-rest/job/" + send.getId() + "/retries", retry, "anna.berg", DEMO_PASSWORD)
+        .statusCode()).isEqualTo(204);
     managementService.executeJob(send.getId());
 
     assertThat(runtimeService.createIncidentQuery().processInstanceId(pid).count()).isZero();

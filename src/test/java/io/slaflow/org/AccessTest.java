@@ -91,6 +91,20 @@ class AccessTest extends SlaflowTest {
   }
 
   @Test
+  void aManagerHandsTheirTeamsTaskToAnotherRepWhoBecomesItsOwner() {
+    String other = berlinLead.owner().equals("clara.vogel") ? "david.wolf" : "clara.vogel";
+
+    HttpResponse<String> handed = http.postJson("/engine-rest/task/" + taskId + "/assignee",
+        "{\"userId\": \"" + other + "\"}", "anna.berg", DEMO_PASSWORD);
+
+    assertThat(handed.statusCode()).isEqualTo(204);
+    assertThat(runtimeService.getVariable(berlinLead.processInstanceId(), "owner")).isEqualTo(other);
+    assertThat(records(berlinLead.leadId()).get(0).ownerId()).isEqualTo(other);
+    assertThat(http.postJson("/engine-rest/task/" + taskId + "/assignee", "{\"userId\": \"noah.price\"}",
+        "maria.lopez", DEMO_PASSWORD).statusCode()).as("another team's manager").isIn(403, 404);
+  }
+
+  @Test
   void eachRoleSeesItsFilters() throws Exception {
     assertThat(filterNames("ben.keller")).containsExactlyInAnyOrder("My work", "At risk", "Breached", "Team queue");
     assertThat(filterNames("anna.berg"))
