@@ -23,11 +23,10 @@ public class DemoOrganisationLoader {
 
   private static final Logger log = LoggerFactory.getLogger(DemoOrganisationLoader.class);
 
-  private static final int DEFAULT_CAPACITY = 20;
-
   private final JdbcTemplate jdbc;
   private final Organisation organisation;
   private final IdentitySync identity;
+  private final OrgAdmin admin;
   private final boolean enabled;
   private final Resource file;
   private final String configuredPassword;
@@ -36,12 +35,14 @@ public class DemoOrganisationLoader {
       JdbcTemplate jdbc,
       Organisation organisation,
       IdentitySync identity,
+      OrgAdmin admin,
       @Value("${slaflow.demo.enabled:false}") boolean enabled,
       @Value("${slaflow.demo.organisation:classpath:demo/organisation.yaml}") Resource file,
       @Value("${slaflow.demo.password:${SLAFLOW_DEMO_PASSWORD:}}") String configuredPassword) {
     this.jdbc = jdbc;
     this.organisation = organisation;
     this.identity = identity;
+    this.admin = admin;
     this.enabled = enabled;
     this.file = file;
     this.configuredPassword = configuredPassword;
@@ -58,21 +59,17 @@ public class DemoOrganisationLoader {
     boolean generated = configuredPassword == null || configuredPassword.isBlank();
     String password = generated ? Passwords.generate() : configuredPassword;
     List<String> userIds = new ArrayList<>();
+    // Through the same path as the organisation API: the team first, then its people, then its manager.
     for (TeamEntry team : org.teams()) {
-      jdbc.update(
-          "INSERT INTO team (id, name, time_zone, opens, closes, working_days, holiday_country, holiday_region, manager_id)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          team.id(), team.name(), team.timeZone(), team.opens(), team.closes(),
-          String.join(",", team.workingDays()), team.holidayCountry(), team.holidayRegion(), team.manager().id());
-      jdbc.update("INSERT INTO routing_cursor (team_id) VALUES (?)", team.id());
-      insertPerson(team.manager(), Person.Role.MANAGER, team.id());
+      admin.putTeam(team.id(), teamRequest(team, null));
+      addPerson(team.manager(), Person.Role.MANAGER, team.id(), password);
       userIds.add(team.manager().id());
       for (PersonEntry rep : team.reps()) {
-        insertPerson(rep, Person.Role.REP, team.id());
+        addPerson(rep, Person.Role.REP, team.id(), password);
         userIds.add(rep.id());
       }
+      admin.putTeam(team.id(), teamRequest(team, team.manager().id()));
     }
-    organisation.forgetCalendars();
     identity.synchronise(password);
     log.info("Demo organisation loaded: {} teams, users {}", org.teams().size(), userIds);
     if (generated) {
@@ -84,13 +81,14 @@ public class DemoOrganisationLoader {
     }
   }
 
-  private void insertPerson(PersonEntry p, Person.Role role, String teamId) {
-    jdbc.update(
-        "INSERT INTO org_user (id, first_name, last_name, email, role, team_id, territories, products, capacity,"
-            + " reports_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        p.id(), p.firstName(), p.lastName(), p.email(), role.name(), teamId,
-        Organisation.join(p.territories()), Organisation.join(p.products()),
-        p.capacity() == null ? DEFAULT_CAPACITY : p.capacity(), p.reportsTo());
+  private static OrgRequests.TeamRequest teamRequest(TeamEntry team, String managerId) {
+    return new OrgRequests.TeamRequest(team.name(), team.timeZone(), team.opens(), team.closes(),
+        team.workingDays(), team.holidayCountry(), team.holidayRegion(), managerId);
+  }
+
+  private void addPerson(PersonEntry p, Person.Role role, String teamId, String password) {
+    admin.putPerson(p.id(), new OrgRequests.PersonRequest(p.firstName(), p.lastName(), p.email(), role, teamId,
+        p.territories(), p.products(), p.capacity(), p.reportsTo()), password);
     if (p.outOfOffice() != null) {
       for (OrganisationFile.Away away : p.outOfOffice()) {
         jdbc.update("INSERT INTO out_of_office (user_id, first_day, last_day) VALUES (?, ?, ?)",

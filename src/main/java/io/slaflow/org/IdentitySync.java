@@ -2,12 +2,8 @@ package io.slaflow.org;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -24,17 +20,17 @@ public class IdentitySync {
   public static final String PROCESS_OWNERS = "process-owners";
 
   private final IdentityService identityService;
-  private final AuthorizationService authorizationService;
+  private final Grants grants;
   private final RoleFilters filters;
   private final Organisation organisation;
 
   public IdentitySync(
       IdentityService identityService,
-      AuthorizationService authorizationService,
+      Grants grants,
       RoleFilters filters,
       Organisation organisation) {
     this.identityService = identityService;
-    this.authorizationService = authorizationService;
+    this.grants = grants;
     this.filters = filters;
     this.organisation = organisation;
   }
@@ -46,27 +42,7 @@ public class IdentitySync {
 
   /** Creates every missing group, user and membership; new users get {@code initialPassword}. */
   public void synchronise(String initialPassword) {
-    ensureGroup(REPS, "Sales reps");
-    ensureGroup(MANAGERS, "Sales managers");
-    ensureGroup(INTAKE, "Systems that create leads through the API");
-    ensureGroup(PROCESS_OWNERS, "Process owners");
-    grant(PROCESS_OWNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-    grant(PROCESS_OWNERS, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ, Permissions.DELETE);
-    grant(PROCESS_OWNERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.UPDATE);
-    grant(PROCESS_OWNERS, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.UPDATE);
-    grant(PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
-    grant(REPS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-    grant(MANAGERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-    grant(MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-    // Tasklist shows the process name next to a task and needs to read the definition for that.
-    grant(REPS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
-    // Tasklist and Cockpit show colleagues' names instead of their ids.
-    grant(REPS, Resources.USER, "*", Permissions.READ);
-    grant(MANAGERS, Resources.USER, "*", Permissions.READ);
-    // Definitions only: instances and tasks are opened to a team's managers one by one (routing.TeamAccess).
-    grant(MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
-    grant(MANAGERS, Resources.DECISION_DEFINITION, "*", Permissions.READ);
-
+    ensureRoles();
     for (Team team : organisation.teams()) {
       syncTeam(team);
     }
@@ -74,6 +50,31 @@ public class IdentitySync {
       syncPerson(person, initialPassword);
     }
     filters.ensure();
+  }
+
+  /** The groups of each role and what they may do in the webapps; existing ones are left as they are. */
+  private void ensureRoles() {
+    ensureGroup(REPS, "Sales reps");
+    ensureGroup(MANAGERS, "Sales managers");
+    ensureGroup(INTAKE, "Systems that create leads through the API");
+    ensureGroup(PROCESS_OWNERS, "Process owners");
+    grants.grant(PROCESS_OWNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grants.grant(PROCESS_OWNERS, Resources.DEPLOYMENT, "*",
+        Permissions.CREATE, Permissions.READ, Permissions.DELETE);
+    grants.grant(PROCESS_OWNERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.UPDATE);
+    grants.grant(PROCESS_OWNERS, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.UPDATE);
+    grants.grant(PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+    grants.grant(REPS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grants.grant(MANAGERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grants.grant(MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    // Tasklist shows the process name next to a task and needs to read the definition for that.
+    grants.grant(REPS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+    // Tasklist and Cockpit show colleagues' names instead of their ids.
+    grants.grant(REPS, Resources.USER, "*", Permissions.READ);
+    grants.grant(MANAGERS, Resources.USER, "*", Permissions.READ);
+    // Definitions only: instances and tasks are opened to a team's managers one by one (routing.TeamAccess).
+    grants.grant(MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+    grants.grant(MANAGERS, Resources.DECISION_DEFINITION, "*", Permissions.READ);
   }
 
   /** A team's two groups: its members, and its managers. */
@@ -87,6 +88,7 @@ public class IdentitySync {
    * who changed team or role leaves the groups of their old team and role.
    */
   public void syncPerson(Person person, String initialPassword) {
+    ensureRoles();
     ensureUser(person, initialPassword);
     List<String> groups = new ArrayList<>(List.of(person.teamId(),
         person.role() == Person.Role.MANAGER ? MANAGERS : REPS));
@@ -127,22 +129,6 @@ public class IdentitySync {
     user.setLastName(person.lastName());
     user.setEmail(person.email());
     identityService.saveUser(user);
-  }
-
-  void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    boolean present = authorizationService.createAuthorizationQuery()
-        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0;
-    if (present) {
-      return;
-    }
-    Authorization auth = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    auth.setGroupId(groupId);
-    auth.setResource(resource);
-    auth.setResourceId(resourceId);
-    for (Permission permission : permissions) {
-      auth.addPermission(permission);
-    }
-    authorizationService.saveAuthorization(auth);
   }
 
 }

@@ -94,9 +94,12 @@ public class OrgAdmin {
     return problems;
   }
 
-  /** @return the generated initial password when the person was created (shown once), or null on an update */
+  /**
+   * @param initialPassword the password a new person gets (the API generates one and shows it once)
+   * @return true when the person was created, false when it was updated
+   */
   @Transactional
-  public String putPerson(String id, OrgRequests.PersonRequest person) {
+  public boolean putPerson(String id, OrgRequests.PersonRequest person, String initialPassword) {
     List<FieldProblem> problems = checkId(id);
     if (organisation.team(person.teamId()).isEmpty()) {
       problems.add(new FieldProblem("teamId", "no team with this id"));
@@ -122,8 +125,7 @@ public class OrgAdmin {
           Organisation.join(person.territories()), Organisation.join(person.products()), capacity,
           person.reportsTo(), id);
     }
-    String password = created ? Passwords.generate() : null;
-    identity.syncPerson(organisation.person(id).orElseThrow(), password);
-    return password;
+    identity.syncPerson(organisation.person(id).orElseThrow(), initialPassword);
+    return created;
   }
 }

@@ -50,13 +50,14 @@ public class OrgController {
   @PutMapping(path = "/api/org/people/{id}", consumes = "application/json", produces = "application/json")
   public ResponseEntity<Map<String, Object>> putPerson(
       @PathVariable String id, @Valid @RequestBody OrgRequests.PersonRequest person) {
-    String initialPassword = admin.putPerson(id, person);
+    String initialPassword = Passwords.generate();
+    boolean created = admin.putPerson(id, person, initialPassword);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("person", organisation.person(id).orElseThrow());
-    if (initialPassword != null) {
+    if (created) {
       body.put("initialPassword", initialPassword);
     }
-    return ResponseEntity.status(initialPassword != null ? HttpStatus.CREATED : HttpStatus.OK).body(body);
+    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(body);
   }
 
   @ExceptionHandler(OrgAdmin.InvalidFields.class)

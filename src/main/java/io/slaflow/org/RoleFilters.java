@@ -3,10 +3,8 @@ package io.slaflow.org;
 import io.slaflow.sla.SlaVariables;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -26,12 +24,12 @@ public class RoleFilters {
 
   private final FilterService filterService;
   private final TaskService taskService;
-  private final AuthorizationService authorizationService;
+  private final Grants grants;
 
-  public RoleFilters(FilterService filterService, TaskService taskService, AuthorizationService authorizationService) {
+  public RoleFilters(FilterService filterService, TaskService taskService, Grants grants) {
     this.filterService = filterService;
     this.taskService = taskService;
-    this.authorizationService = authorizationService;
+    this.grants = grants;
   }
 
   List<Definition> definitions() {
@@ -59,24 +57,12 @@ public class RoleFilters {
         filterService.saveFilter(filter);
       }
       for (String group : definition.groups()) {
-        grantRead(group, filter.getId());
+        grants.grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
       }
     }
   }
 
   private TaskQuery byDue() {
     return taskService.createTaskQuery().orderByDueDate().asc();
-  }
-
-  private void grantRead(String group, String filterId) {
-    if (authorizationService.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.FILTER)
-        .resourceId(filterId).count() == 0) {
-      Authorization auth = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      auth.setGroupId(group);
-      auth.setResource(Resources.FILTER);
-      auth.setResourceId(filterId);
-      auth.addPermission(Permissions.READ);
-      authorizationService.saveAuthorization(auth);
-    }
   }
 }

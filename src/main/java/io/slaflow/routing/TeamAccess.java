@@ -1,10 +1,9 @@
 package io.slaflow.routing;
 
+import io.slaflow.org.Grants;
 import io.slaflow.org.IdentitySync;
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
@@ -20,26 +19,26 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
  * Managers see their own teams' work and no other team's: every process instance routed to a team, and every user
- * task in it, is readable by that team's managers group (see {@link IdentitySync#managersGroup}). Reps see what Camunda grants by
- * assignment and candidate group: their own tasks and their team queue.
+ * task in it, is readable by that team's managers group (see {@link IdentitySync#managersGroup}). Reps see what
+ * Camunda grants by assignment and candidate group: their own tasks and their team queue.
  */
 @Component
 public class TeamAccess extends AbstractProcessEnginePlugin {
 
-  private final AuthorizationService authorizationService;
+  private final Grants grants;
 
-  public TeamAccess(@Lazy AuthorizationService authorizationService) {
-    this.authorizationService = authorizationService;
+  public TeamAccess(Grants grants) {
+    this.grants = grants;
   }
 
   /** Called when routing has chosen the team: its managers may follow the instance in Cockpit and retry incidents. */
   public void openInstanceToTeam(String processInstanceId, String teamId) {
-    grant(IdentitySync.managersGroup(teamId), Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ, Permissions.UPDATE);
+    grant(IdentitySync.managersGroup(teamId), Resources.PROCESS_INSTANCE, processInstanceId,
+        Permissions.READ, Permissions.UPDATE);
   }
 
   @Override
@@ -62,24 +61,17 @@ public class TeamAccess extends AbstractProcessEnginePlugin {
   private void openTaskToTeam(DelegateTask task) {
     Object teamId = task.getVariable(RoutingVariables.TEAM_ID);
     if (teamId != null) {
-      grant(IdentitySync.managersGroup((String) teamId), Resources.TASK, task.getId(), Permissions.READ, Permissions.TASK_ASSIGN);
+      grant(IdentitySync.managersGroup((String) teamId), Resources.TASK, task.getId(),
+          Permissions.READ, Permissions.TASK_ASSIGN);
     }
   }
 
   private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    boolean granted = Context.getCommandContext().runWithoutAuthorization(() -> authorizationService
-        .createAuthorizationQuery().groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0);
-    if (granted) {
-      return; // a rerouted instance stays with its team
-    }
-    Authorization auth = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    auth.setGroupId(groupId);
-    auth.setResource(resource);
-    auth.setResourceId(resourceId);
-    for (Permission permission : permissions) {
-      auth.addPermission(permission);
-    }
     // Whoever caused the step (a rep completing a task) may not grant anything themselves; the engine does.
-    Context.getCommandContext().runWithoutAuthorization(() -> authorizationService.saveAuthorization(auth));
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      grants.grant(groupId, resource, resourceId, permissions);
+      return null;
+    });
   }
+
 }

@@ -29,7 +29,8 @@ public class SlaLadder {
   private final TaskService taskService;
   private final String baseUrl;
 
-  public SlaLadder(SlaRecords records, Organisation organisation, Notifier notifier, TaskService taskService, @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
+  public SlaLadder(SlaRecords records, Organisation organisation, Notifier notifier, TaskService taskService,
+      @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
     this.records = records;
     this.organisation = organisation;
     this.notifier = notifier;
