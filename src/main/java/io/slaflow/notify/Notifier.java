@@ -37,6 +37,12 @@ public class Notifier {
       log.info("Alert {} was delivered before; not sending it again", message.key());
       return;
     }
+    if (message.to().isEmpty()) {
+      // Nobody to tell (a team without a manager, a manager without a manager): logged, not an incident.
+      log.warn("Alert {} has no recipient; logged only", message.key());
+      notificationLog.delivered(message, "log", "no-recipient");
+      return;
+    }
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {
       log.info("No SMTP server configured; alert logged only.\nTo: {}\nCc: {}\nSubject: {}\n\n{}",

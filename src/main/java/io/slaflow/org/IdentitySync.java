@@ -7,6 +7,9 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Mirrors our teams and people into Camunda users, groups and authorizations so Tasklist and Cockpit follow. */
@@ -35,6 +38,11 @@ public class IdentitySync {
     this.organisation = organisation;
   }
 
+  /** Ids a team may not take: they are (or end like) the role groups' ids. */
+  public static boolean isReservedGroupId(String id) {
+    return List.of(REPS, MANAGERS, INTAKE, PROCESS_OWNERS, "camunda-admin").contains(id) || id.endsWith("-managers");
+  }
+
   /** The group of a team's managers: they see that team's work and nothing of other teams. */
   public static String managersGroup(String teamId) {
     return teamId + "-managers";
@@ -49,6 +57,14 @@ public class IdentitySync {
     for (Person person : organisation.people()) {
       syncPerson(person, initialPassword);
     }
+    filters.ensure();
+  }
+
+  /** Every start, with or without the demo: the role groups, what they may do, and their Tasklist filters. */
+  @Order(1)
+  @EventListener(ApplicationReadyEvent.class)
+  public void ensureRolesAndFilters() {
+    ensureRoles();
     filters.ensure();
   }
 
@@ -88,7 +104,6 @@ public class IdentitySync {
    * who changed team or role leaves the groups of their old team and role.
    */
   public void syncPerson(Person person, String initialPassword) {
-    ensureRoles();
     ensureUser(person, initialPassword);
     List<String> groups = new ArrayList<>(List.of(person.teamId(),
         person.role() == Person.Role.MANAGER ? MANAGERS : REPS));
@@ -108,6 +123,10 @@ public class IdentitySync {
         identityService.deleteMembership(person.id(), group);
       }
     }
+  }
+
+  boolean isUser(String id) {
+    return identityService.createUserQuery().userId(id).count() > 0;
   }
 
   private void ensureGroup(String id, String name) {

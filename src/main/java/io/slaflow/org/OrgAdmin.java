@@ -46,6 +46,9 @@ public class OrgAdmin {
   @Transactional
   public boolean putTeam(String id, OrgRequests.TeamRequest team) {
     List<FieldProblem> problems = checkId(id);
+    if (IdentitySync.isReservedGroupId(id)) {
+      problems.add(new FieldProblem("id", "is reserved for a role group"));
+    }
     try {
       ZoneId.of(team.timeZone());
     } catch (DateTimeException e) {
@@ -101,6 +104,9 @@ public class OrgAdmin {
   @Transactional
   public boolean putPerson(String id, OrgRequests.PersonRequest person, String initialPassword) {
     List<FieldProblem> problems = checkId(id);
+    if (organisation.person(id).isEmpty() && identity.isUser(id)) {
+      problems.add(new FieldProblem("id", "is a Camunda user outside the organisation, such as the administrator"));
+    }
     if (organisation.team(person.teamId()).isEmpty()) {
       problems.add(new FieldProblem("teamId", "no team with this id"));
     }

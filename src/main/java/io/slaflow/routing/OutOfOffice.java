@@ -33,8 +33,8 @@ public class OutOfOffice {
     }
   }
 
-  /** How much open work was handed over. */
-  public record Result(String personId, LocalDate from, LocalDate to, int reassigned, int kept) {}
+  /** How much open work was handed over; skipped: open work not waiting in a stage that can hand it over. */
+  public record Result(String personId, LocalDate from, LocalDate to, int reassigned, int kept, int skipped) {}
 
   private final Organisation organisation;
   private final SlaRecords records;
@@ -49,26 +49,43 @@ public class OutOfOffice {
     this.jdbc = jdbc;
   }
 
+  public boolean alreadyDeclared(String personId, LocalDate from) {
+    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM out_of_office WHERE user_id = ? AND first_day = ?",
+        Integer.class, personId, from);
+    return count != null && count > 0;
+  }
+
+  private boolean waitsForHandover(String processInstanceId) {
+    return runtimeService.createEventSubscriptionQuery().processInstanceId(processInstanceId)
+        .eventType("message").eventName(RoutingVariables.OWNER_AWAY_MESSAGE).count() > 0
+        && !runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
+            .isSuspended();
+  }
+
   @Transactional
   public Result declare(Person person, LocalDate from, LocalDate to, Handover handover) {
     jdbc.update("INSERT INTO out_of_office (user_id, first_day, last_day) VALUES (?, ?, ?)", person.id(), from, to);
     LocalDate today = SlaClock.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
     if (today.isBefore(from) || today.isAfter(to)) {
-      return new Result(person.id(), from, to, 0, 0);
+      return new Result(person.id(), from, to, 0, 0, 0);
     }
     int moved = 0;
     int kept = 0;
+    int skipped = 0;
     for (SlaRecord open : records.openFor(person.id())) {
-      records.awayHandover(open.id(), handover.recorded);
-      if (handover == Handover.REASSIGN) {
+      if (handover == Handover.KEEP) {
+        records.awayHandover(open.id(), handover.recorded);
+        kept++;
+      } else if (waitsForHandover(open.processInstanceId())) {
+        records.awayHandover(open.id(), handover.recorded);
         runtimeService.createMessageCorrelation(RoutingVariables.OWNER_AWAY_MESSAGE)
             .processInstanceId(open.processInstanceId())
             .correlate();
         moved++;
       } else {
-        kept++;
+        skipped++; // suspended, or changed by hand in Cockpit: a manager moves it
       }
     }
-    return new Result(person.id(), from, to, moved, kept);
+    return new Result(person.id(), from, to, moved, kept, skipped);
   }
 }

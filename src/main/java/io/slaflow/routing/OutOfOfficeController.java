@@ -41,6 +41,10 @@ public class OutOfOfficeController {
       throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
           Problems.validation(List.of(new Problems.FieldProblem("to", "must not be before from"))), null);
     }
+    if (outOfOffice.alreadyDeclared(id, absence.from())) {
+      throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+          "An absence of '" + id + "' starting " + absence.from() + " is already recorded"), null);
+    }
     return outOfOffice.declare(person, absence.from(), absence.to(), absence.handover());
   }
 }

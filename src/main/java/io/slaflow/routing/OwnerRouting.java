@@ -27,12 +27,15 @@ public class OwnerRouting {
   private final SlaRecords records;
   private final JdbcTemplate jdbc;
   private final TeamAccess teamAccess;
+  private final SlaClock slaClock;
 
-  public OwnerRouting(Organisation organisation, SlaRecords records, JdbcTemplate jdbc, TeamAccess teamAccess) {
+  public OwnerRouting(Organisation organisation, SlaRecords records, JdbcTemplate jdbc, TeamAccess teamAccess,
+      SlaClock slaClock) {
     this.organisation = organisation;
     this.records = records;
     this.jdbc = jdbc;
     this.teamAccess = teamAccess;
+    this.slaClock = slaClock;
   }
 
   /** Sets {@code owner} (null: nobody eligible, the work goes to the team queue) and {@code managerId}. */
@@ -68,11 +71,22 @@ public class OwnerRouting {
    */
   public void ownerChanged(DelegateTask task) {
     String assignee = task.getAssignee();
-    if (Objects.equals(assignee, task.getVariable(RoutingVariables.OWNER))) {
+    String previous = (String) task.getVariable(RoutingVariables.OWNER);
+    if (Objects.equals(assignee, previous)) {
       return; // routing's own assignment
     }
+    if (assignee != null) {
+      // Camunda only ever adds task permissions: the previous owner and, after a claim, the rest of the team
+      // would keep seeing and completing the task.
+      teamAccess.revokeTask(task.getId(), previous, (String) task.getVariable(RoutingVariables.TEAM_ID));
+      task.deleteCandidateGroup((String) task.getVariable(RoutingVariables.TEAM_ID));
+    }
     task.setVariable(RoutingVariables.OWNER, assignee);
-    records.ownerChanged((String) task.getVariable(SlaVariables.RECORD_ID), assignee);
+    if (previous == null && assignee != null) {
+      slaClock.claimedFromQueue(task);
+    } else {
+      records.ownerChanged((String) task.getVariable(SlaVariables.RECORD_ID), assignee);
+    }
   }
 
   /**
@@ -82,7 +96,7 @@ public class OwnerRouting {
   public void releaseLapsedOwner(DelegateExecution execution) {
     String owner = (String) execution.getVariable(RoutingVariables.OWNER);
     String recordId = (String) execution.getVariable(SlaVariables.RECORD_ID);
-    boolean away = records.find(recordId).map(r -> r.awayHandover() != null).orElse(false);
+    boolean away = records.find(recordId).map(r -> "reassigned".equals(r.awayHandover())).orElse(false);
     List<String> lapsed = lapsedOwners(execution);
     if (owner != null && !away && !lapsed.contains(owner)) {
       lapsed.add(owner);

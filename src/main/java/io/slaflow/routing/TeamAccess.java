@@ -4,8 +4,11 @@ import io.slaflow.org.Grants;
 import io.slaflow.org.IdentitySync;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -19,6 +22,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,15 +34,35 @@ import org.springframework.stereotype.Component;
 public class TeamAccess extends AbstractProcessEnginePlugin {
 
   private final Grants grants;
+  private final AuthorizationService authorizationService;
 
-  public TeamAccess(Grants grants) {
+  public TeamAccess(Grants grants, @Lazy AuthorizationService authorizationService) {
     this.grants = grants;
+    this.authorizationService = authorizationService;
+  }
+
+  /**
+   * Takes a task away from its previous owner and from the team queue (its managers keep it): the task now belongs
+   * to one rep only.
+   */
+  public void revokeTask(String taskId, String previousOwner, String teamId) {
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      List<Authorization> stale = new ArrayList<>();
+      if (previousOwner != null) {
+        stale.addAll(authorizationService.createAuthorizationQuery().userIdIn(previousOwner)
+            .resourceType(Resources.TASK).resourceId(taskId).list());
+      }
+      stale.addAll(authorizationService.createAuthorizationQuery().groupIdIn(teamId)
+          .resourceType(Resources.TASK).resourceId(taskId).list());
+      stale.forEach(auth -> authorizationService.deleteAuthorization(auth.getId()));
+      return null;
+    });
   }
 
   /** Called when routing has chosen the team: its managers may follow the instance in Cockpit and retry incidents. */
   public void openInstanceToTeam(String processInstanceId, String teamId) {
     grant(IdentitySync.managersGroup(teamId), Resources.PROCESS_INSTANCE, processInstanceId,
-        Permissions.READ, Permissions.UPDATE);
+        Permissions.READ, ProcessInstancePermissions.RETRY_JOB);
   }
 
   @Override

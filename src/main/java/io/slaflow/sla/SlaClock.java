@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,14 +27,47 @@ public class SlaClock {
   private final SlaPolicyTable policies;
   private final SlaRecords records;
   private final Organisation organisation;
+  private final ManagementService managementService;
 
-  public SlaClock(SlaPolicyTable policies, SlaRecords records, Organisation organisation) {
+  public SlaClock(SlaPolicyTable policies, SlaRecords records, Organisation organisation,
+      @Lazy ManagementService managementService) {
     this.policies = policies;
     this.records = records;
     this.organisation = organisation;
+    this.managementService = managementService;
   }
 
   public void start(DelegateExecution execution, String stage, String stageTask) {
+    execution.setVariable(SlaVariables.STAGE, stage);
+    execution.setVariable(SlaVariables.STAGE_TASK, stageTask);
+    String previousRecord = (String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
+    String owner = (String) execution.getVariable(RoutingVariables.OWNER);
+    openVisit(execution, stage, (String) execution.getVariable(RoutingVariables.PREVIOUS_OWNER));
+    if (previousRecord != null) {
+      records.reassignedTo(previousRecord, owner);
+    }
+  }
+
+  /**
+   * A rep claimed the stage from the team queue: the queue visit ends (met or breached by the claim) and the stage
+   * goes on under the record's own SLA from now, its pending ladder timers and the task's due date moved.
+   */
+  public void claimedFromQueue(DelegateTask task) {
+    DelegateExecution execution = task.getExecution();
+    records.completed(recordId(execution), now());
+    SlaPlan plan = openVisit(execution, (String) execution.getVariable(SlaVariables.STAGE), null);
+    Map<String, Instant> ladder = Map.of(
+        "Timer_SlaWarning", plan.warningAt(), "Timer_SlaFinalWarning", plan.finalWarningAt(),
+        "Timer_SlaBreach", plan.dueAt(), "Timer_SlaEscalation", plan.escalateAt(),
+        "Timer_Reassign", plan.reassignAt());
+    ladder.forEach((timer, at) -> managementService.createJobQuery()
+        .processInstanceId(execution.getProcessInstanceId()).activityId(timer).list()
+        .forEach(job -> managementService.setJobDuedate(job.getId(), Date.from(at))));
+    task.setDueDate(Date.from(plan.dueAt()));
+  }
+
+  /** Looks the stage's policy up, plans its ladder from now, opens its SLA record and stores the instants. */
+  private SlaPlan openVisit(DelegateExecution execution, String stage, String reassignedFrom) {
     String unit = unitOf(execution);
     Map<String, Object> facts = new HashMap<>();
     facts.put("unit", unit);
@@ -46,19 +82,12 @@ public class SlaClock {
     SlaPlan plan = SlaPlan.of(policy, organisation.calendar(teamId), now());
 
     String owner = (String) execution.getVariable(RoutingVariables.OWNER);
-    String previousOwner = (String) execution.getVariable(RoutingVariables.PREVIOUS_OWNER);
     String recordId = records.open(new SlaRecords.Opening(
         unit, stage, execution.getProcessBusinessKey(), execution.getProcessInstanceId(), owner, teamId,
-        (String) execution.getVariable("source"), policy, plan, previousOwner));
-    String previousRecord = (String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
-    if (previousRecord != null) {
-      records.reassignedTo(previousRecord, owner);
-    }
+        (String) execution.getVariable("source"), policy, plan, reassignedFrom));
 
     execution.setVariable(SlaVariables.RECORD_ID, recordId);
     execution.setVariable(SlaVariables.STATE, SlaVariables.ON_TRACK);
-    execution.setVariable(SlaVariables.STAGE, stage);
-    execution.setVariable(SlaVariables.STAGE_TASK, stageTask);
     execution.setVariable(SlaVariables.POLICY, policy.name());
     execution.setVariable(SlaVariables.COPY_MANAGER_ON_BREACH, policy.copyManagerOnBreach());
     execution.setVariable(SlaVariables.DUE_AT, Date.from(plan.dueAt()));
@@ -66,6 +95,7 @@ public class SlaClock {
     execution.setVariable(SlaVariables.FINAL_WARNING_AT, Date.from(plan.finalWarningAt()));
     execution.setVariable(SlaVariables.ESCALATE_AT, Date.from(plan.escalateAt()));
     execution.setVariable(SlaVariables.REASSIGN_AT, Date.from(plan.reassignAt()));
+    return plan;
   }
 
   /** The stage's work is done: first response and completion are recorded, met or breached. */
@@ -98,7 +128,8 @@ public class SlaClock {
   /** After a reassignment: the lapsed visit was escalated and the manager never decided. */
   public boolean escalationUnhandled(DelegateExecution execution) {
     return records.find((String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID))
-        .map(lapsed -> lapsed.escalatedAt() != null && lapsed.escalationAction() == null)
+        .map(lapsed -> lapsed.escalatedAt() != null && lapsed.escalationAction() == null
+            && lapsed.awayHandover() == null)
         .orElse(false);
   }
 

@@ -109,7 +109,7 @@ public class SlaRecords {
   public boolean breachedBefore(String id) {
     Integer earlier = jdbc.queryForObject(
         "SELECT COUNT(*) FROM sla_record r JOIN sla_record e ON e.unit = r.unit AND e.record_id = r.record_id"
-            + " AND e.stage = r.stage AND e.id <> r.id AND e.started_at <= r.started_at"
+            + " AND e.stage = r.stage AND e.visit_no < r.visit_no"
             + " WHERE r.id = ? AND e.breached_at IS NOT NULL", Integer.class, id);
     return earlier != null && earlier > 0;
   }
@@ -120,7 +120,7 @@ public class SlaRecords {
 
   public List<SlaRecord> forRecord(String unit, String recordId) {
     return jdbc.query(
-        "SELECT * FROM sla_record WHERE unit = ? AND record_id = ? ORDER BY started_at, id",
+        "SELECT * FROM sla_record WHERE unit = ? AND record_id = ? ORDER BY visit_no",
         SlaRecords::map, unit, recordId);
   }
 

@@ -98,10 +98,48 @@ class AccessTest extends SlaflowTest {
         "{\"userId\": \"" + other + "\"}", "anna.berg", DEMO_PASSWORD);
 
     assertThat(handed.statusCode()).isEqualTo(204);
+    assertThat(status("/engine-rest/task/" + taskId, other)).isEqualTo(200);
+    assertThat(status("/engine-rest/task/" + taskId, berlinLead.owner())).as("the previous owner").isEqualTo(404);
     assertThat(runtimeService.getVariable(berlinLead.processInstanceId(), "owner")).isEqualTo(other);
     assertThat(records(berlinLead.leadId()).get(0).ownerId()).isEqualTo(other);
     assertThat(http.postJson("/engine-rest/task/" + taskId + "/assignee", "{\"userId\": \"noah.price\"}",
         "maria.lopez", DEMO_PASSWORD).statusCode()).as("another team's manager").isIn(403, 404);
+  }
+
+  @Test
+  void onceARepClaimsAQueuedTaskTheirTeammatesNoLongerSeeIt() {
+    String pid = berlinLead.processInstanceId();
+    for (int lapse = 0; lapse < 3; lapse++) {
+      fireTimer(pid, "Timer_Reassign");
+    }
+    String queued = stageTask(pid, "Task_MakeFirstContact").getId();
+    for (String rep : List.of("ben.keller", "clara.vogel", "david.wolf")) {
+      assertThat(status("/engine-rest/task/" + queued, rep)).as(rep + " sees the queue").isEqualTo(200);
+    }
+
+    HttpResponse<String> claim = http.postJson("/engine-rest/task/" + queued + "/claim",
+        "{\"userId\": \"clara.vogel\"}", "clara.vogel", DEMO_PASSWORD);
+
+    assertThat(claim.statusCode()).isEqualTo(204);
+    assertThat(status("/engine-rest/task/" + queued, "clara.vogel")).isEqualTo(200);
+    assertThat(status("/engine-rest/task/" + queued, "ben.keller")).isEqualTo(404);
+    assertThat(http.postJson("/engine-rest/task/" + queued + "/complete", "{}", "ben.keller", DEMO_PASSWORD)
+        .statusCode()).isIn(403, 404);
+    assertThat(status("/engine-rest/task/" + queued, "anna.berg")).as("the team's manager").isEqualTo(200);
+  }
+
+  @Test
+  void anIntakeSystemCannotReachTheOrganisationApiByAnyPathSpelling() {
+    identityService.saveUser(identityService.newUser("webform"));
+    org.camunda.bpm.engine.identity.User user = identityService.createUserQuery().userId("webform").singleResult();
+    user.setPassword(DEMO_PASSWORD);
+    identityService.saveUser(user);
+    identityService.createMembership("webform", IdentitySync.INTAKE);
+
+    for (String path : List.of("/api/org/teams", "/api/org;x=1/teams", "/api/%6Frg/teams", "/api/leads/../org/teams")) {
+      assertThat(http.get(path, "webform", DEMO_PASSWORD).statusCode()).as(path).isIn(400, 403, 404);
+    }
+    assertThat(status("/api/leads/" + berlinLead.leadId(), "webform")).isEqualTo(200);
   }
 
   @Test

@@ -99,6 +99,12 @@ class OrgApiTest extends SlaflowTest {
     assertThat(JSON.readTree(unknown.body()).get("errors").findValuesAsText("field"))
         .containsExactly("id", "teamId");
 
+    assertThat(put("/api/org/teams/managers", LONDON).statusCode()).as("a role group's id").isEqualTo(400);
+    HttpResponse<String> admin = put("/api/org/people/admin", """
+        {"firstName": "A", "lastName": "X", "email": "a@x.example", "role": "REP", "teamId": "team-berlin"}""");
+    assertThat(admin.statusCode()).isEqualTo(400);
+    assertThat(admin.body()).contains("outside the organisation");
+
     HttpResponse<String> role = put("/api/org/people/bad.role", """
         {"firstName": "A", "lastName": "X", "email": "a@x.example", "role": "BOSS", "teamId": "team-berlin"}""");
     assertThat(role.statusCode()).isEqualTo(400);

@@ -45,11 +45,11 @@ class OutOfOfficeTest extends SlaflowTest {
 
     assertThat(response.statusCode()).isEqualTo(201);
     JsonNode result = JSON.readTree(response.body());
-    assertThat(result.get("reassigned").asInt()).isPositive();
+    assertThat(result.get("reassigned").asInt()).as(response.body()).isPositive();
     String newOwner = stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getAssignee();
     assertThat(newOwner).isNotNull().isNotEqualTo(owner);
     List<SlaRecord> visits = records(lead.leadId());
-    assertThat(visits.get(0).awayHandover()).isEqualTo("reassigned");
+    assertThat(visits.get(0).awayHandover()).as(response.body() + visits).isEqualTo("reassigned");
     assertThat(visits.get(0).outcome()).isEqualTo("reassigned");
     assertThat(visits.get(1).reassignedFrom()).isEqualTo(owner);
 
@@ -71,6 +71,13 @@ class OutOfOfficeTest extends SlaflowTest {
     assertThat(records(lead.leadId()).get(0).awayHandover()).isEqualTo("kept");
     assertThat(createLead(uniqueName("Next"), "AT", "web-form", "medium", "crm-suite").owner())
         .as("no new work while away").isNotEqualTo(lead.owner());
+  }
+
+  @Test
+  void theSameAbsenceTwiceIsAConflict() {
+    clockAt(LocalDateTime.of(2026, 11, 30, 9, 0), BERLIN);
+    assertThat(away("noah.price", "keep").statusCode()).isEqualTo(201);
+    assertThat(away("noah.price", "keep").statusCode()).isEqualTo(409);
   }
 
   @Test

@@ -252,7 +252,7 @@ class LeadRoutingLadderTest extends SlaflowTest {
   }
 
   @Test
-  void aRepWhoClaimsALeadFromTheTeamQueueBecomesItsOwner() {
+  void aRepWhoClaimsALeadFromTheTeamQueueOwnsItOnTheLeadsOwnSla() {
     clockAt(FRIDAY_1630, BERLIN);
     LeadIntake.Created lead = createLead(uniqueName("Claim"), "BE", "demo-request", "medium", "crm-suite");
     String pid = lead.processInstanceId();
@@ -261,15 +261,26 @@ class LeadRoutingLadderTest extends SlaflowTest {
     }
     Task queued = stageTask(pid, "Task_MakeFirstContact");
     assertThat(queued.getAssignee()).as("in the team queue").isNull();
+    Instant claimedAt = now().plusSeconds(600);
+    clockAt(claimedAt);
 
     taskService.claim(queued.getId(), "clara.vogel");
 
     assertThat(runtimeService.getVariable(pid, "owner")).isEqualTo("clara.vogel");
-    assertThat(records(lead.leadId()).get(3).ownerId()).isEqualTo("clara.vogel");
+    List<SlaRecord> visits = records(lead.leadId());
+    assertThat(visits.get(3).outcome()).as("claimed within the queue's hour").isEqualTo("met");
+    SlaRecord claimed = visits.get(4);
+    assertThat(claimed.ownerId()).isEqualTo("clara.vogel");
+    assertThat(claimed.target()).as("the demo request's own SLA again").isEqualTo("PT4H");
+    assertThat(claimed.startedAt()).isEqualTo(claimedAt);
+    assertThat(stageTask(pid, "Task_MakeFirstContact").getDueDate().toInstant()).isEqualTo(claimed.dueAt());
+    assertThat(timerJob(pid, "Timer_SlaBreach").getDuedate().toInstant()).isEqualTo(claimed.dueAt());
+
     fireTimer(pid, "Timer_SlaWarning");
-    assertThat(notificationLog.forSlaRecord(records(lead.leadId()).get(3).id()))
+    assertThat(notificationLog.forSlaRecord(claimed.id()))
         .extracting(NotificationLog.Entry::recipients).containsExactly("clara.vogel@slaflow.example");
   }
+
 
   @Test
   void reassignmentNeverReturnsToALapsedOwnerAndEndsInTheTeamQueue() {
