@@ -33,5 +33,8 @@ CREATE TABLE out_of_office (
     user_id    VARCHAR(64) NOT NULL REFERENCES org_user (id),
     first_day  DATE        NOT NULL,
     last_day   DATE        NOT NULL,
+    -- What happens to open work when the absence begins: 'reassign', 'keep', or nothing (routing skip only).
+    handover   VARCHAR(16),
+    handed_over_at TIMESTAMP WITH TIME ZONE,
     PRIMARY KEY (user_id, first_day)
 );

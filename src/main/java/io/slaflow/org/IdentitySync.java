@@ -114,6 +114,9 @@ public class IdentitySync {
     for (Team team : organisation.teams()) {
       teamAndRoleGroups.add(team.id());
       teamAndRoleGroups.add(managersGroup(team.id()));
+      if (person.id().equals(team.managerId())) {
+        groups.add(managersGroup(team.id())); // the manager of another team too, or of several
+      }
     }
     for (String group : teamAndRoleGroups) {
       boolean member = identityService.createUserQuery().userId(person.id()).memberOfGroup(group).count() > 0;

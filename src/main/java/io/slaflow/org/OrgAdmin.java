@@ -70,6 +70,7 @@ public class OrgAdmin {
     if (!problems.isEmpty()) {
       throw new InvalidFields(problems);
     }
+    String previousManager = organisation.team(id).map(Team::managerId).orElse(null);
     boolean created = organisation.team(id).isEmpty();
     if (created) {
       jdbc.update("INSERT INTO team (id, name, time_zone, opens, closes, working_days, holiday_country,"
@@ -85,6 +86,10 @@ public class OrgAdmin {
     }
     organisation.forgetCalendars();
     identity.syncTeam(organisation.requireTeam(id));
+    // The managers group follows who manages the team: the old manager leaves it, the new one joins.
+    for (String manager : new String[] {previousManager, team.managerId()}) {
+      organisation.person(manager).ifPresent(person -> identity.syncPerson(person, null));
+    }
     return created;
   }
 

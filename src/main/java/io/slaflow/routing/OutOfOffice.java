@@ -7,8 +7,11 @@ import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,6 +35,8 @@ public class OutOfOffice {
       this.recorded = recorded;
     }
   }
+
+  private record Absence(String personId, LocalDate from, LocalDate to, Handover handover) {}
 
   /** How much open work was handed over; skipped: open work not waiting in a stage that can hand it over. */
   public record Result(String personId, LocalDate from, LocalDate to, int reassigned, int kept, int skipped) {}
@@ -62,13 +67,51 @@ public class OutOfOffice {
             .isSuspended();
   }
 
+  /** Records the absence; when it has begun, hands the open work over at once, else when it begins. */
   @Transactional
   public Result declare(Person person, LocalDate from, LocalDate to, Handover handover) {
-    jdbc.update("INSERT INTO out_of_office (user_id, first_day, last_day) VALUES (?, ?, ?)", person.id(), from, to);
+    jdbc.update("INSERT INTO out_of_office (user_id, first_day, last_day, handover) VALUES (?, ?, ?, ?)",
+        person.id(), from, to, handover.name());
     LocalDate today = SlaClock.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
     if (today.isBefore(from) || today.isAfter(to)) {
       return new Result(person.id(), from, to, 0, 0, 0);
     }
+    return handOver(person, from, to, handover);
+  }
+
+  /**
+   * Absences declared ahead of time hand their work over when they begin. Each row is locked while it is handed
+   * over, so that several nodes running this never hand over twice.
+   */
+  @Scheduled(fixedDelayString = "${slaflow.absences.check-interval:PT1M}",
+      initialDelayString = "${slaflow.absences.check-interval:PT1M}")
+  @Transactional
+  public int handOverAbsencesThatBegan() {
+    int handedOver = 0;
+    // The latest calendar day any team can be on (UTC+14); each absence is then checked in its team's zone.
+    LocalDate earliestToday = SlaClock.now().atZone(ZoneOffset.ofHours(14)).toLocalDate();
+    List<Absence> due = jdbc.query("SELECT user_id, first_day, last_day, handover FROM out_of_office"
+        + " WHERE handover IS NOT NULL AND handed_over_at IS NULL AND first_day <= ? FOR UPDATE",
+        (rs, i) -> new Absence(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class),
+            Handover.valueOf(rs.getString(4))),
+        earliestToday);
+    for (Absence absence : due) {
+      Person person = organisation.person(absence.personId()).orElse(null);
+      if (person == null) {
+        continue;
+      }
+      LocalDate today = SlaClock.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
+      if (!today.isBefore(absence.from()) && !today.isAfter(absence.to())) {
+        handOver(person, absence.from(), absence.to(), absence.handover());
+        handedOver++;
+      }
+    }
+    return handedOver;
+  }
+
+  private Result handOver(Person person, LocalDate from, LocalDate to, Handover handover) {
+    jdbc.update("UPDATE out_of_office SET handed_over_at = ? WHERE user_id = ? AND first_day = ?",
+        SlaClock.now().atOffset(ZoneOffset.UTC), person.id(), from);
     int moved = 0;
     int kept = 0;
     int skipped = 0;

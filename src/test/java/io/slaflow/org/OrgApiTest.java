@@ -72,6 +72,28 @@ class OrgApiTest extends SlaflowTest {
   }
 
   @Test
+  void theManagersGroupFollowsWhoManagesTheTeam() {
+    put("/api/org/teams/team-dublin", LONDON.replace("UK Inside Sales", "Dublin"));
+    put("/api/org/people/niamh.byrne", """
+        {"firstName": "Niamh", "lastName": "Byrne", "email": "niamh@slaflow.example", "role": "MANAGER",
+         "teamId": "team-dublin"}""");
+    put("/api/org/teams/team-dublin", LONDON.replace("UK Inside Sales", "Dublin")
+        .replace("\"holidayCountry\": \"GB\"", "\"holidayCountry\": \"GB\", \"managerId\": \"niamh.byrne\""));
+    assertThat(members("team-dublin-managers")).containsExactly("niamh.byrne");
+
+    put("/api/org/teams/team-dublin", LONDON.replace("UK Inside Sales", "Dublin")
+        .replace("\"holidayCountry\": \"GB\"", "\"holidayCountry\": \"GB\", \"managerId\": \"anna.berg\""));
+
+    assertThat(members("team-dublin-managers")).as("anna manages Dublin too").contains("anna.berg");
+    assertThat(members("team-berlin-managers")).contains("anna.berg");
+  }
+
+  private java.util.List<String> members(String group) {
+    return identityService.createUserQuery().memberOfGroup(group).list().stream()
+        .map(org.camunda.bpm.engine.identity.User::getId).toList();
+  }
+
+  @Test
   void invalidTeamsAndPeopleAreRefusedNamingEachField() throws Exception {
     HttpResponse<String> team = put("/api/org/teams/team-mars", """
         {"name": "x", "timeZone": "Mars/Olympus", "opens": "18:00", "closes": "09:00", "workingDays": ["FUNDAY"],

@@ -22,6 +22,7 @@ class OutOfOfficeTest extends SlaflowTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired OutOfOffice outOfOffice;
 
   @AfterEach
   void everyoneIsBack() {
@@ -71,6 +72,23 @@ class OutOfOfficeTest extends SlaflowTest {
     assertThat(records(lead.leadId()).get(0).awayHandover()).isEqualTo("kept");
     assertThat(createLead(uniqueName("Next"), "AT", "web-form", "medium", "crm-suite").owner())
         .as("no new work while away").isNotEqualTo(lead.owner());
+  }
+
+  @Test
+  void anAbsenceDeclaredAheadHandsTheWorkOverWhenItBegins() throws Exception {
+    clockAt(LocalDateTime.of(2026, 11, 27, 11, 0), BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Ahead"), "CH", "event", "medium", "crm-suite");
+    String owner = lead.owner();
+    HttpResponse<String> declared = away(owner, "reassign");
+    assertThat(JSON.readTree(declared.body()).get("reassigned").asInt()).as("not yet").isZero();
+    assertThat(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getAssignee()).isEqualTo(owner);
+
+    clockAt(LocalDateTime.of(2026, 11, 30, 0, 5), BERLIN);
+    assertThat(outOfOffice.handOverAbsencesThatBegan()).isEqualTo(1);
+
+    assertThat(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getAssignee()).isNotEqualTo(owner);
+    assertThat(records(lead.leadId()).get(0).awayHandover()).isEqualTo("reassigned");
+    assertThat(outOfOffice.handOverAbsencesThatBegan()).as("once only").isZero();
   }
 
   @Test
