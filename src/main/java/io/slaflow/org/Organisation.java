@@ -9,6 +9,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -71,6 +72,16 @@ public class Organisation {
         "SELECT COUNT(*) FROM out_of_office WHERE user_id = ? AND first_day <= ? AND last_day >= ?",
         Integer.class, personId, day, day);
     return periods != null && periods > 0;
+  }
+
+  /** What keeps a person from leaving: teams they manage and people who report to them. */
+  public List<String> responsibilitiesOf(String personId) {
+    List<String> duties = new ArrayList<>();
+    jdbc.queryForList("SELECT id FROM team WHERE manager_id = ?", String.class, personId)
+        .forEach(team -> duties.add("manages " + team));
+    jdbc.queryForList("SELECT id FROM org_user WHERE reports_to = ?", String.class, personId)
+        .forEach(report -> duties.add("has " + report + " reporting to them"));
+    return duties;
   }
 
   public Optional<Person> manager(String teamId) {

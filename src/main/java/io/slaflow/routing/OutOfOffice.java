@@ -9,6 +9,7 @@ import io.slaflow.sla.SlaRecords;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -45,9 +46,11 @@ public class OutOfOffice {
   private final SlaRecords records;
   private final RuntimeService runtimeService;
   private final JdbcTemplate jdbc;
+  private final IdentityService identityService;
 
   public OutOfOffice(Organisation organisation, SlaRecords records, RuntimeService runtimeService,
-      JdbcTemplate jdbc) {
+      JdbcTemplate jdbc, IdentityService identityService) {
+    this.identityService = identityService;
     this.organisation = organisation;
     this.records = records;
     this.runtimeService = runtimeService;
@@ -65,6 +68,16 @@ public class OutOfOffice {
         .eventType("message").eventName(RoutingVariables.OWNER_AWAY_MESSAGE).count() > 0
         && !runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
             .isSuspended();
+  }
+
+  /** The person leaves: absent from today on for good, open work reassigned now, their login removed. */
+  @Transactional
+  public Result leave(Person person) {
+    LocalDate today = SlaClock.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
+    jdbc.update("DELETE FROM out_of_office WHERE user_id = ? AND first_day = ?", person.id(), today);
+    Result result = declare(person, today, LocalDate.of(9999, 12, 31), Handover.REASSIGN);
+    identityService.deleteUser(person.id());
+    return result;
   }
 
   /** Records the absence; when it has begun, hands the open work over at once, else when it begins. */

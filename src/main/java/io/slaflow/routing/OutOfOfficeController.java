@@ -10,6 +10,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,8 +36,7 @@ public class OutOfOfficeController {
       produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   public OutOfOffice.Result declare(@PathVariable String id, @Valid @RequestBody Absence absence) {
-    Person person = organisation.person(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No person with id '" + id + "'"), null));
+    Person person = person(id);
     if (absence.to().isBefore(absence.from())) {
       throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
           Problems.validation(List.of(new Problems.FieldProblem("to", "must not be before from"))), null);
@@ -46,5 +46,25 @@ public class OutOfOfficeController {
           "An absence of '" + id + "' starting " + absence.from() + " is already recorded"), null);
     }
     return outOfOffice.declare(person, absence.from(), absence.to(), absence.handover());
+  }
+
+  /**
+   * {@code DELETE /api/org/people/{id}}: the person leaves. Their open work is reassigned at once, routing never
+   * picks them again, and they can no longer log in; their SLA records keep their name for the reports.
+   */
+  @DeleteMapping(path = "/api/org/people/{id}", produces = "application/json")
+  public OutOfOffice.Result leave(@PathVariable String id) {
+    Person person = person(id);
+    List<String> responsibilities = organisation.responsibilitiesOf(id);
+    if (!responsibilities.isEmpty()) {
+      throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+          "'" + id + "' still " + String.join(" and ", responsibilities) + "; change that first"), null);
+    }
+    return outOfOffice.leave(person);
+  }
+
+  private Person person(String id) {
+    return organisation.person(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No person with id '" + id + "'"), null));
   }
 }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.intake.LeadIntake;
+import io.slaflow.org.Organisation;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +26,8 @@ class OutOfOfficeTest extends SlaflowTest {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired OutOfOffice outOfOffice;
+  @Autowired IdentityService identityService;
+  @Autowired Organisation organisation;
 
   @AfterEach
   void everyoneIsBack() {
@@ -89,6 +94,30 @@ class OutOfOfficeTest extends SlaflowTest {
     assertThat(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getAssignee()).isNotEqualTo(owner);
     assertThat(records(lead.leadId()).get(0).awayHandover()).isEqualTo("reassigned");
     assertThat(outOfOffice.handOverAbsencesThatBegan()).as("once only").isZero();
+  }
+
+  @Test
+  void aLeaverCanNoLongerLogInAndIsNeverRoutedAgain() {
+    Http admin = new Http(port);
+    admin.putJson("/api/org/people/tom.leaver", """
+        {"firstName": "Tom", "lastName": "Leaver", "email": "tom@slaflow.example", "role": "REP",
+         "teamId": "team-new-york"}""", "admin", ADMIN_PASSWORD);
+    assertThat(identityService.createUserQuery().userId("tom.leaver").count()).isOne();
+
+    HttpResponse<String> left = admin.delete("/api/org/people/tom.leaver", "admin", ADMIN_PASSWORD);
+
+    assertThat(left.statusCode()).isEqualTo(200);
+    assertThat(identityService.createUserQuery().userId("tom.leaver").count()).as("login removed").isZero();
+    assertThat(organisation.isAway("tom.leaver", LocalDate.of(2030, 1, 1))).isTrue();
+    assertThat(organisation.person("tom.leaver")).as("kept for the records").isPresent();
+  }
+
+  @Test
+  void someoneWhoStillManagesATeamCannotLeave() {
+    HttpResponse<String> refused = new Http(port).delete("/api/org/people/anna.berg", "admin", ADMIN_PASSWORD);
+
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).contains("manages team-berlin");
   }
 
   @Test

@@ -38,6 +38,20 @@ public final class Http {
         .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  public HttpResponse<String> delete(String path, String user, String password) {
+    return send(request(path, user, password).DELETE().build());
+  }
+
+  /** A multipart upload of one file, as the engine REST API's deployment endpoint takes it. */
+  public HttpResponse<String> postFile(String path, String fileName, String content, String user, String password) {
+    String boundary = "slaflow-" + System.nanoTime();
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nprobe\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName + "\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+    return send(request(path, user, password).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   private HttpRequest.Builder request(String path, String user, String password) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     if (user != null) {
