@@ -33,17 +33,18 @@ public class OrgController {
   @GetMapping(path = "/api/org/teams", produces = "application/json")
   public List<TeamView> teams() {
     List<Person> people = organisation.people();
-    return organisation.teams().stream()
-        .map(team -> new TeamView(team, people.stream().filter(p -> p.teamId().equals(team.id())).toList()))
-        .toList();
+    return organisation.teams().stream().map(team -> view(team, people)).toList();
+  }
+
+  private static TeamView view(Team team, List<Person> people) {
+    return new TeamView(team, people.stream().filter(p -> p.teamId().equals(team.id())).toList());
   }
 
   @PutMapping(path = "/api/org/teams/{id}", consumes = "application/json", produces = "application/json")
   public ResponseEntity<TeamView> putTeam(@PathVariable String id, @Valid @RequestBody OrgRequests.TeamRequest team) {
     boolean created = admin.putTeam(id, team);
-    TeamView view = new TeamView(organisation.requireTeam(id),
-        organisation.people().stream().filter(p -> p.teamId().equals(id)).toList());
-    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view);
+    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(view(organisation.requireTeam(id), organisation.people()));
   }
 
   /** A new person's answer carries their generated initial password, shown this once. */
