@@ -104,7 +104,7 @@ public class OrgAdmin {
 
   /**
    * @param initialPassword the password a new person gets (the API generates one and shows it once)
-   * @return true when the person was created, false when it was updated
+   * @return true when the person got a new login (created, or back after leaving), false on an update
    */
   @Transactional
   public boolean putPerson(String id, OrgRequests.PersonRequest person, String initialPassword) {
@@ -123,6 +123,7 @@ public class OrgAdmin {
     }
     int capacity = person.capacity() == null ? DEFAULT_CAPACITY : person.capacity();
     boolean created = organisation.person(id).isEmpty();
+    boolean newLogin = !identity.isUser(id);
     if (created) {
       jdbc.update("INSERT INTO org_user (id, first_name, last_name, email, role, team_id, territories, products,"
           + " capacity, reports_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, person.firstName(),
@@ -137,6 +138,6 @@ public class OrgAdmin {
           person.reportsTo(), id);
     }
     identity.syncPerson(organisation.person(id).orElseThrow(), initialPassword);
-    return created;
+    return newLogin;
   }
 }

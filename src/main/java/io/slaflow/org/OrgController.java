@@ -47,18 +47,18 @@ public class OrgController {
         .body(view(organisation.requireTeam(id), organisation.people()));
   }
 
-  /** A new person's answer carries their generated initial password, shown this once. */
+  /** A new person's answer (or a leaver's who is back) carries their generated initial password, shown once. */
   @PutMapping(path = "/api/org/people/{id}", consumes = "application/json", produces = "application/json")
   public ResponseEntity<Map<String, Object>> putPerson(
       @PathVariable String id, @Valid @RequestBody OrgRequests.PersonRequest person) {
     String initialPassword = Passwords.generate();
-    boolean created = admin.putPerson(id, person, initialPassword);
+    boolean newLogin = admin.putPerson(id, person, initialPassword);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("person", organisation.person(id).orElseThrow());
-    if (created) {
+    if (newLogin) {
       body.put("initialPassword", initialPassword);
     }
-    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(body);
+    return ResponseEntity.status(newLogin ? HttpStatus.CREATED : HttpStatus.OK).body(body);
   }
 
   @ExceptionHandler(OrgAdmin.InvalidFields.class)

@@ -110,6 +110,12 @@ class OutOfOfficeTest extends SlaflowTest {
     assertThat(identityService.createUserQuery().userId("tom.leaver").count()).as("login removed").isZero();
     assertThat(organisation.isAway("tom.leaver", LocalDate.of(2030, 1, 1))).isTrue();
     assertThat(organisation.person("tom.leaver")).as("kept for the records").isPresent();
+
+    HttpResponse<String> back = admin.putJson("/api/org/people/tom.leaver", """
+        {"firstName": "Tom", "lastName": "Leaver", "email": "tom@slaflow.example", "role": "REP",
+         "teamId": "team-new-york"}""", "admin", ADMIN_PASSWORD);
+    assertThat(back.statusCode()).as("rehired").isEqualTo(201);
+    assertThat(back.body()).contains("initialPassword");
   }
 
   @Test
