@@ -35,6 +35,11 @@ public class OutOfOffice {
     Handover(String recorded) {
       this.recorded = recorded;
     }
+
+    /** How the SLA record notes it. */
+    public String recorded() {
+      return recorded;
+    }
   }
 
   private record Absence(String personId, LocalDate from, LocalDate to, Handover handover) {}

@@ -96,7 +96,8 @@ public class OwnerRouting {
   public void releaseLapsedOwner(DelegateExecution execution) {
     String owner = (String) execution.getVariable(RoutingVariables.OWNER);
     String recordId = (String) execution.getVariable(SlaVariables.RECORD_ID);
-    boolean away = records.find(recordId).map(r -> "reassigned".equals(r.awayHandover())).orElse(false);
+    boolean away = records.find(recordId)
+        .map(r -> OutOfOffice.Handover.REASSIGN.recorded().equals(r.awayHandover())).orElse(false);
     List<String> lapsed = lapsedOwners(execution);
     if (owner != null && !away && !lapsed.contains(owner)) {
       lapsed.add(owner);
