@@ -13,6 +13,9 @@ CREATE TABLE sla_record (
     clock_kind           VARCHAR(16)  NOT NULL,
     target               VARCHAR(32)  NOT NULL,
     started_at           TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- Monday (UTC) of the week the visit started: weekly reports group on it without date functions that differ
+    -- between H2 and PostgreSQL.
+    started_week         DATE         NOT NULL,
     due_at               TIMESTAMP WITH TIME ZONE NOT NULL,
     first_response_at    TIMESTAMP WITH TIME ZONE,
     completed_at         TIMESTAMP WITH TIME ZONE,
@@ -33,3 +36,4 @@ CREATE INDEX sla_record_record ON sla_record (unit, record_id);
 CREATE INDEX sla_record_owner ON sla_record (owner_id, started_at);
 CREATE INDEX sla_record_open ON sla_record (outcome, owner_id);
 CREATE INDEX sla_record_team ON sla_record (team_id, started_at);
+CREATE INDEX sla_record_started ON sla_record (started_at);

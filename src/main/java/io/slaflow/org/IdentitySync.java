@@ -2,6 +2,7 @@ package io.slaflow.org;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -40,12 +41,22 @@ public class IdentitySync {
 
   /** Ids a team may not take: they are (or end like) the role groups' ids. */
   public static boolean isReservedGroupId(String id) {
-    return List.of(REPS, MANAGERS, INTAKE, PROCESS_OWNERS, "camunda-admin").contains(id) || id.endsWith("-managers");
+    return List.of(REPS, MANAGERS, INTAKE, PROCESS_OWNERS, "camunda-admin").contains(id)
+        || id.endsWith(MANAGERS_SUFFIX);
   }
+
+  private static final String MANAGERS_SUFFIX = "-managers";
 
   /** The group of a team's managers: they see that team's work and nothing of other teams. */
   public static String managersGroup(String teamId) {
-    return teamId + "-managers";
+    return teamId + MANAGERS_SUFFIX;
+  }
+
+  /** The team whose managers group this is, if it is one. */
+  public static Optional<String> teamManagedThrough(String groupId) {
+    return groupId.endsWith(MANAGERS_SUFFIX)
+        ? Optional.of(groupId.substring(0, groupId.length() - MANAGERS_SUFFIX.length()))
+        : Optional.empty();
   }
 
   /** Creates every missing group, user and membership; new users get {@code initialPassword}. */

@@ -2,7 +2,9 @@ package io.slaflow.sla;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -32,10 +34,11 @@ public class SlaRecords {
     String id = UUID.randomUUID().toString();
     jdbc.update(
         "INSERT INTO sla_record (id, unit, stage, record_id, process_instance_id, owner_id, team_id, source,"
-            + " clock_kind, target, started_at, due_at, reassigned_from) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + " clock_kind, target, started_at, started_week, due_at, reassigned_from)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         id, o.unit(), o.stage(), o.recordId(), o.processInstanceId(), o.ownerId(), o.teamId(), o.source(),
         o.policy().clock().label(), o.policy().target().toString(), utc(o.plan().startedAt()),
-        utc(o.plan().dueAt()), o.reassignedFrom());
+        weekOf(o.plan().startedAt()), utc(o.plan().dueAt()), o.reassignedFrom());
     return id;
   }
 
@@ -122,6 +125,11 @@ public class SlaRecords {
     return jdbc.query(
         "SELECT * FROM sla_record WHERE unit = ? AND record_id = ? ORDER BY visit_no",
         SlaRecords::map, unit, recordId);
+  }
+
+  /** Monday (UTC) of the week an instant falls in. */
+  public static LocalDate weekOf(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC).toLocalDate().with(DayOfWeek.MONDAY);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -1,0 +1,90 @@
+package io.slaflow.report;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * SLA adherence from our own indexed table {@code sla_record} (never Camunda's history): per group, how many stage
+ * visits met their SLA, breached it, or are open and due within the hour, and the violation rate.
+ */
+@Component
+public class AdherenceReport {
+
+  /** What a report may group by, and the column it groups on. */
+  public enum GroupBy {
+    REP("owner_id"), TEAM("team_id"), STAGE("stage"), UNIT("unit"), SOURCE("source"), WEEK("started_week");
+
+    private final String column;
+
+    GroupBy(String column) {
+      this.column = column;
+    }
+  }
+
+  /** Who may see what: everything, some teams' visits, or one rep's own. */
+  public record Scope(List<String> teams, String ownerId, boolean everything) {
+    public static Scope all() {
+      return new Scope(List.of(), null, true);
+    }
+  }
+
+  /** The visits that started in {@code [from, to)}, optionally of one team and one unit. */
+  public record Filter(Instant from, Instant to, String team, String unit) {}
+
+  /** One group's figures; violationRate = breached / (met + breached), null while nothing is decided. */
+  public record Row(String group, long visits, long met, long breached, long openAtRisk, Double violationRate) {}
+
+  private final JdbcTemplate jdbc;
+
+  public AdherenceReport(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public List<Row> run(GroupBy groupBy, Filter filter, Scope scope, Instant now) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(groupBy.column).append(" AS grp, COUNT(*) AS visits,"
+        + " SUM(CASE WHEN outcome = 'met' THEN 1 ELSE 0 END) AS met,"
+        + " SUM(CASE WHEN breached_at IS NOT NULL THEN 1 ELSE 0 END) AS breached,"
+        + " SUM(CASE WHEN outcome = 'open' AND breached_at IS NULL AND due_at <= ? THEN 1 ELSE 0 END) AS at_risk"
+        + " FROM sla_record WHERE started_at >= ? AND started_at < ?");
+    List<Object> args = new ArrayList<>(List.of(utc(now.plusSeconds(3600)), utc(filter.from()), utc(filter.to())));
+    if (filter.team() != null) {
+      sql.append(" AND team_id = ?");
+      args.add(filter.team());
+    }
+    if (filter.unit() != null) {
+      sql.append(" AND unit = ?");
+      args.add(filter.unit());
+    }
+    if (!scope.everything()) {
+      if (scope.ownerId() != null) {
+        sql.append(" AND owner_id = ?");
+        args.add(scope.ownerId());
+      } else if (scope.teams().isEmpty()) {
+        return List.of();
+      } else {
+        sql.append(" AND team_id IN (").append(String.join(",", scope.teams().stream().map(t -> "?").toList()))
+            .append(")");
+        args.addAll(scope.teams());
+      }
+    }
+    sql.append(" GROUP BY ").append(groupBy.column).append(" ORDER BY ").append(groupBy.column);
+    return jdbc.queryForList(sql.toString(), args.toArray()).stream().map(AdherenceReport::row).toList();
+  }
+
+  private static Row row(Map<String, Object> r) {
+    long met = ((Number) r.get("met")).longValue();
+    long breached = ((Number) r.get("breached")).longValue();
+    Object group = r.get("grp");
+    return new Row(group == null ? null : group.toString(), ((Number) r.get("visits")).longValue(), met, breached,
+        ((Number) r.get("at_risk")).longValue(), met + breached == 0 ? null : (double) breached / (met + breached));
+  }
+
+  private static Object utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}
