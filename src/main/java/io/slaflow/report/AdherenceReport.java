@@ -60,20 +60,26 @@ public class AdherenceReport {
       sql.append(" AND unit = ?");
       args.add(filter.unit());
     }
-    if (!scope.everything()) {
-      if (scope.ownerId() != null) {
-        sql.append(" AND owner_id = ?");
-        args.add(scope.ownerId());
-      } else if (scope.teams().isEmpty()) {
-        return List.of();
-      } else {
-        sql.append(" AND team_id IN (").append(String.join(",", scope.teams().stream().map(t -> "?").toList()))
-            .append(")");
-        args.addAll(scope.teams());
-      }
-    }
+    restrict(sql, args, scope);
     sql.append(" GROUP BY ").append(groupBy.column).append(" ORDER BY ").append(groupBy.column);
     return jdbc.queryForList(sql.toString(), args.toArray()).stream().map(AdherenceReport::row).toList();
+  }
+
+  /** Narrows a query on sla_record to what the scope may see. */
+  static void restrict(StringBuilder sql, List<Object> args, Scope scope) {
+    if (scope.everything()) {
+      return;
+    }
+    if (scope.ownerId() != null) {
+      sql.append(" AND owner_id = ?");
+      args.add(scope.ownerId());
+    } else if (scope.teams().isEmpty()) {
+      sql.append(" AND 1 = 0");
+    } else {
+      sql.append(" AND team_id IN (").append(String.join(",", scope.teams().stream().map(t -> "?").toList()))
+          .append(")");
+      args.addAll(scope.teams());
+    }
   }
 
   private static Row row(Map<String, Object> r) {

@@ -13,10 +13,25 @@ final class Csv {
     for (AdherenceReport.Row row : rows) {
       csv.append(field(row.group())).append(',').append(row.visits()).append(',').append(row.met()).append(',')
           .append(row.breached()).append(',').append(row.openAtRisk()).append(',')
-          .append(row.violationRate() == null ? "" : String.format(Locale.ROOT, "%.4f", row.violationRate()))
+          .append(number(row.violationRate()))
           .append("\r\n");
     }
     return csv.toString();
+  }
+
+  static String firstResponse(List<FirstResponseReport.Row> rows) {
+    StringBuilder csv = new StringBuilder(
+        "group,leads,contacted,within2h,shareWithin2h,averageMinutes,medianMinutes\r\n");
+    for (FirstResponseReport.Row row : rows) {
+      csv.append(field(row.group())).append(',').append(row.leads()).append(',').append(row.contacted()).append(',')
+          .append(row.within2h()).append(',').append(number(row.shareWithin2h())).append(',')
+          .append(number(row.averageMinutes())).append(',').append(number(row.medianMinutes())).append("\r\n");
+    }
+    return csv.toString();
+  }
+
+  private static String number(Double value) {
+    return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
   }
 
   static String field(String value) {

@@ -23,17 +23,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/reports/adherence}: JSON, or CSV with {@code format=csv}. Administrators see everything, managers
- * their teams, reps their own figures.
+ * The reports API, JSON or CSV ({@code format=csv}): administrators see everything, managers their teams, reps their
+ * own figures.
  */
 @RestController
 public class ReportController {
 
   private final AdherenceReport adherence;
+  private final FirstResponseReport firstResponse;
   private final IdentityService identityService;
 
-  public ReportController(AdherenceReport adherence, IdentityService identityService) {
+  public ReportController(AdherenceReport adherence, FirstResponseReport firstResponse,
+      IdentityService identityService) {
     this.adherence = adherence;
+    this.firstResponse = firstResponse;
     this.identityService = identityService;
   }
 
@@ -47,19 +50,42 @@ public class ReportController {
       @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "json") String format) {
     AdherenceReport.GroupBy grouping = groupBy(groupBy);
+    List<AdherenceReport.Row> rows =
+        adherence.run(grouping, filter(from, to, team, unit), scopeOf(user), SlaClock.now());
+    if (format.equalsIgnoreCase("csv")) {
+      return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(Csv.adherence(rows));
+    }
+    return ResponseEntity.ok(rows);
+  }
+
+  /** {@code GET /api/reports/first-response}: leads contacted within 2 hours, average and median, by rep or source. */
+  @GetMapping(path = "/api/reports/first-response")
+  public ResponseEntity<?> firstResponse(
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user,
+      @RequestParam(defaultValue = "rep") String groupBy,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String team,
+      @RequestParam(defaultValue = "json") String format) {
+    if (!groupBy.equals("rep") && !groupBy.equals("source")) {
+      throw invalid("groupBy", "must be rep or source");
+    }
+    List<FirstResponseReport.Row> rows = firstResponse.run(groupBy.equals("source"), filter(from, to, team, null),
+        scopeOf(user));
+    if (format.equalsIgnoreCase("csv")) {
+      return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(Csv.firstResponse(rows));
+    }
+    return ResponseEntity.ok(rows);
+  }
+
+  private static AdherenceReport.Filter filter(LocalDate from, LocalDate to, String team, String unit) {
     LocalDate end = to != null ? to : SlaClock.now().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
     LocalDate start = from != null ? from : end.minusDays(28);
     if (!start.isBefore(end)) {
       throw invalid("to", "must be after from");
     }
-    List<AdherenceReport.Row> rows = adherence.run(grouping,
-        new AdherenceReport.Filter(start.atStartOfDay().toInstant(ZoneOffset.UTC),
-            end.atStartOfDay().toInstant(ZoneOffset.UTC), team, unit),
-        scopeOf(user), SlaClock.now());
-    if (format.equalsIgnoreCase("csv")) {
-      return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(Csv.adherence(rows));
-    }
-    return ResponseEntity.ok(rows);
+    return new AdherenceReport.Filter(start.atStartOfDay().toInstant(ZoneOffset.UTC),
+        end.atStartOfDay().toInstant(ZoneOffset.UTC), team, unit);
   }
 
   /** Administrators: everything; managers: the teams whose managers group they are in; reps: their own visits. */
