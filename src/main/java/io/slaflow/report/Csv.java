@@ -30,6 +30,18 @@ final class Csv {
     return csv.toString();
   }
 
+  static String breaches(List<BreachList.Row> rows) {
+    StringBuilder csv = new StringBuilder("unit,stage,recordId,owner,team,dueAt,breachedAt,pausedSeconds,"
+        + "reassignments,escalationLevel,cockpitLink\r\n");
+    for (BreachList.Row row : rows) {
+      csv.append(String.join(",", field(row.unit()), field(row.stage()), field(row.recordId()), field(row.ownerId()),
+          field(row.teamId()), row.dueAt().toString(), row.breachedAt().toString(), String.valueOf(row.pausedSeconds()),
+          String.valueOf(row.reassignments()), String.valueOf(row.escalationLevel()), field(row.cockpitLink())))
+          .append("\r\n");
+    }
+    return csv.toString();
+  }
+
   private static String number(Double value) {
     return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
   }

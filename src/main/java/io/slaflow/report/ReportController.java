@@ -31,12 +31,14 @@ public class ReportController {
 
   private final AdherenceReport adherence;
   private final FirstResponseReport firstResponse;
+  private final BreachList breachList;
   private final IdentityService identityService;
 
-  public ReportController(AdherenceReport adherence, FirstResponseReport firstResponse,
+  public ReportController(AdherenceReport adherence, FirstResponseReport firstResponse, BreachList breachList,
       IdentityService identityService) {
     this.adherence = adherence;
     this.firstResponse = firstResponse;
+    this.breachList = breachList;
     this.identityService = identityService;
   }
 
@@ -74,6 +76,22 @@ public class ReportController {
         scopeOf(user));
     if (format.equalsIgnoreCase("csv")) {
       return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(Csv.firstResponse(rows));
+    }
+    return ResponseEntity.ok(rows);
+  }
+
+  /** {@code GET /api/reports/breaches}: breached stage visits with owner, reassignments, escalation and a link. */
+  @GetMapping(path = "/api/reports/breaches")
+  public ResponseEntity<?> breaches(
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String team,
+      @RequestParam(required = false) String unit,
+      @RequestParam(defaultValue = "json") String format) {
+    List<BreachList.Row> rows = breachList.run(filter(from, to, team, unit), scopeOf(user));
+    if (format.equalsIgnoreCase("csv")) {
+      return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(Csv.breaches(rows));
     }
     return ResponseEntity.ok(rows);
   }

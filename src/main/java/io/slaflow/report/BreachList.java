@@ -1,0 +1,61 @@
+package io.slaflow.report;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Breached stage visits with who and what was involved: the stage, the owner, paused time, how often the record was
+ * reassigned, how far the escalation climbed (0 none, 1 the manager, 2 the manager's manager), and the process
+ * instance in Cockpit.
+ */
+@Component
+public class BreachList {
+
+  /** One breached stage visit. */
+  public record Row(String unit, String stage, String recordId, String ownerId, String teamId, Instant dueAt,
+      Instant breachedAt, long pausedSeconds, long reassignments, int escalationLevel, String cockpitLink) {}
+
+  private final JdbcTemplate jdbc;
+  private final String baseUrl;
+
+  public BreachList(JdbcTemplate jdbc, @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
+    this.jdbc = jdbc;
+    this.baseUrl = baseUrl;
+  }
+
+  public List<Row> run(AdherenceReport.Filter filter, AdherenceReport.Scope scope) {
+    StringBuilder sql = new StringBuilder("SELECT r.*, (SELECT COUNT(*) FROM sla_record x WHERE x.unit = r.unit"
+        + " AND x.record_id = r.record_id AND x.outcome = 'reassigned') AS reassignments"
+        + " FROM sla_record r WHERE breached_at >= ? AND breached_at < ?");
+    List<Object> args = new ArrayList<>(List.of(filter.from().atOffset(ZoneOffset.UTC),
+        filter.to().atOffset(ZoneOffset.UTC)));
+    if (filter.team() != null) {
+      sql.append(" AND team_id = ?");
+      args.add(filter.team());
+    }
+    if (filter.unit() != null) {
+      sql.append(" AND unit = ?");
+      args.add(filter.unit());
+    }
+    AdherenceReport.restrict(sql, args, scope);
+    sql.append(" ORDER BY breached_at, visit_no");
+    return jdbc.query(sql.toString(), (rs, i) -> {
+      boolean escalated = rs.getObject("escalated_at") != null;
+      boolean leftUndecided = escalated && rs.getString("escalation_action") == null
+          && "reassigned".equals(rs.getString("outcome")) && rs.getString("away_handover") == null;
+      String pid = rs.getString("process_instance_id");
+      return new Row(rs.getString("unit"), rs.getString("stage"), rs.getString("record_id"),
+          rs.getString("owner_id"), rs.getString("team_id"),
+          rs.getObject("due_at", OffsetDateTime.class).toInstant(),
+          rs.getObject("breached_at", OffsetDateTime.class).toInstant(), rs.getLong("paused_seconds"),
+          rs.getLong("reassignments"), leftUndecided ? 2 : escalated ? 1 : 0,
+          pid == null ? null : baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + pid);
+    }, args.toArray());
+  }
+}
