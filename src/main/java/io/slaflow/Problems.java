@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -60,6 +61,17 @@ public class Problems {
     problem.setType(URI.create("https://slaflow.io/problems/validation"));
     problem.setProperty("errors", problems);
     return problem;
+  }
+
+  /** An error answer with a status and a sentence, e.g. 404 "No lead with id 'x'". */
+  public static ErrorResponseException status(HttpStatus status, String detail) {
+    return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+  }
+
+  /** A 400 answer naming one bad field. */
+  public static ErrorResponseException invalid(String field, String message) {
+    return new ErrorResponseException(HttpStatus.BAD_REQUEST, validation(List.of(new FieldProblem(field, message))),
+        null);
   }
 
   /** For filters, which run outside Spring MVC's exception handling. */

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,8 +41,7 @@ public class LeadIntakeController {
   public ResponseEntity<LeadView> get(@PathVariable String id) {
     return leads.find(id)
         .map(lead -> ResponseEntity.ok(new LeadView(lead, slaRecords.forRecord(LeadVariables.PROCESS_KEY, id))))
-        .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-            ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No lead with id '" + id + "'"), null));
+        .orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND, "No lead with id '" + id + "'"));
   }
 
   /** 201 with the new lead; a repeat (same Idempotency-Key or external id) returns the first result with 200. */
@@ -54,8 +51,7 @@ public class LeadIntakeController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-      throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.validation(List.of(new Problems.FieldProblem(
-          "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters"))), null);
+      throw Problems.invalid("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
     }
     Optional<LeadIntake.Created> repeat = intake.repeatOf(idempotencyKey, request.externalId());
     if (repeat.isPresent()) {

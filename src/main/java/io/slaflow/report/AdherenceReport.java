@@ -52,6 +52,13 @@ public class AdherenceReport {
         + " SUM(CASE WHEN outcome = 'open' AND breached_at IS NULL AND due_at <= ? THEN 1 ELSE 0 END) AS at_risk"
         + " FROM sla_record WHERE started_at >= ? AND started_at < ?");
     List<Object> args = new ArrayList<>(List.of(utc(now.plusSeconds(3600)), utc(filter.from()), utc(filter.to())));
+    narrow(sql, args, filter, scope);
+    sql.append(" GROUP BY ").append(groupBy.column).append(" ORDER BY ").append(groupBy.column);
+    return jdbc.queryForList(sql.toString(), args.toArray()).stream().map(AdherenceReport::row).toList();
+  }
+
+  /** Narrows a query on sla_record to the filter's team and unit, and to what the scope may see. */
+  static void narrow(StringBuilder sql, List<Object> args, Filter filter, Scope scope) {
     if (filter.team() != null) {
       sql.append(" AND team_id = ?");
       args.add(filter.team());
@@ -61,12 +68,9 @@ public class AdherenceReport {
       args.add(filter.unit());
     }
     restrict(sql, args, scope);
-    sql.append(" GROUP BY ").append(groupBy.column).append(" ORDER BY ").append(groupBy.column);
-    return jdbc.queryForList(sql.toString(), args.toArray()).stream().map(AdherenceReport::row).toList();
   }
 
-  /** Narrows a query on sla_record to what the scope may see. */
-  static void restrict(StringBuilder sql, List<Object> args, Scope scope) {
+  private static void restrict(StringBuilder sql, List<Object> args, Scope scope) {
     if (scope.everything()) {
       return;
     }

@@ -35,15 +35,7 @@ public class BreachList {
         + " FROM sla_record r WHERE breached_at >= ? AND breached_at < ?");
     List<Object> args = new ArrayList<>(List.of(filter.from().atOffset(ZoneOffset.UTC),
         filter.to().atOffset(ZoneOffset.UTC)));
-    if (filter.team() != null) {
-      sql.append(" AND team_id = ?");
-      args.add(filter.team());
-    }
-    if (filter.unit() != null) {
-      sql.append(" AND unit = ?");
-      args.add(filter.unit());
-    }
-    AdherenceReport.restrict(sql, args, scope);
+    AdherenceReport.narrow(sql, args, filter, scope);
     sql.append(" ORDER BY breached_at, visit_no");
     return jdbc.query(sql.toString(), (rs, i) -> {
       boolean escalated = rs.getObject("escalated_at") != null;

@@ -40,11 +40,7 @@ public class FirstResponseReport {
         + " AND started_at >= ? AND started_at < ?");
     List<Object> args = new ArrayList<>(List.of(filter.from().atOffset(ZoneOffset.UTC),
         filter.to().atOffset(ZoneOffset.UTC)));
-    if (filter.team() != null) {
-      sql.append(" AND team_id = ?");
-      args.add(filter.team());
-    }
-    AdherenceReport.restrict(sql, args, scope);
+    AdherenceReport.narrow(sql, args, filter, scope);
     sql.append(") GROUP BY record_id");
 
     Map<String, List<Lead>> groups = new TreeMap<>();

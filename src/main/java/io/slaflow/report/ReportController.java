@@ -8,15 +8,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -52,12 +51,8 @@ public class ReportController {
       @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "json") String format) {
     AdherenceReport.GroupBy grouping = groupBy(groupBy);
-    List<AdherenceReport.Row> rows =
-        adherence.run(grouping, filter(from, to, team, unit), scopeOf(user), SlaClock.now());
-    if (format.equalsIgnoreCase("csv")) {
-      return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(Csv.adherence(rows));
-    }
-    return ResponseEntity.ok(rows);
+    return answer(format, adherence.run(grouping, filter(from, to, team, unit), scopeOf(user), SlaClock.now()),
+        Csv::adherence);
   }
 
   /** {@code GET /api/reports/first-response}: leads contacted within 2 hours, average and median, by rep or source. */
@@ -70,14 +65,10 @@ public class ReportController {
       @RequestParam(required = false) String team,
       @RequestParam(defaultValue = "json") String format) {
     if (!groupBy.equals("rep") && !groupBy.equals("source")) {
-      throw invalid("groupBy", "must be rep or source");
+      throw Problems.invalid("groupBy", "must be rep or source");
     }
-    List<FirstResponseReport.Row> rows = firstResponse.run(groupBy.equals("source"), filter(from, to, team, null),
-        scopeOf(user));
-    if (format.equalsIgnoreCase("csv")) {
-      return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(Csv.firstResponse(rows));
-    }
-    return ResponseEntity.ok(rows);
+    return answer(format, firstResponse.run(groupBy.equals("source"), filter(from, to, team, null), scopeOf(user)),
+        Csv::firstResponse);
   }
 
   /** {@code GET /api/reports/breaches}: breached stage visits with owner, reassignments, escalation and a link. */
@@ -89,9 +80,13 @@ public class ReportController {
       @RequestParam(required = false) String team,
       @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "json") String format) {
-    List<BreachList.Row> rows = breachList.run(filter(from, to, team, unit), scopeOf(user));
+    return answer(format, breachList.run(filter(from, to, team, unit), scopeOf(user)), Csv::breaches);
+  }
+
+  /** The rows as JSON, or as CSV when asked with {@code format=csv}. */
+  private static <T> ResponseEntity<?> answer(String format, List<T> rows, Function<List<T>, String> csv) {
     if (format.equalsIgnoreCase("csv")) {
-      return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(Csv.breaches(rows));
+      return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(csv.apply(rows));
     }
     return ResponseEntity.ok(rows);
   }
@@ -100,7 +95,7 @@ public class ReportController {
     LocalDate end = to != null ? to : SlaClock.now().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
     LocalDate start = from != null ? from : end.minusDays(28);
     if (!start.isBefore(end)) {
-      throw invalid("to", "must be after from");
+      throw Problems.invalid("to", "must be after from");
     }
     return new AdherenceReport.Filter(start.atStartOfDay().toInstant(ZoneOffset.UTC),
         end.atStartOfDay().toInstant(ZoneOffset.UTC), team, unit);
@@ -120,20 +115,15 @@ public class ReportController {
     if (groups.contains(IdentitySync.REPS)) {
       return new AdherenceReport.Scope(List.of(), user, false);
     }
-    throw new ErrorResponseException(HttpStatus.FORBIDDEN, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-        "Reports are for administrators, managers and reps"), null);
+    throw Problems.status(HttpStatus.FORBIDDEN, "Reports are for administrators, managers and reps");
   }
 
   private static AdherenceReport.GroupBy groupBy(String value) {
     try {
       return AdherenceReport.GroupBy.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw invalid("groupBy", "must be one of rep, team, stage, unit, source, week");
+      throw Problems.invalid("groupBy", "must be one of rep, team, stage, unit, source, week");
     }
   }
 
-  private static ErrorResponseException invalid(String field, String message) {
-    return new ErrorResponseException(HttpStatus.BAD_REQUEST,
-        Problems.validation(List.of(new Problems.FieldProblem(field, message))), null);
-  }
 }

@@ -8,8 +8,6 @@ import jakarta.validation.constraints.NotNull;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,12 +36,11 @@ public class OutOfOfficeController {
   public OutOfOffice.Result declare(@PathVariable String id, @Valid @RequestBody Absence absence) {
     Person person = person(id);
     if (absence.to().isBefore(absence.from())) {
-      throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
-          Problems.validation(List.of(new Problems.FieldProblem("to", "must not be before from"))), null);
+      throw Problems.invalid("to", "must not be before from");
     }
     if (outOfOffice.alreadyDeclared(id, absence.from())) {
-      throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-          "An absence of '" + id + "' starting " + absence.from() + " is already recorded"), null);
+      throw Problems.status(HttpStatus.CONFLICT,
+          "An absence of '" + id + "' starting " + absence.from() + " is already recorded");
     }
     return outOfOffice.declare(person, absence.from(), absence.to(), absence.handover());
   }
@@ -57,14 +54,14 @@ public class OutOfOfficeController {
     Person person = person(id);
     List<String> responsibilities = organisation.responsibilitiesOf(id);
     if (!responsibilities.isEmpty()) {
-      throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-          "'" + id + "' still " + String.join(" and ", responsibilities) + "; change that first"), null);
+      throw Problems.status(HttpStatus.CONFLICT,
+          "'" + id + "' still " + String.join(" and ", responsibilities) + "; change that first");
     }
     return outOfOffice.leave(person);
   }
 
   private Person person(String id) {
-    return organisation.person(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No person with id '" + id + "'"), null));
+    return organisation.person(id)
+        .orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND, "No person with id '" + id + "'"));
   }
 }
