@@ -40,16 +40,18 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     String user = credentials[0];
     boolean admin = isMember(user, Groups.CAMUNDA_ADMIN);
-    // The decoded path without ";parameters", as Spring MVC matches it: intake systems reach /api/leads only;
+    // The decoded path without ";parameters", as Spring MVC matches it: intake systems reach the intake endpoints;
     // reports are open to every user and scoped to what each may see by the report itself.
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    boolean leads = path.equals("/api/leads") || path.startsWith("/api/leads/");
-    boolean reports = path.startsWith("/api/reports/");
-    if (!admin && !leads && !reports) {
+    boolean intake = path.equals("/api/leads") || path.startsWith("/api/leads/") || path.equals("/api/mqls")
+        || path.equals("/api/opportunities");
+    // Opportunities are read and worked by their team; the controller checks membership per opportunity.
+    boolean everyone = path.startsWith("/api/reports/") || path.startsWith("/api/opportunities/");
+    if (!admin && !intake && !everyone) {
       Problems.write(response, 403, "Forbidden", "Only administrators may use " + path + ".");
       return;
     }
-    if (!admin && leads && !isMember(user, IdentitySync.INTAKE)) {
+    if (!admin && intake && !isMember(user, IdentitySync.INTAKE)) {
       Problems.write(response, 403, "Forbidden",
           "User '" + user + "' may not use this API: it needs membership of group '" + IdentitySync.INTAKE + "'.");
       return;

@@ -99,6 +99,11 @@ public final class BusinessCalendar {
     return zone;
   }
 
+  /** The working time of one full working day: what a business day in the SLA policy table means. */
+  public Duration workingDay() {
+    return alwaysOpen ? Duration.ofDays(1) : Duration.between(opens, closes);
+  }
+
   /** Whether {@code instant} lies within working hours of a working day that is no holiday. */
   public boolean isOpen(Instant instant) {
     requireArgument(instant, "instant");

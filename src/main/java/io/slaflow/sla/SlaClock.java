@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -57,27 +60,67 @@ public class SlaClock {
     records.completed(recordId(execution), now());
     SlaPlan plan = openVisit(execution, (String) execution.getVariable(SlaVariables.STAGE), null);
     Map<String, Instant> ladder = Map.of(
-        "Timer_SlaWarning", plan.warningAt(), "Timer_SlaFinalWarning", plan.finalWarningAt(),
-        "Timer_SlaBreach", plan.dueAt(), "Timer_SlaEscalation", plan.escalateAt(),
-        "Timer_Reassign", plan.reassignAt());
-    ladder.forEach((timer, at) -> managementService.createJobQuery()
-        .processInstanceId(execution.getProcessInstanceId()).activityId(timer).list()
-        .forEach(job -> managementService.setJobDuedate(job.getId(), Date.from(at))));
+        "${" + SlaVariables.WARNING_AT + "}", plan.warningAt(),
+        "${" + SlaVariables.FINAL_WARNING_AT + "}", plan.finalWarningAt(),
+        "${" + SlaVariables.DUE_AT + "}", plan.dueAt(),
+        "${" + SlaVariables.ESCALATE_AT + "}", plan.escalateAt(),
+        "${" + SlaVariables.REASSIGN_AT + "}", plan.reassignAt());
+    // The ladder's timers are found by the instant each waits for; only the stage's own have pending jobs.
+    execution.getProcessEngineServices().getRepositoryService()
+        .getBpmnModelInstance(execution.getProcessDefinitionId())
+        .getModelElementsByType(TimerEventDefinition.class).forEach(timer -> {
+          Instant at = timer.getTimeDate() == null ? null : ladder.get(timer.getTimeDate().getTextContent().trim());
+          if (at != null) {
+            moveTimer(execution.getProcessInstanceId(), ((ModelElementInstance) timer.getParentElement())
+                .getAttributeValue("id"), at);
+          }
+        });
     task.setDueDate(Date.from(plan.dueAt()));
+  }
+
+  /** Moves the pending timer jobs of a model element (a boundary or intermediate timer) to a new instant. */
+  public void moveTimer(String processInstanceId, String timerActivityId, Instant at) {
+    managementService.createJobQuery().processInstanceId(processInstanceId).activityId(timerActivityId).list()
+        .forEach(job -> managementService.setJobDuedate(job.getId(), Date.from(at)));
+  }
+
+  /**
+   * The instant a rule of the policy table falls due if it started now, for rules that are not a stage's clock but
+   * a deadline on the record (an idle opportunity, a stale lead): the row of this unit and {@code rule}, its target
+   * on its clock.
+   */
+  public Instant deadline(DelegateExecution execution, String rule) {
+    return deadline(unitOf(execution), execution::getVariable, rule, now());
+  }
+
+  /**
+   * As {@link #deadline(DelegateExecution, String)}, counted from {@code from}, for callers outside the engine's
+   * executions too.
+   */
+  public Instant deadline(String unit, Function<String, Object> variable, String rule, Instant from) {
+    SlaPolicy policy = policies.lookup(facts(unit, variable, rule));
+    BusinessCalendar team = organisation.calendar((String) variable.apply(RoutingVariables.TEAM_ID));
+    BusinessCalendar clock = policy.clock() == SlaPolicy.ClockKind.BUSINESS
+        ? team : BusinessCalendar.twentyFourSeven(team.zone());
+    return policy.target().after(clock, from);
+  }
+
+  private Map<String, Object> facts(String unit, Function<String, Object> variable, String stage) {
+    Map<String, Object> facts = new HashMap<>();
+    facts.put("unit", unit);
+    facts.put("stage", stage);
+    for (String fact : POLICY_FACTS) {
+      facts.put(fact, variable.apply(fact));
+    }
+    // Work nobody owns runs on the team queue's own SLA.
+    facts.put("queued", variable.apply(RoutingVariables.OWNER) == null);
+    return facts;
   }
 
   /** Looks the stage's policy up, plans its ladder from now, opens its SLA record and stores the instants. */
   private SlaPlan openVisit(DelegateExecution execution, String stage, String reassignedFrom) {
     String unit = unitOf(execution);
-    Map<String, Object> facts = new HashMap<>();
-    facts.put("unit", unit);
-    facts.put("stage", stage);
-    for (String fact : POLICY_FACTS) {
-      facts.put(fact, execution.getVariable(fact));
-    }
-    // Work nobody owns runs on the team queue's own SLA.
-    facts.put("queued", execution.getVariable(RoutingVariables.OWNER) == null);
-    SlaPolicy policy = policies.lookup(facts);
+    SlaPolicy policy = policies.lookup(facts(unit, execution::getVariable, stage));
     String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
     SlaPlan plan = SlaPlan.of(policy, organisation.calendar(teamId), now());
 
@@ -98,14 +141,17 @@ public class SlaClock {
     return plan;
   }
 
+
   /** The stage's work is done: first response and completion are recorded, met or breached. */
   public void stop(DelegateExecution execution) {
     records.completed(recordId(execution), now());
   }
 
-  /** The first warning is due: the stage shows in the "At risk" filter. */
+  /** The first warning is due: the stage shows in the "At risk" filter (unless it already breached). */
   public void markAtRisk(DelegateExecution execution) {
-    execution.setVariable(SlaVariables.STATE, SlaVariables.AT_RISK);
+    if (SlaVariables.ON_TRACK.equals(execution.getVariable(SlaVariables.STATE))) {
+      execution.setVariable(SlaVariables.STATE, SlaVariables.AT_RISK);
+    }
   }
 
   /** The breach is recorded at the due instant, however late the timer job ran. */

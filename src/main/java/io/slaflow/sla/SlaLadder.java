@@ -40,6 +40,10 @@ public class SlaLadder {
 
   /** A warning before the due time, to the owner (the manager while the work sits in the team queue). */
   public void remindOwner(DelegateExecution execution, String step) {
+    String at = "final-warning".equals(step) ? SlaVariables.FINAL_WARNING_AT : SlaVariables.WARNING_AT;
+    if (execution.getVariable(at).equals(execution.getVariable(SlaVariables.DUE_AT))) {
+      return; // the policy gives no warning before the due time: the breach reminder is the first alert
+    }
     String recordId = SlaClock.recordId(execution);
     AlertText.StageFacts facts = facts(execution);
     notifier.send(AlertText.compose(recordId + ":" + step, step, recordId, "SLA warning",
@@ -66,6 +70,18 @@ public class SlaLadder {
     notifier.send(AlertText.compose(recordId + ":breach", "breach", recordId, "SLA breached",
         "The due time has passed. Act now; if nothing happens the work is escalated and then reassigned.",
         facts(execution), to, cc, this::zoneOf));
+  }
+
+  /**
+   * The breach went unanswered: the owner is reminded again, this time with the manager copied (the MQL ladder of
+   * seed 004, where the next step is reassignment rather than a manager's review).
+   */
+  public void escalationReminder(DelegateExecution execution) {
+    String recordId = SlaClock.recordId(execution);
+    notifier.send(AlertText.compose(recordId + ":escalation", "escalation", recordId,
+        "Still overdue, your manager is copied",
+        "Act now. If nothing happens, this work is reassigned to another rep.",
+        facts(execution), ownerOrManager(execution), manager(execution), this::zoneOf));
   }
 
   /** The breach went unanswered: the manager is told, and gets a task to review it. */

@@ -1,13 +1,12 @@
 package io.slaflow.sla;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The instants of one stage's ladder, computed once when the stage starts. The due instant follows the policy's
  * clock (business hours or 24x7); warnings are wall-clock offsets before it (never before the start). Escalation and
- * reassignment are measured in the team's business hours after the due instant: managers and reps act on them at
- * work, and a rep must not lose a lead for a weekend they were not working.
+ * reassignment are measured in the team's business hours after the due instant (days as working days): managers
+ * and reps act on them at work, and a rep must not lose a lead for a weekend they were not working.
  */
 public record SlaPlan(
     Instant startedAt,
@@ -21,12 +20,12 @@ public record SlaPlan(
     BusinessCalendar clock = policy.clock() == SlaPolicy.ClockKind.BUSINESS
         ? teamCalendar
         : BusinessCalendar.twentyFourSeven(teamCalendar.zone());
-    Instant due = clock.addWorkingTime(startedAt, policy.target());
+    Instant due = policy.target().after(clock, startedAt);
     return new SlaPlan(
         startedAt,
         due,
-        notBefore(startedAt, due.minus(policy.firstWarning())),
-        notBefore(startedAt, due.minus(policy.finalWarning())),
+        notBefore(startedAt, due.minus(policy.firstWarning().elapsed())),
+        notBefore(startedAt, due.minus(policy.finalWarning().elapsed())),
         after(teamCalendar, due, policy.escalateAfter()),
         after(teamCalendar, due, policy.reassignAfter()));
   }
@@ -35,8 +34,8 @@ public record SlaPlan(
     return instant.isBefore(floor) ? floor : instant;
   }
 
-  private static Instant after(BusinessCalendar clock, Instant due, Duration offset) {
+  private static Instant after(BusinessCalendar clock, Instant due, SlaSpan offset) {
     // A zero offset means "at the due instant", even when the due instant is the team's closing time.
-    return offset.isZero() ? due : clock.addWorkingTime(due, offset);
+    return offset.isZero() ? due : offset.after(clock, due);
   }
 }

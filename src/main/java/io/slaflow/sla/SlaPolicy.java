@@ -1,17 +1,15 @@
 package io.slaflow.sla;
 
-import java.time.Duration;
-
-/** One row of the SLA policy table, as the SLA clock needs it. */
+/** One row of the SLA policy table, as the SLA clock needs it. A zero warning means "no warning". */
 public record SlaPolicy(
     String name,
-    Duration target,
+    SlaSpan target,
     ClockKind clock,
-    Duration firstWarning,
-    Duration finalWarning,
+    SlaSpan firstWarning,
+    SlaSpan finalWarning,
     boolean copyManagerOnBreach,
-    Duration escalateAfter,
-    Duration reassignAfter) {
+    SlaSpan escalateAfter,
+    SlaSpan reassignAfter) {
 
   /** Whether the clock runs in the team's business hours or around the clock. */
   public enum ClockKind {

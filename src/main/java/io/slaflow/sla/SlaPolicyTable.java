@@ -1,6 +1,5 @@
 package io.slaflow.sla;
 
-import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
@@ -39,11 +38,11 @@ public class SlaPolicyTable {
         duration(row, "reassignAfter"));
   }
 
-  private static Duration duration(DmnDecisionResultEntries row, String column) {
+  private static SlaSpan duration(DmnDecisionResultEntries row, String column) {
     String value = row.getEntry(column);
     if (value == null) {
       throw new IllegalStateException("SLA policy column '" + column + "' is empty");
     }
-    return Duration.parse(value);
+    return SlaSpan.parse(value);
   }
 }

@@ -75,6 +75,12 @@ public class SlaRecords {
         utc(at), id);
   }
 
+  /** The stage was interrupted from outside before its work was done: the visit neither met nor breached. */
+  public void withdrawn(String id, Instant at) {
+    jdbc.update("UPDATE sla_record SET completed_at = ?, outcome = CASE WHEN breached_at IS NOT NULL THEN 'breached'"
+        + " ELSE 'withdrawn' END WHERE id = ? AND completed_at IS NULL", utc(at), id);
+  }
+
   public void reassignedTo(String id, String newOwnerId) {
     jdbc.update("UPDATE sla_record SET reassigned_to = ? WHERE id = ?", newOwnerId, id);
   }

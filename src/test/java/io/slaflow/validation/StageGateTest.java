@@ -77,7 +77,7 @@ class StageGateTest extends SlaflowTest {
   @Test
   void requiredFieldsAreReadFromTheFormIncludingNestedGroups() throws Exception {
     try (var form = getClass().getResourceAsStream("/forms/first-contact.form")) {
-      assertThat(RequiredFields.of(form)).containsExactly("channel", "outcome", "nextStep", "nextStepDate");
+      assertThat(FormFields.requiredKeys(form)).containsExactly("channel", "outcome", "nextStep", "nextStepDate");
     }
   }
 }

@@ -1,0 +1,28 @@
+package io.slaflow.pipeline;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+
+/** The JSON body of {@code POST /api/mqls} and {@code POST /api/opportunities}, validated at the edge. */
+public record OpportunityRequest(
+    @NotBlank @Size(max = 200) String contactName,
+    @NotBlank @Email @Size(max = 254) String contactEmail,
+    @NotBlank @Size(max = 200) String company,
+    @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
+        String country,
+    @NotBlank @Pattern(regexp = SOURCES, message = "must be one of " + SOURCES_TEXT) String source,
+    @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a product code such as crm-suite") String product,
+    @DecimalMin(value = "0", message = "must not be negative")
+        @Digits(integer = 12, fraction = 2, message = "must have at most 12 digits and 2 decimals") BigDecimal amount,
+    @Size(max = 200) String externalId) {
+
+  static final String SOURCES =
+      "web-form|demo-request|contact-request|chat|content-download|event|referral|partner|outbound|expansion";
+  static final String SOURCES_TEXT =
+      "web-form, demo-request, contact-request, chat, content-download, event, referral, partner, outbound, expansion";
+}

@@ -1,0 +1,71 @@
+package io.slaflow.pipeline;
+
+import io.slaflow.sla.SlaClock;
+import io.slaflow.sla.SlaRecords;
+import io.slaflow.sla.SlaVariables;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates an opportunity and starts its sales-pipeline unit in one transaction: both exist, or neither. */
+@Service
+public class PipelineIntake {
+
+  private final Opportunities opportunities;
+  private final SlaRecords slaRecords;
+  private final RuntimeService runtimeService;
+
+  public PipelineIntake(Opportunities opportunities, SlaRecords slaRecords, @Lazy RuntimeService runtimeService) {
+    this.opportunities = opportunities;
+    this.slaRecords = slaRecords;
+    this.runtimeService = runtimeService;
+  }
+
+  /** What the caller learns: where the opportunity went and what is due first. */
+  public record Created(String opportunityId, String kind, String processInstanceId, String teamId, String owner,
+      String stage, Date due) {}
+
+  Optional<Created> repeatOf(String idempotencyKey, String externalId) {
+    return opportunities.findRepeat(idempotencyKey, externalId).map(this::describe);
+  }
+
+  @Transactional
+  public Created create(String kind, OpportunityRequest request, String idempotencyKey, String createdBy,
+      String leadId) {
+    Opportunity opportunity = new Opportunity(
+        UUID.randomUUID().toString(), request.externalId(), kind, leadId, request.contactName().trim(),
+        request.contactEmail().trim(), request.company().trim(), request.country(), request.source(),
+        request.product(), request.amount(), SlaClock.now(), null, "open", null, null);
+    opportunities.insert(opportunity, idempotencyKey, createdBy);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(PipelineVariables.KIND, kind);
+    variables.put(PipelineVariables.COUNTRY, opportunity.country());
+    variables.put(PipelineVariables.PRODUCT, opportunity.product());
+    variables.put(PipelineVariables.SOURCE, opportunity.source());
+    variables.put(PipelineVariables.COMPANY, opportunity.company());
+    variables.put(PipelineVariables.CONTACT_NAME, opportunity.contactName());
+    variables.put(PipelineVariables.CONTACT_EMAIL, opportunity.contactEmail());
+    variables.put(PipelineVariables.AMOUNT, opportunity.amount() == null ? null : opportunity.amount().doubleValue());
+    variables.put(SlaVariables.RECORD_TITLE, opportunity.title());
+    String message = Opportunity.MQL.equals(kind)
+        ? PipelineVariables.MQL_RECEIVED : PipelineVariables.OPPORTUNITY_HANDED_OVER;
+    ProcessInstance instance = runtimeService.startProcessInstanceByMessage(message, opportunity.id(), variables);
+    opportunities.attachProcess(opportunity.id(), instance.getId());
+    return describe(opportunities.find(opportunity.id()).orElseThrow());
+  }
+
+  /** Built from the first SLA record, so that a repeated request gets the first answer, whatever happened since. */
+  private Created describe(Opportunity o) {
+    return slaRecords.first(PipelineVariables.PROCESS_KEY, o.id())
+        .map(first -> new Created(o.id(), o.kind(), o.processInstanceId(), first.teamId(), first.ownerId(),
+            first.stage(), Date.from(first.dueAt())))
+        .orElseGet(() -> new Created(o.id(), o.kind(), o.processInstanceId(), null, null, null, null));
+  }
+}
