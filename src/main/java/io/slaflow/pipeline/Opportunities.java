@@ -57,6 +57,12 @@ public class Opportunities {
     return jdbc.query("SELECT * FROM opportunity WHERE id = ?", Opportunities::map, id).stream().findFirst();
   }
 
+  /** The MQL a lead was handed over as, if it was. */
+  public Optional<Opportunity> findByLead(String leadId) {
+    return jdbc.query("SELECT * FROM opportunity WHERE lead_id = ?", Opportunities::map, leadId).stream()
+        .findFirst();
+  }
+
   /** The opportunity an earlier request created with the same idempotency key or external id, if any. */
   Optional<Opportunity> findRepeat(String idempotencyKey, String externalId) {
     if (idempotencyKey != null) {
