@@ -158,7 +158,7 @@ public class Pipeline {
       records.ownerChanged(recordId, owner);
       records.reassignedTo(recordId, owner);
     }
-    stageHistory.ownerChanged(PipelineVariables.PROCESS_KEY, execution.getProcessBusinessKey(), owner);
+    stageHistory.ownerChanged(execution, owner);
     opportunities.logActivity(execution.getProcessBusinessKey(), "reassigned",
         "Not acted on within the idle period: " + previous + " -> " + (owner == null ? "team queue" : owner),
         SYSTEM_USER, SlaClock.now());

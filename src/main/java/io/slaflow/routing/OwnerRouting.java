@@ -4,6 +4,7 @@ import io.slaflow.org.Organisation;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.sla.StageHistory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +29,16 @@ public class OwnerRouting {
   private final JdbcTemplate jdbc;
   private final TeamAccess teamAccess;
   private final SlaClock slaClock;
+  private final StageHistory stageHistory;
 
   public OwnerRouting(Organisation organisation, SlaRecords records, JdbcTemplate jdbc, TeamAccess teamAccess,
-      SlaClock slaClock) {
+      SlaClock slaClock, StageHistory stageHistory) {
     this.organisation = organisation;
     this.records = records;
     this.jdbc = jdbc;
     this.teamAccess = teamAccess;
     this.slaClock = slaClock;
+    this.stageHistory = stageHistory;
   }
 
   /** Sets {@code owner} (null: nobody eligible, the work goes to the team queue) and {@code managerId}. */
@@ -87,6 +90,7 @@ public class OwnerRouting {
     } else {
       records.ownerChanged((String) task.getVariable(SlaVariables.RECORD_ID), assignee);
     }
+    stageHistory.ownerChanged(task.getExecution(), assignee);
   }
 
   /**

@@ -70,9 +70,9 @@ public class StageHistory {
   }
 
   /** The record's owner changed inside a stage: the open row names the owner who has it now. */
-  public void ownerChanged(String unit, String recordId, String ownerId) {
+  public void ownerChanged(DelegateExecution execution, String ownerId) {
     jdbc.update("UPDATE stage_history SET owner_id = ? WHERE unit = ? AND record_id = ? AND left_at IS NULL",
-        ownerId, unit, recordId);
+        ownerId, SlaClock.unitOf(execution), execution.getProcessBusinessKey());
   }
 
   public List<Entry> of(String unit, String recordId) {

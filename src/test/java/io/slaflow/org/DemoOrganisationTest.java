@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -50,5 +51,13 @@ class DemoOrganisationTest extends SlaflowTest {
         .contains("team-berlin", "team-new-york");
     assertThat(taskService.createTaskQuery().taskDefinitionKey("Task_MakeFirstContact")
         .taskAssigneeIn("james.carter", "olivia.reed", "noah.price").count()).isPositive();
+  }
+
+  @Test
+  void theDemoMqlsAndOpportunitiesWaitForSalesInBothTeams() {
+    assertThat(taskService.createTaskQuery().taskDefinitionKey("Task_AcceptMql").list())
+        .extracting(Task::getAssignee).containsAnyOf("james.carter", "olivia.reed", "noah.price")
+        .containsAnyOf("ben.keller", "clara.vogel", "david.wolf");
+    assertThat(taskService.createTaskQuery().taskDefinitionKey("Task_AeFollowUp").count()).isGreaterThanOrEqualTo(2);
   }
 }

@@ -164,4 +164,52 @@ class DealStagesTest extends PipelineTestSupport {
             + " \"disqualifyReason\": {\"value\": \"budget-missing\"}}}", mql.owner(), DEMO_PASSWORD);
     assertThat(done.statusCode()).isEqualTo(204);
   }
+
+  @Test
+  void everyDealStageRunsTheLadderAtItsInstants() {
+    clockAt(MONDAY_10, BERLIN);
+    String company = "Ladder " + uniqueName("Co");
+    PipelineIntake.Created mql = mql(company);
+    String pid = mql.processInstanceId();
+    String owner = mql.owner() + "@slaflow.example";
+    accept(pid);
+    scheduleDiscovery(pid, "2026-12-03T14:00");
+    fireTimer(pid, "Timer_DiscoveryMeeting");
+    int before = mailsAbout(company).size();
+
+    // Due Monday 14:00 (2 business days after Thursday's call): warnings 4 hours and 1 hour before, wall clock.
+    clockAt(berlin(12, 7, 9, 59));
+    runDueJobs(pid);
+    assertThat(mailsAbout(company)).hasSize(before);
+    clockAt(berlin(12, 7, 10, 0));
+    runDueJobs(pid);
+    assertThat(theMail(company, "SLA warning: Complete discovery").to()).containsExactly(owner);
+    assertThat(runtimeService.getVariable(pid, "slaState")).isEqualTo("at-risk");
+    clockAt(berlin(12, 7, 13, 0));
+    runDueJobs(pid);
+    assertThat(mailsAbout("SLA warning: Complete discovery - MQL " + company)).hasSize(2);
+
+    clockAt(berlin(12, 7, 14, 0));
+    runDueJobs(pid);
+    Mail breach = theMail(company, "SLA breached: Complete discovery");
+    assertThat(breach.to()).containsExactly(owner);
+    assertThat(breach.cc()).containsExactly(BERLIN_MANAGER + "@slaflow.example");
+    assertThat(runtimeService.getVariable(pid, "slaState")).isEqualTo("breached");
+
+    // Escalation a business day after the due time: the manager is told.
+    clockAt(berlin(12, 8, 13, 59));
+    runDueJobs(pid);
+    assertThat(mailsAbout("SLA escalated to you: Complete discovery - MQL " + company)).isEmpty();
+    clockAt(berlin(12, 8, 14, 0));
+    runDueJobs(pid);
+    assertThat(theMail(company, "SLA escalated to you: Complete discovery").to())
+        .containsExactly(BERLIN_MANAGER + "@slaflow.example");
+
+    complete(pid, "Task_Discovery", qualified());
+    SlaRecord discovery = pipelineRecords(mql.opportunityId()).get(2);
+    assertThat(discovery.stage()).isEqualTo("discovery");
+    assertThat(discovery.outcome()).isEqualTo("breached");
+    assertThat(discovery.warningsSent()).isEqualTo(2);
+    assertThat(discovery.escalatedAt()).isEqualTo(berlin(12, 8, 14, 0));
+  }
 }
