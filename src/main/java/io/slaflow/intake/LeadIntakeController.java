@@ -1,13 +1,11 @@
 package io.slaflow.intake;
 
+import io.slaflow.IdempotentCreate;
 import io.slaflow.Problems;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.List;
-import java.util.Optional;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,8 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/leads}: web forms and marketing automation create leads here and read their SLA records back. */
 @RestController
 public class LeadIntakeController {
-
-  private static final int MAX_KEY_LENGTH = 200;
 
   private final LeadIntake intake;
   private final Leads leads;
@@ -50,19 +46,7 @@ public class LeadIntakeController {
       @Valid @RequestBody LeadRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-      throw Problems.invalid("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
-    }
-    Optional<LeadIntake.Created> repeat = intake.repeatOf(idempotencyKey, request.externalId());
-    if (repeat.isPresent()) {
-      return ResponseEntity.ok(repeat.get());
-    }
-    try {
-      LeadIntake.Created created = intake.create(request, idempotencyKey, user);
-      return ResponseEntity.created(URI.create("/api/leads/" + created.leadId())).body(created);
-    } catch (DataIntegrityViolationException raced) {
-      // A concurrent request with the same key won the insert; answer with its result.
-      return intake.repeatOf(idempotencyKey, request.externalId()).map(ResponseEntity::ok).orElseThrow(() -> raced);
-    }
+    return IdempotentCreate.answer(idempotencyKey, () -> intake.repeatOf(idempotencyKey, request.externalId()),
+        () -> intake.create(request, idempotencyKey, user), created -> "/api/leads/" + created.leadId());
   }
 }

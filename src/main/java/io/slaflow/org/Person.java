@@ -20,6 +20,11 @@ public record Person(
     MANAGER
   }
 
+  /** A mailbox outside the organisation that alerts go to, such as marketing's. */
+  public static Person mailbox(String id, String name, String email) {
+    return new Person(id, name, "", email, Role.REP, null, List.of(), List.of(), 0, null);
+  }
+
   public String displayName() {
     return firstName + " " + lastName;
   }

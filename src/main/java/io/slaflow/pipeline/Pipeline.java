@@ -239,8 +239,7 @@ public class Pipeline {
   /** Marketing hears that a lead came back to nurture, and why. */
   public void tellMarketing(DelegateExecution execution) {
     Opportunity o = opportunities.find(execution.getProcessBusinessKey()).orElseThrow();
-    Person marketing = new Person("marketing", "Marketing", "", marketingEmail, Person.Role.MANAGER, null,
-        List.of(), List.of(), 0, null);
+    Person marketing = Person.mailbox("marketing", "Marketing", marketingEmail);
     notifier.send(new Message(o.id() + ":recycled", "recycled", (String) execution.getVariable(SlaVariables.RECORD_ID),
         List.of(marketing), List.of(), "[Slaflow] Back to nurture: " + o.company() + ", " + o.contactName(),
         "Sales returned this lead to marketing nurture.\n\n"

@@ -1,5 +1,6 @@
 package io.slaflow.pipeline;
 
+import io.slaflow.IdempotentCreate;
 import io.slaflow.Problems;
 import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.sla.SlaClock;
@@ -9,12 +10,10 @@ import io.slaflow.sla.StageHistory;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class PipelineController {
-
-  private static final int MAX_KEY_LENGTH = 200;
 
   private final PipelineIntake intake;
   private final Opportunities opportunities;
@@ -113,19 +110,9 @@ public class PipelineController {
 
   private ResponseEntity<PipelineIntake.Created> create(String kind, OpportunityRequest request,
       String idempotencyKey, String user) {
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-      throw Problems.invalid("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
-    }
-    Optional<PipelineIntake.Created> repeat = intake.repeatOf(idempotencyKey, request.externalId());
-    if (repeat.isPresent()) {
-      return ResponseEntity.ok(repeat.get());
-    }
-    try {
-      PipelineIntake.Created created = intake.create(kind, request, idempotencyKey, user, null);
-      return ResponseEntity.created(URI.create("/api/opportunities/" + created.opportunityId())).body(created);
-    } catch (DataIntegrityViolationException raced) {
-      return intake.repeatOf(idempotencyKey, request.externalId()).map(ResponseEntity::ok).orElseThrow(() -> raced);
-    }
+    return IdempotentCreate.answer(idempotencyKey, () -> intake.repeatOf(idempotencyKey, request.externalId()),
+        () -> intake.create(kind, request, idempotencyKey, user, null),
+        created -> "/api/opportunities/" + created.opportunityId());
   }
 
   /** Admins and intake systems read every opportunity; people read those routed to a team they belong to. */

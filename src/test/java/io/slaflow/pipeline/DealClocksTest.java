@@ -9,7 +9,6 @@ import io.slaflow.testsupport.Http;
 import io.slaflow.validation.InvalidChoice;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class DealClocksTest extends PipelineTestSupport {
 
-  private static final LocalDateTime MONDAY_10 = LocalDateTime.of(2026, 11, 30, 10, 0);
 
   private String owner(String pid) {
     return (String) runtimeService.getVariable(pid, "owner");
@@ -94,11 +92,9 @@ class DealClocksTest extends PipelineTestSupport {
 
   @Test
   void aQualifiedLeadWithoutADiscoveryCallInTenBusinessDaysGoesBackToMarketing() {
-    clockAt(MONDAY_10, BERLIN);
     String company = "Stale " + uniqueName("Co");
-    PipelineIntake.Created mql = mql(company);
+    PipelineIntake.Created mql = acceptedMql(company);
     String pid = mql.processInstanceId();
-    accept(pid);
 
     // Ten business days from Monday 30 November 10:00 is Monday 14 December 10:00.
     assertThat(timerJob(pid, "Timer_LeadStale").getDuedate().toInstant()).isEqualTo(berlin(12, 14, 10, 0));
@@ -117,11 +113,9 @@ class DealClocksTest extends PipelineTestSupport {
 
   @Test
   void followUpRemindersComeEveryTwoBusinessDaysAndStopWhenTheProspectAnswers() {
-    clockAt(MONDAY_10, BERLIN);
     String company = "FollowUp " + uniqueName("Co");
-    PipelineIntake.Created mql = mql(company);
+    PipelineIntake.Created mql = acceptedMql(company);
     String pid = mql.processInstanceId();
-    accept(pid);
     toClosing(pid, "2026-11-30T14:00");
 
     // Proposal sent Monday 14:00, after the discovery call: reminders Wednesday 14:00 and Friday 14:00.
@@ -143,10 +137,8 @@ class DealClocksTest extends PipelineTestSupport {
 
   @Test
   void aDealNotMovedInSixtyDaysIsPulledBackAndTheManagerResetsItWithANewOwner() {
-    clockAt(MONDAY_10, BERLIN);
-    PipelineIntake.Created mql = mql("Stalled " + uniqueName("Co"));
+    PipelineIntake.Created mql = acceptedMql("Stalled " + uniqueName("Co"));
     String pid = mql.processInstanceId();
-    accept(pid);
     toClosing(pid, "2026-11-30T14:00");
     assertThat(timerJob(pid, "Timer_DealStalled").getDuedate().toInstant())
         .isEqualTo(berlin(11, 30, 14, 0).plus(Duration.ofDays(60)));
@@ -180,10 +172,8 @@ class DealClocksTest extends PipelineTestSupport {
 
   @Test
   void theManagerClosesAStalledDealLostWithAReason() {
-    clockAt(MONDAY_10, BERLIN);
-    PipelineIntake.Created mql = mql("Dead " + uniqueName("Co"));
+    PipelineIntake.Created mql = acceptedMql("Dead " + uniqueName("Co"));
     String pid = mql.processInstanceId();
-    accept(pid);
     toClosing(pid, "2026-11-30T14:00");
     fireTimer(pid, "Timer_DealStalled");
     String reviewId = task(pid, "Task_ReviewStalledDeal").getId();

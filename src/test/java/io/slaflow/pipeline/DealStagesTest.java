@@ -9,7 +9,6 @@ import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.StageHistory;
 import io.slaflow.testsupport.Http;
 import java.net.http.HttpResponse;
-import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 class DealStagesTest extends PipelineTestSupport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final LocalDateTime MONDAY_10 = LocalDateTime.of(2026, 11, 30, 10, 0);
 
   @Test
   void aWonDealPassesEveryStageOnTimeAndStartsOnboarding() throws Exception {
@@ -91,10 +89,8 @@ class DealStagesTest extends PipelineTestSupport {
 
   @Test
   void discoveryExitsDisqualifiedWithItsReason() {
-    clockAt(MONDAY_10, BERLIN);
-    PipelineIntake.Created mql = mql("Disqualified " + uniqueName("Co"));
+    PipelineIntake.Created mql = acceptedMql("Disqualified " + uniqueName("Co"));
     String pid = mql.processInstanceId();
-    accept(pid);
     scheduleDiscovery(pid, "2026-12-01T11:00");
     fireTimer(pid, "Timer_DiscoveryMeeting");
 
@@ -112,10 +108,8 @@ class DealStagesTest extends PipelineTestSupport {
 
   @Test
   void closedLostNeedsAReason() {
-    clockAt(MONDAY_10, BERLIN);
-    PipelineIntake.Created mql = mql("Lost " + uniqueName("Co"));
+    PipelineIntake.Created mql = acceptedMql("Lost " + uniqueName("Co"));
     String pid = mql.processInstanceId();
-    accept(pid);
     toClosing(pid, "2026-12-01T11:00");
     Http http = new Http(port);
     String taskId = task(pid, "Task_CloseDeal").getId();
@@ -132,10 +126,8 @@ class DealStagesTest extends PipelineTestSupport {
 
   @Test
   void theGateRefusesDiscoveryWithoutItsRequiredDataThroughTheEngineRestApi() throws Exception {
-    clockAt(MONDAY_10, BERLIN);
-    PipelineIntake.Created mql = mql("Gate " + uniqueName("Co"));
+    PipelineIntake.Created mql = acceptedMql("Gate " + uniqueName("Co"));
     String pid = mql.processInstanceId();
-    accept(pid);
     scheduleDiscovery(pid, "2026-12-01T11:00");
     fireTimer(pid, "Timer_DiscoveryMeeting");
     String taskId = task(pid, "Task_Discovery").getId();

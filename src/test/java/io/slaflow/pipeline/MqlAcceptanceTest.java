@@ -8,7 +8,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.StageHistory;
 import io.slaflow.validation.RequiredDataMissing;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** Seed 004: sales accepts or rejects an MQL within 48 hours, or is reminded, then copied to the boss, then loses it. */
 class MqlAcceptanceTest extends PipelineTestSupport {
-
-  private static final LocalDateTime MONDAY_10 = LocalDateTime.of(2026, 11, 30, 10, 0);
 
   @Test
   void ladderRemindsAtTheDueTimeCopiesTheManagerADayLaterAndReassignsADayAfterThat() {

@@ -16,6 +16,7 @@ abstract class PipelineTestSupport extends SlaflowTest {
 
   static final List<String> BERLIN_REPS = List.of("ben.keller", "clara.vogel", "david.wolf");
   static final String BERLIN_MANAGER = "anna.berg";
+  static final LocalDateTime MONDAY_10 = LocalDateTime.of(2026, 11, 30, 10, 0);
 
   @Autowired PipelineIntake pipelineIntake;
   @Autowired Opportunities opportunities;
@@ -52,6 +53,14 @@ abstract class PipelineTestSupport extends SlaflowTest {
   void complete(String pid, String key, Map<String, Object> variables) {
     taskService.complete(task(pid, key).getId(), variables);
     runDueJobs(pid);
+  }
+
+  /** An MQL for the company, created Monday 30 November 10:00 Berlin and accepted at once by its owner. */
+  PipelineIntake.Created acceptedMql(String company) {
+    clockAt(MONDAY_10, BERLIN);
+    PipelineIntake.Created mql = mql(company);
+    accept(mql.processInstanceId());
+    return mql;
   }
 
   void accept(String pid) {
