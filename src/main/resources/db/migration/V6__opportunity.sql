@@ -55,7 +55,11 @@ CREATE TABLE stage_history (
     entered_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     left_at              TIMESTAMP WITH TIME ZONE,
     outcome              VARCHAR(32),
-    reason               VARCHAR(500)
+    reason               VARCHAR(500),
+    -- Time in the stage, written when it is left: the waterfall's median and 90th percentile read it directly.
+    seconds_in_stage     BIGINT,
+    -- The record went on to another stage after this one: the waterfall's conversion.
+    moved_on             BOOLEAN      NOT NULL DEFAULT FALSE
 );
 
 CREATE INDEX stage_history_record ON stage_history (unit, record_id);

@@ -50,6 +50,7 @@ public class Pipeline {
   static final String STALLED_RULE = "stalled-deal";
   static final String STALE_RULE = "stale-qualified-lead";
   static final String FOLLOW_UP_RULE = "prospect-follow-up";
+  static final String STALLED_REVIEW_RULE = "stalled-deal-review";
   static final String SYSTEM_USER = "slaflow";
 
   private final SlaClock slaClock;
@@ -257,6 +258,7 @@ public class Pipeline {
     ArrayNode reps = JSON.createArrayNode();
     organisation.reps(teamId).forEach(rep -> reps.addObject().put("value", rep.id()).put("label", rep.displayName()));
     execution.setVariable(PipelineVariables.TEAM_REPS, SpinValues.jsonValue(reps.toString()).create());
+    execution.setVariable("stalledReviewDueAt", at(slaClock.deadline(execution, STALLED_REVIEW_RULE)));
     opportunities.logActivity(execution.getProcessBusinessKey(), "pulled-back",
         "Not moved within the stalled period; pulled back to the manager", SYSTEM_USER, SlaClock.now());
   }

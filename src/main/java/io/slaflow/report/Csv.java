@@ -42,6 +42,16 @@ final class Csv {
     return csv.toString();
   }
 
+  static String waterfall(List<WaterfallReport.Row> rows) {
+    StringBuilder csv = new StringBuilder("unit,stage,entered,convertedOn,conversionRatio,medianHours,p90Hours\r\n");
+    for (WaterfallReport.Row row : rows) {
+      csv.append(String.join(",", field(row.unit()), field(row.stage()), String.valueOf(row.entered()),
+          String.valueOf(row.convertedOn()), number(row.conversionRatio()), number(row.medianHours()),
+          number(row.p90Hours()))).append("\r\n");
+    }
+    return csv.toString();
+  }
+
   private static String number(Double value) {
     return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
   }

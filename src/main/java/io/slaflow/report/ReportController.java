@@ -31,13 +31,15 @@ public class ReportController {
   private final AdherenceReport adherence;
   private final FirstResponseReport firstResponse;
   private final BreachList breachList;
+  private final WaterfallReport waterfall;
   private final IdentityService identityService;
 
   public ReportController(AdherenceReport adherence, FirstResponseReport firstResponse, BreachList breachList,
-      IdentityService identityService) {
+      WaterfallReport waterfall, IdentityService identityService) {
     this.adherence = adherence;
     this.firstResponse = firstResponse;
     this.breachList = breachList;
+    this.waterfall = waterfall;
     this.identityService = identityService;
   }
 
@@ -81,6 +83,21 @@ public class ReportController {
       @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "json") String format) {
     return answer(format, breachList.run(filter(from, to, team, unit), scopeOf(user)), Csv::breaches);
+  }
+
+  /**
+   * {@code GET /api/reports/waterfall}: per unit and stage, records entered, converted on, the ratio, and median and
+   * 90th-percentile hours in the stage.
+   */
+  @GetMapping(path = "/api/reports/waterfall")
+  public ResponseEntity<?> waterfall(
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String team,
+      @RequestParam(required = false) String unit,
+      @RequestParam(defaultValue = "json") String format) {
+    return answer(format, waterfall.run(filter(from, to, team, unit), scopeOf(user)), Csv::waterfall);
   }
 
   /** The rows as JSON, or as CSV when asked with {@code format=csv}. */

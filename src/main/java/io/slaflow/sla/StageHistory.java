@@ -3,6 +3,7 @@ package io.slaflow.sla;
 import io.slaflow.routing.RoutingVariables;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,10 +37,18 @@ public class StageHistory {
       String reason) {}
 
   public void enter(DelegateExecution execution, String stage) {
+    String unit = SlaClock.unitOf(execution);
+    String recordId = execution.getProcessBusinessKey();
+    // The stage the record left last moved on, unless this is the same stage again (a reassignment) or the record
+    // was taken out of it (pulled back, returned to marketing).
+    jdbc.update("UPDATE stage_history SET moved_on = TRUE WHERE unit = ? AND record_id = ? AND stage <> ?"
+        + " AND outcome NOT IN ('interrupted', 'reassigned', 'pulled-back', 'returned-to-marketing')"
+        + " AND entry_no = (SELECT MAX(entry_no) FROM stage_history WHERE unit = ? AND record_id = ?"
+        + " AND left_at IS NOT NULL)", unit, recordId, stage, unit, recordId);
     String id = UUID.randomUUID().toString();
     jdbc.update("INSERT INTO stage_history (id, unit, record_id, process_instance_id, stage, owner_id, team_id,"
             + " entered_at) VALUES (?,?,?,?,?,?,?,?)",
-        id, SlaClock.unitOf(execution), execution.getProcessBusinessKey(), execution.getProcessInstanceId(), stage,
+        id, unit, recordId, execution.getProcessInstanceId(), stage,
         execution.getVariable(RoutingVariables.OWNER), execution.getVariable(RoutingVariables.TEAM_ID),
         utc(SlaClock.now()));
     execution.setVariableLocal(ROW, id);
@@ -81,8 +90,11 @@ public class StageHistory {
   }
 
   private void close(String id, String outcome, String reason) {
-    jdbc.update("UPDATE stage_history SET left_at = ?, outcome = ?, reason = ? WHERE id = ?",
-        utc(SlaClock.now()), outcome, reason, id);
+    Instant now = SlaClock.now();
+    OffsetDateTime entered = jdbc.queryForObject("SELECT entered_at FROM stage_history WHERE id = ?",
+        OffsetDateTime.class, id);
+    jdbc.update("UPDATE stage_history SET left_at = ?, outcome = ?, reason = ?, seconds_in_stage = ? WHERE id = ?",
+        utc(now), outcome, reason, Duration.between(entered.toInstant(), now).toSeconds(), id);
   }
 
   private static String blankToNull(Object value) {

@@ -76,4 +76,26 @@ class PostgresDatabaseTest extends SlaflowTest {
     assertThat(record.warningsSent()).isEqualTo(2);
     assertThat(record.outcome()).isEqualTo("breached");
   }
+
+  @Test
+  void anMqlMovesThroughItsStagesAndTheWaterfallCountsItOnPostgresql() throws Exception {
+    clockAt(LocalDateTime.of(2026, 11, 30, 10, 0), BERLIN);
+    Http http = new Http(port);
+    JsonNode mql = new ObjectMapper().readTree(http.postJson("/api/mqls", """
+        {"contactName": "Pia Postgres", "contactEmail": "pia@pg.example", "company": "PG GmbH", "country": "DE",
+         "source": "web-form"}""", "admin", ADMIN_PASSWORD).body());
+    String pid = mql.get("processInstanceId").asText();
+
+    clockAt(LocalDateTime.of(2026, 11, 30, 12, 0), BERLIN);
+    taskService.complete(stageTask(pid, "Task_AcceptMql").getId(), Map.of("mqlDecision", "accept"));
+    assertThat(stageTask(pid, "Task_ScheduleDiscovery").getAssignee()).isEqualTo(mql.get("owner").asText());
+
+    JsonNode waterfall = new ObjectMapper().readTree(http.get(
+        "/api/reports/waterfall?unit=sales-pipeline&from=2026-11-30&to=2026-12-01", "admin", ADMIN_PASSWORD).body());
+    JsonNode accept = waterfall.get(0);
+    assertThat(accept.get("stage").asText()).isEqualTo("accept-mql");
+    assertThat(accept.get("entered").asInt()).isEqualTo(1);
+    assertThat(accept.get("convertedOn").asInt()).isEqualTo(1);
+    assertThat(accept.get("medianHours").asDouble()).isEqualTo(2.0);
+  }
 }
