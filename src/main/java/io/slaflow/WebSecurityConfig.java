@@ -4,6 +4,7 @@ import io.slaflow.intake.ApiAuthenticationFilter;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,9 +25,10 @@ public class WebSecurityConfig {
   }
 
   @Bean
-  public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
+  public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService,
+      @Value("${camunda.bpm.process-engine-name:default}") String engineName) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, engineName));
     registration.setName("api-authentication");
     registration.addUrlPatterns("/api/*");
     registration.setOrder(10);

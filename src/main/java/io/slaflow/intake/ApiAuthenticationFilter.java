@@ -6,11 +6,15 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,22 +27,26 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   public static final String USER_ATTRIBUTE = "slaflow.user";
 
   private final IdentityService identityService;
+  private final String engineName;
 
-  public ApiAuthenticationFilter(IdentityService identityService) {
+  public ApiAuthenticationFilter(IdentityService identityService, String engineName) {
     this.identityService = identityService;
+    this.engineName = engineName;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String[] credentials = basicCredentials(request.getHeader("Authorization"));
-    if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
+    String user = basicUser(request);
+    if (user == null) {
+      user = webappUser(request);
+    }
+    if (user == null) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"slaflow\", charset=\"UTF-8\"");
       Problems.write(response, 401, "Authentication required",
           "Send HTTP Basic credentials of a Slaflow user (the Authorization header).");
       return;
     }
-    String user = credentials[0];
     boolean admin = isMember(user, Groups.CAMUNDA_ADMIN);
     // The decoded path without ";parameters", as Spring MVC matches it: intake systems reach the intake endpoints;
     // reports are open to every user and scoped to what each may see by the report itself.
@@ -58,6 +66,27 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     request.setAttribute(USER_ATTRIBUTE, user);
     chain.doFilter(request, response);
+  }
+
+  private String basicUser(HttpServletRequest request) {
+    String[] credentials = basicCredentials(request.getHeader("Authorization"));
+    return credentials != null && identityService.checkPassword(credentials[0], credentials[1])
+        ? credentials[0] : null;
+  }
+
+  /**
+   * The user logged into Camunda's webapps in this session, for reading only: the SLA dashboard in Cockpit calls the
+   * reports this way. Writes need Basic credentials, as the webapps' CSRF protection does not cover this API.
+   */
+  private String webappUser(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+      return null;
+    }
+    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+    Authentication webapp = authentications == null ? null
+        : authentications.getAuthenticationForProcessEngine(engineName);
+    return webapp == null ? null : webapp.getName();
   }
 
   private boolean isMember(String user, String group) {

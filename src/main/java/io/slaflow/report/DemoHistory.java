@@ -1,0 +1,134 @@
+package io.slaflow.report;
+
+import io.slaflow.org.Organisation;
+import io.slaflow.org.Person;
+import io.slaflow.sla.SlaClock;
+import io.slaflow.sla.SlaRecords;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Four weeks of made-up past work for the demo, so that the SLA dashboard shows meaningful figures on the first start:
+ * first contacts of lead routing and a sales-pipeline funnel for every demo rep, some met, some breached. The rows
+ * are SLA records and stage history only (record ids start with {@code demo-history-}); no process runs for them.
+ */
+@Component
+public class DemoHistory {
+
+  static final String PREFIX = "demo-history-";
+  private static final Logger log = LoggerFactory.getLogger(DemoHistory.class);
+  private static final String[] SOURCES = {"web-form", "demo-request", "event", "content-download", "referral"};
+  /** The sales-pipeline stages in order, with the share of records that go on from each. */
+  private static final String[] STAGES = {"accept-mql", "schedule-discovery", "discovery", "proposal", "closing"};
+  private static final double[] GO_ON = {0.85, 0.9, 0.6, 0.9, 0.45};
+  private static final Duration[] TARGETS = {Duration.ofHours(18), Duration.ofHours(9), Duration.ofHours(18),
+      Duration.ofHours(27), Duration.ofHours(180)};
+  private static final String[] TARGET_TEXT = {"P2D", "P1D", "P2D", "P3D", "P20D"};
+  private static final String[] WENT_ON = {"accept", "done", "qualified", "done", "won"};
+  private static final String[] STOPPED = {"reject", "recycled", "disqualified", "lost", "lost"};
+
+  private final JdbcTemplate jdbc;
+  private final Organisation organisation;
+  private final boolean enabled;
+
+  public DemoHistory(JdbcTemplate jdbc, Organisation organisation,
+      @Value("${slaflow.demo.enabled:false}") boolean demo,
+      @Value("${slaflow.demo.history:true}") boolean history) {
+    this.jdbc = jdbc;
+    this.organisation = organisation;
+    this.enabled = demo && history;
+  }
+
+  @Order(5)
+  @EventListener(ApplicationReadyEvent.class)
+  public void createOnFirstStart() {
+    if (!enabled) {
+      return;
+    }
+    Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM sla_record WHERE record_id LIKE ?", Integer.class,
+        PREFIX + "%");
+    if (existing != null && existing == 0) {
+      log.info("Demo history: {} stage visits of the last 4 weeks", generate(SlaClock.now(), 4, 20261126L));
+    }
+  }
+
+  /** Writes {@code weeks} of history before {@code now}; the same seed gives the same history. */
+  @Transactional
+  public int generate(Instant now, int weeks, long seed) {
+    Random random = new Random(seed);
+    List<Object[]> visits = new ArrayList<>();
+    List<Object[]> stages = new ArrayList<>();
+    Instant start = now.minus(Duration.ofDays(7L * weeks));
+    for (Person rep : organisation.people()) {
+      if (rep.role() != Person.Role.REP) {
+        continue;
+      }
+      for (int i = 0; i < 6 * weeks; i++) {
+        Instant at = start.plus(Duration.ofMinutes(random.nextInt(7 * 24 * 60 * weeks - 3 * 24 * 60)));
+        String source = SOURCES[random.nextInt(SOURCES.length)];
+        boolean breached = random.nextDouble() < 0.15 + 0.1 * (rep.id().hashCode() & 1);
+        Duration target = Duration.ofHours(2);
+        Duration took = breached ? target.plusMinutes(15 + random.nextInt(240)) : Duration.ofMinutes(
+            5 + random.nextInt(110));
+        visits.add(visit("lead-routing", "first-contact", PREFIX + UUID.randomUUID(), rep, source, "PT2H", at,
+            target, took, breached));
+      }
+      for (int i = 0; i < 3 * weeks; i++) {
+        String record = PREFIX + UUID.randomUUID();
+        Instant at = start.plus(Duration.ofMinutes(random.nextInt(7 * 24 * 60 * weeks - 14 * 24 * 60)));
+        String source = SOURCES[random.nextInt(SOURCES.length)];
+        for (int s = 0; s < STAGES.length; s++) {
+          boolean breached = random.nextDouble() < 0.12;
+          Duration took = breached ? TARGETS[s].plusHours(1 + random.nextInt(20))
+              : Duration.ofMinutes((long) (TARGETS[s].toMinutes() * (0.1 + 0.8 * random.nextDouble())));
+          if (at.plus(took).isAfter(now)) {
+            break; // still in the stage today: the live demo records show open work
+          }
+          boolean goesOn = random.nextDouble() < GO_ON[s];
+          visits.add(visit("sales-pipeline", STAGES[s], record, rep, source, TARGET_TEXT[s], at, TARGETS[s], took,
+              breached));
+          stages.add(new Object[] {UUID.randomUUID().toString(), "sales-pipeline", record, STAGES[s], rep.id(),
+              rep.teamId(), utc(at), utc(at.plus(took)), goesOn ? WENT_ON[s] : STOPPED[s], took.toSeconds(),
+              goesOn && s < STAGES.length - 1});
+          at = at.plus(took);
+          if (!goesOn) {
+            break;
+          }
+        }
+      }
+    }
+    jdbc.batchUpdate("INSERT INTO sla_record (id, unit, stage, record_id, owner_id, team_id, source, clock_kind,"
+        + " target, started_at, started_week, due_at, first_response_at, completed_at, breached_at, outcome)"
+        + " VALUES (?,?,?,?,?,?,?,'business',?,?,?,?,?,?,?,?)", visits);
+    jdbc.batchUpdate("INSERT INTO stage_history (id, unit, record_id, stage, owner_id, team_id, entered_at, left_at,"
+        + " outcome, seconds_in_stage, moved_on) VALUES (?,?,?,?,?,?,?,?,?,?,?)", stages);
+    return visits.size();
+  }
+
+  private static Object[] visit(String unit, String stage, String record, Person rep, String source, String target,
+      Instant at, Duration due, Duration took, boolean breached) {
+    Instant dueAt = at.plus(due);
+    Instant done = at.plus(took);
+    return new Object[] {UUID.randomUUID().toString(), unit, stage, record, rep.id(), rep.teamId(), source, target,
+        utc(at), SlaRecords.weekOf(at), utc(dueAt), utc(done), utc(done), breached ? utc(dueAt) : null,
+        breached ? "breached" : "met"};
+  }
+
+  private static Object utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

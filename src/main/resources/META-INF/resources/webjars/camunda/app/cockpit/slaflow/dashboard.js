@@ -1,0 +1,180 @@
+// The managers' SLA dashboard in Cockpit: adherence by rep and stage, the weekly trend, the waterfall and the
+// breach list, drawn from Slaflow's reports API (/api/reports/...) with the Cockpit login. Each user sees the
+// figures the API gives them: managers their teams, reps their own, administrators everything.
+const ECHARTS = '/webjars/echarts/5.3.1/dist/echarts.esm.min.js';
+const PAGE = '/sla';
+
+async function report(name, params) {
+  const query = new URLSearchParams(params).toString();
+  const response = await fetch(`/api/reports/${name}?${query}`, {credentials: 'same-origin',
+    headers: {Accept: 'application/json'}});
+  if (!response.ok) {
+    throw new Error(`${name}: HTTP ${response.status}`);
+  }
+  return response.json();
+}
+
+function element(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  Object.entries(attributes).forEach(([key, value]) => node.setAttribute(key, value));
+  children.forEach(child => node.append(child));
+  return node;
+}
+
+function percent(rate) {
+  return rate === null || rate === undefined ? '–' : `${(rate * 100).toFixed(1)} %`;
+}
+
+function hours(value) {
+  return value === null || value === undefined ? '–' : value.toFixed(1);
+}
+
+function chart(echarts, box, option) {
+  const instance = echarts.init(box);
+  instance.setOption(Object.assign({animation: false, tooltip: {trigger: 'axis'}, grid: {left: 48, right: 16,
+    top: 32, bottom: 56}}, option));
+  new ResizeObserver(() => instance.resize()).observe(box);
+}
+
+function table(id, headers, rows) {
+  return element('table', {class: 'cam-table slaflow-table', 'data-table': id}, [
+    element('thead', {}, [element('tr', {}, headers.map(h => element('th', {}, [h])))]),
+    element('tbody', {}, rows.map(cells => element('tr', {}, cells.map(cell =>
+      cell instanceof Node ? element('td', {}, [cell]) : element('td', {}, [String(cell)])))))
+  ]);
+}
+
+function section(title, ...content) {
+  return element('section', {class: 'slaflow-section'}, [element('h4', {}, [title]), ...content]);
+}
+
+function chartBox(id) {
+  return element('div', {class: 'slaflow-chart', 'data-chart': id});
+}
+
+function styles() {
+  return element('style', {}, [`
+    .slaflow-dashboard { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
+    .slaflow-section { background: #fff; border: 1px solid #ddd; border-radius: 4px; padding: 12px; }
+    .slaflow-section h4 { margin: 0 0 8px; }
+    .slaflow-chart { height: 260px; }
+    .slaflow-table { width: 100%; font-size: 12px; }
+    .slaflow-table td, .slaflow-table th { padding: 2px 6px; text-align: right; }
+    .slaflow-table td:first-child, .slaflow-table th:first-child { text-align: left; }
+    .slaflow-wide { grid-column: 1 / -1; }
+    .slaflow-page { padding: 16px; }
+    .slaflow-page h3 { margin: 0 0 12px; }
+  `]);
+}
+
+async function render(node, full) {
+  node.innerHTML = '';
+  const status = element('p', {'data-status': 'loading'}, ['Loading SLA figures…']);
+  node.append(styles(), status);
+  try {
+    const [echarts, byRep, byStage, byWeek, waterfall, breaches] = await Promise.all([
+      import(ECHARTS),
+      report('adherence', {groupBy: 'rep'}),
+      report('adherence', {groupBy: 'stage'}),
+      report('adherence', {groupBy: 'week', from: weeksAgo(12)}),
+      report('waterfall', {unit: 'sales-pipeline'}),
+      report('breaches', {})
+    ]);
+    const grid = element('div', {class: 'slaflow-dashboard', 'data-slaflow-dashboard': 'ready'});
+    const repChart = chartBox('rep');
+    const stageChart = chartBox('stage');
+    const weekChart = chartBox('week');
+    const waterfallChart = chartBox('waterfall');
+    grid.append(
+      section('Adherence by rep, last 4 weeks', repChart, table('rep',
+        ['Rep', 'Visits', 'Met', 'Breached', 'Due within the hour', 'Violation rate'],
+        byRep.map(r => [r.group ?? 'team queue', r.visits, r.met, r.breached, r.openAtRisk,
+          percent(r.violationRate)]))),
+      section('Adherence by stage, last 4 weeks', stageChart, table('stage',
+        ['Stage', 'Visits', 'Met', 'Breached', 'Due within the hour', 'Violation rate'],
+        byStage.map(r => [r.group, r.visits, r.met, r.breached, r.openAtRisk, percent(r.violationRate)]))),
+      section('Violation rate by week', weekChart),
+      section('Sales pipeline waterfall, last 4 weeks', waterfallChart, table('waterfall',
+        ['Stage', 'Entered', 'Went on', 'Conversion', 'Median h', '90th pct h'],
+        waterfall.map(r => [r.stage, r.entered, r.convertedOn, percent(r.conversionRatio), hours(r.medianHours),
+          hours(r.p90Hours)]))));
+    const breachRows = breaches.slice(0, full ? 200 : 10).map(b => [b.stage,
+      b.cockpitLink ? element('a', {href: b.cockpitLink.replace(/^https?:\/\/[^/]+/, '')},
+        [b.recordId.substring(0, 8)]) : b.recordId.substring(0, 8),
+      b.ownerId ?? 'team queue', b.teamId, new Date(b.breachedAt).toLocaleString(), b.reassignments,
+      b.escalationLevel]);
+    const breachSection = section(`Breaches, last 4 weeks (${breaches.length})`, table('breaches',
+      ['Stage', 'Record', 'Owner', 'Team', 'Breached', 'Reassigned', 'Escalation'], breachRows));
+    breachSection.classList.add('slaflow-wide');
+    grid.append(breachSection);
+    if (!full) {
+      grid.append(element('p', {}, [element('a', {href: `#${PAGE}`}, ['Open the full SLA dashboard'])]));
+    }
+    status.remove();
+    if (full) {
+      node.classList.add('slaflow-page');
+      node.append(element('h3', {}, ['SLA dashboard']),
+        element('p', {}, ['Stage visits that started in the last 4 weeks, as the reports API gives them to you.']));
+    }
+    node.append(grid);
+
+    const stacked = (rows, label) => ({
+      legend: {top: 0},
+      xAxis: {type: 'category', data: rows.map(label), axisLabel: {rotate: 30}},
+      yAxis: {type: 'value', minInterval: 1},
+      series: [
+        {name: 'Met', type: 'bar', stack: 'visits', data: rows.map(r => r.met), color: '#2e7d32'},
+        {name: 'Breached', type: 'bar', stack: 'visits', data: rows.map(r => r.breached), color: '#c62828'},
+        {name: 'Due within the hour', type: 'bar', stack: 'visits', data: rows.map(r => r.openAtRisk),
+          color: '#f9a825'}]
+    });
+    chart(echarts, repChart, stacked(byRep, r => r.group ?? 'team queue'));
+    chart(echarts, stageChart, stacked(byStage, r => r.group));
+    chart(echarts, weekChart, {
+      xAxis: {type: 'category', data: byWeek.map(r => r.group)},
+      yAxis: {type: 'value', min: 0, max: 100, axisLabel: {formatter: '{value} %'}},
+      series: [{name: 'Violation rate', type: 'line',
+        data: byWeek.map(r => r.violationRate === null ? null : +(r.violationRate * 100).toFixed(1))}]
+    });
+    chart(echarts, waterfallChart, {
+      legend: {top: 0},
+      xAxis: {type: 'category', data: waterfall.map(r => r.stage), axisLabel: {rotate: 30}},
+      yAxis: {type: 'value', minInterval: 1},
+      series: [{name: 'Entered', type: 'bar', data: waterfall.map(r => r.entered), color: '#1565c0'},
+        {name: 'Went on', type: 'bar', data: waterfall.map(r => r.convertedOn), color: '#2e7d32'}]
+    });
+  } catch (failure) {
+    status.setAttribute('data-status', 'failed');
+    status.textContent = `The SLA figures could not be loaded: ${failure.message}`;
+  }
+}
+
+function weeksAgo(weeks) {
+  const day = new Date(Date.now() - weeks * 7 * 24 * 3600 * 1000);
+  return day.toISOString().substring(0, 10);
+}
+
+export default [
+  {
+    id: 'slaflow.dashboard',
+    pluginPoint: 'cockpit.dashboard',
+    priority: 20,
+    render: node => render(node, false),
+    properties: {label: 'SLA adherence'}
+  },
+  {
+    id: 'slaflow.page',
+    pluginPoint: 'cockpit.route',
+    properties: {path: PAGE, label: 'SLA'},
+    render: node => render(node, true)
+  },
+  {
+    id: 'slaflow.navigation',
+    pluginPoint: 'cockpit.navigation',
+    priority: 5,
+    properties: {pagePath: `#${PAGE}`, label: 'SLA', checkActive: path => path.includes(`#${PAGE}`)},
+    render: node => {
+      node.innerHTML = `<a href="#${PAGE}">SLA</a>`;
+    }
+  }
+];

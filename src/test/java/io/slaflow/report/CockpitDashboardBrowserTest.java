@@ -1,0 +1,105 @@
+package io.slaflow.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.RequestOptions;
+import io.slaflow.intake.LeadIntake;
+import io.slaflow.testsupport.Browser;
+import io.slaflow.testsupport.Http;
+import io.slaflow.testsupport.SlaflowTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a manager sees in Cockpit: the SLA dashboard on Cockpit's start page and on its own page, with charts, and the
+ * same figures the reports API gives them.
+ */
+class CockpitDashboardBrowserTest extends SlaflowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Two Berlin leads from yesterday: one breached and reassigned, one contacted in time. */
+  private void seed() {
+    ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(1))));
+    LeadIntake.Created late = createLead(uniqueName("Late"), "DE", "web-form", "medium", "crm-suite");
+    fireTimer(late.processInstanceId(), "Timer_Reassign");
+    ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(1))));
+    LeadIntake.Created quick = createLead(uniqueName("Quick"), "DE", "demo-request", "high", "crm-suite");
+    taskService.complete(stageTask(quick.processInstanceId(), "Task_MakeFirstContact").getId(), Map.of(
+        "channel", "phone", "outcome", "connected", "nextStep", "Demo", "nextStepDate", "2026-12-01"));
+    ClockUtil.reset();
+  }
+
+  @Test
+  void theManagerSeesTheirTeamsFiguresAsTheApiGivesThem() throws Exception {
+    seed();
+    JsonNode byRep = JSON.readTree(new Http(port).get("/api/reports/adherence?groupBy=rep", "anna.berg",
+        DEMO_PASSWORD).body());
+    Map<String, String> expected = new TreeMap<>();
+    byRep.forEach(row -> expected.put(row.get("group").isNull() ? "team queue" : row.get("group").asText(),
+        row.get("visits").asText() + "/" + row.get("met").asText() + "/" + row.get("breached").asText()));
+    assertThat(expected).isNotEmpty();
+
+    try (Browser browser = new Browser()) {
+      Page page = browser.newPage();
+      page.setViewportSize(1400, 1800);
+      page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/");
+      page.locator("input[type=text]").first().fill("anna.berg");
+      page.locator("input[type=password]").fill(DEMO_PASSWORD);
+      page.locator("button[type=submit]").click();
+
+      Locator dashboard = page.locator("[data-slaflow-dashboard=ready]");
+      dashboard.waitFor();
+      page.locator("[data-chart=rep] canvas").first().waitFor();
+      page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/cockpit-sla-dashboard.png"))
+          .setFullPage(true));
+
+      Map<String, String> shown = new TreeMap<>();
+      for (Locator row : page.locator("[data-table=rep] tbody tr").all()) {
+        List<String> cells = new ArrayList<>(row.locator("td").allInnerTexts());
+        shown.put(cells.get(0), cells.get(1) + "/" + cells.get(2) + "/" + cells.get(3));
+      }
+      assertThat(shown).isEqualTo(expected);
+      assertThat(dashboard.innerText()).contains("Adherence by stage").contains("Violation rate by week")
+          .contains("Sales pipeline waterfall").contains("Breaches, last 4 weeks");
+      assertThat(shown.keySet()).as("only the Berlin team").doesNotContain("olivia.reed", "james.carter");
+
+      page.locator("a[href='#/sla']").first().click();
+      page.locator("[data-slaflow-dashboard=ready] [data-table=breaches]").waitFor();
+      page.locator("[data-chart=waterfall] canvas").first().waitFor();
+      page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/cockpit-sla-page.png"))
+          .setFullPage(true));
+      assertThat(page.url()).endsWith("#/sla");
+    }
+  }
+
+  @Test
+  void theDashboardReadsTheApiWithTheCockpitLoginButCannotWriteWithIt() {
+    try (Browser browser = new Browser()) {
+      Page page = browser.newPage();
+      page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/");
+      page.locator("input[type=text]").first().fill("anna.berg");
+      page.locator("input[type=password]").fill(DEMO_PASSWORD);
+      page.locator("button[type=submit]").click();
+      page.locator("[data-slaflow-dashboard=ready]").waitFor();
+
+      // The page's own cookies, without the browser's Basic-credentials prompt a 401 would raise.
+      String base = "http://localhost:" + port;
+      int read = page.request().get(base + "/api/reports/adherence").status();
+      int write = page.request().post(base + "/api/mqls", RequestOptions.create()
+          .setHeader("Content-Type", "application/json").setData("{}")).status();
+      assertThat(read).isEqualTo(200);
+      assertThat(write).as("writes need Basic credentials").isEqualTo(401);
+    }
+  }
+}
