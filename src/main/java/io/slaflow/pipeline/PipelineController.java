@@ -2,6 +2,7 @@ package io.slaflow.pipeline;
 
 import io.slaflow.IdempotentCreate;
 import io.slaflow.Problems;
+import io.slaflow.RecordAccess;
 import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecord;
@@ -10,9 +11,7 @@ import io.slaflow.sla.StageHistory;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,17 +36,17 @@ public class PipelineController {
   private final Opportunities opportunities;
   private final StageHistory stageHistory;
   private final SlaRecords slaRecords;
-  private final IdentityService identityService;
+  private final RecordAccess access;
   private final RuntimeService runtimeService;
   private final Pipeline pipeline;
 
   public PipelineController(PipelineIntake intake, Opportunities opportunities, StageHistory stageHistory,
-      SlaRecords slaRecords, IdentityService identityService, RuntimeService runtimeService, Pipeline pipeline) {
+      SlaRecords slaRecords, RecordAccess access, RuntimeService runtimeService, Pipeline pipeline) {
     this.intake = intake;
     this.opportunities = opportunities;
     this.stageHistory = stageHistory;
     this.slaRecords = slaRecords;
-    this.identityService = identityService;
+    this.access = access;
     this.runtimeService = runtimeService;
     this.pipeline = pipeline;
   }
@@ -119,11 +118,7 @@ public class PipelineController {
   private Opportunity readable(String id, String user) {
     Opportunity opportunity = opportunities.find(id)
         .orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND, "No opportunity with id '" + id + "'"));
-    boolean everything = identityService.createGroupQuery().groupMember(user)
-        .groupIdIn(Groups.CAMUNDA_ADMIN, io.slaflow.org.IdentitySync.INTAKE).count() > 0;
-    boolean team = !opportunities.teamsOf(id).isEmpty() && identityService.createGroupQuery().groupMember(user)
-        .groupIdIn(opportunities.teamsOf(id).toArray(String[]::new)).count() > 0;
-    if (!everything && !team) {
+    if (!access.mayRead(user, opportunities.teamsOf(id))) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No opportunity with id '" + id + "'");
     }
     return opportunity;

@@ -19,6 +19,8 @@ public record SlaRecord(
     Instant firstResponseAt,
     Instant completedAt,
     long pausedSeconds,
+    Instant pausedAt,
+    String pauseReason,
     int warningsSent,
     Instant breachedAt,
     Instant escalatedAt,

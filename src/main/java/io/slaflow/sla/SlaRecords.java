@@ -75,6 +75,17 @@ public class SlaRecords {
         utc(at), id);
   }
 
+  /** The stage's clock stopped (waiting on the customer, say); the ladder waits with it. */
+  public void paused(String id, Instant at, String reason) {
+    jdbc.update("UPDATE sla_record SET paused_at = ?, pause_reason = ? WHERE id = ?", utc(at), reason, id);
+  }
+
+  /** The clock runs again: the due instant moved by the paused business time; the wall-clock pause is added up. */
+  public void resumed(String id, Instant newDue, long pausedSeconds) {
+    jdbc.update("UPDATE sla_record SET paused_at = NULL, due_at = ?, paused_seconds = paused_seconds + ?"
+        + " WHERE id = ?", utc(newDue), pausedSeconds, id);
+  }
+
   /** The stage was interrupted from outside before its work was done: the visit neither met nor breached. */
   public void withdrawn(String id, Instant at) {
     jdbc.update("UPDATE sla_record SET completed_at = ?, outcome = CASE WHEN breached_at IS NOT NULL THEN 'breached'"
@@ -153,7 +164,8 @@ public class SlaRecords {
         rs.getString("process_instance_id"), rs.getString("owner_id"), rs.getString("team_id"),
         rs.getString("source"), rs.getString("clock_kind"), rs.getString("target"),
         instant(rs, "started_at"), instant(rs, "due_at"), instant(rs, "first_response_at"),
-        instant(rs, "completed_at"), rs.getLong("paused_seconds"), rs.getInt("warnings_sent"),
+        instant(rs, "completed_at"), rs.getLong("paused_seconds"), instant(rs, "paused_at"),
+        rs.getString("pause_reason"), rs.getInt("warnings_sent"),
         instant(rs, "breached_at"), instant(rs, "escalated_at"), rs.getString("escalation_action"),
         rs.getString("escalation_note"), rs.getString("reassigned_from"),
         rs.getString("reassigned_to"), rs.getString("away_handover"), rs.getString("outcome"));

@@ -9,10 +9,17 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Creating opportunities and walking them through the stages, for the sales-pipeline tests. */
 abstract class PipelineTestSupport extends SlaflowTest {
+
+  @BeforeEach
+  void emptyDesks() {
+    clearOpenWork();
+  }
+
 
   static final List<String> BERLIN_REPS = List.of("ben.keller", "clara.vogel", "david.wolf");
   static final String BERLIN_MANAGER = "anna.berg";

@@ -13,11 +13,18 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The first-contact stage of lead routing on the SLA clock, walked rung by rung in Berlin business hours. */
 class LeadRoutingLadderTest extends SlaflowTest {
+
+  @BeforeEach
+  void emptyDesks() {
+    clearOpenWork();
+  }
+
 
   @Autowired Organisation organisation;
   @Autowired NotificationLog notificationLog;

@@ -10,12 +10,19 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every seeded lead-routing SLA from processes/sla-policy.dmn, its whole ladder walked minute by rung. */
 class SeededSlaPoliciesTest extends SlaflowTest {
+
+  @BeforeEach
+  void emptyDesks() {
+    clearOpenWork();
+  }
+
 
   /** A seeded SLA, a lead it applies to, and the ladder instants the team's calendar must give. */
   record Case(String policy, String country, String source, String intent, ZoneId zone, String manager,

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -56,6 +57,7 @@ public abstract class SlaflowTest {
   @Autowired protected ManagementService managementService;
   @Autowired protected LeadIntake intake;
   @Autowired protected SlaRecords slaRecords;
+  @Autowired private JdbcTemplate openWork;
 
   @LocalServerPort protected int port;
 
@@ -67,6 +69,15 @@ public abstract class SlaflowTest {
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
+  }
+
+  /**
+   * Closes the open stage visits earlier tests left behind (their instances stay, their timers never run), so that
+   * routing, which weighs each rep's open work against their capacity, starts every test from an empty desk.
+   */
+  protected void clearOpenWork() {
+    openWork.update("UPDATE sla_record SET outcome = 'withdrawn', completed_at = started_at"
+        + " WHERE outcome = 'open' AND unit IN ('lead-routing', 'sales-pipeline', 'customer-support', 'onboarding')");
   }
 
   /** Sets the engine clock to a wall-clock time in a zone. */
@@ -98,7 +109,7 @@ public abstract class SlaflowTest {
   protected void runDueJobs(String processInstanceId) {
     for (int round = 0; round < 100; round++) {
       // One at a time: a job can delete others (an interrupting timer cancels the stage's other timers).
-      List<Job> due = managementService.createJobQuery().processInstanceId(processInstanceId).executable()
+      List<Job> due = managementService.createJobQuery().processInstanceId(processInstanceId).executable().active()
           .orderByJobDuedate().asc().listPage(0, 1);
       if (due.isEmpty()) {
         return;

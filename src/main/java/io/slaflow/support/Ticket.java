@@ -1,0 +1,25 @@
+package io.slaflow.support;
+
+import java.time.Instant;
+
+/** A support ticket: the business record of the customer-support unit; its id is the instance's business key. */
+public record Ticket(
+    String id,
+    String externalId,
+    String account,
+    String contactName,
+    String contactEmail,
+    String country,
+    String category,
+    String priority,
+    String description,
+    Instant createdAt,
+    String processInstanceId) {
+
+  public static final String PROCESS_KEY = "customer-support";
+  public static final String OPENED_MESSAGE = "TicketOpened";
+
+  String title() {
+    return "Ticket " + priority + ": " + account + " (" + category + ")";
+  }
+}

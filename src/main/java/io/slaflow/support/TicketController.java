@@ -1,0 +1,116 @@
+package io.slaflow.support;
+
+import io.slaflow.IdempotentCreate;
+import io.slaflow.Problems;
+import io.slaflow.RecordAccess;
+import io.slaflow.intake.ApiAuthenticationFilter;
+import io.slaflow.sla.SlaPause;
+import io.slaflow.sla.SlaRecord;
+import io.slaflow.sla.SlaRecords;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/tickets}: the support desk opens tickets; the ticket's team reads them and stops the clock while the
+ * ticket waits on the customer.
+ */
+@RestController
+public class TicketController {
+
+  private final TicketIntake intake;
+  private final Tickets tickets;
+  private final SlaRecords slaRecords;
+  private final SlaPause pause;
+  private final RecordAccess access;
+
+  public TicketController(TicketIntake intake, Tickets tickets, SlaRecords slaRecords, SlaPause pause,
+      RecordAccess access) {
+    this.intake = intake;
+    this.tickets = tickets;
+    this.slaRecords = slaRecords;
+    this.pause = pause;
+    this.access = access;
+  }
+
+  /** A ticket with its SLA records, pauses included. */
+  public record TicketView(Ticket ticket, boolean waitingOnCustomer, List<SlaRecord> slaRecords) {}
+
+  /** Why the ticket waits on the customer. */
+  public record WaitingRequest(@NotBlank @Size(max = 500) String reason) {}
+
+  @PostMapping(path = "/api/tickets", consumes = "application/json", produces = "application/json")
+  public ResponseEntity<TicketIntake.Created> create(@Valid @RequestBody TicketRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    return IdempotentCreate.answer(idempotencyKey, () -> intake.repeatOf(idempotencyKey, request.externalId()),
+        () -> intake.create(request, idempotencyKey, user), created -> "/api/tickets/" + created.ticketId());
+  }
+
+  @GetMapping(path = "/api/tickets/{id}", produces = "application/json")
+  public TicketView get(@PathVariable String id,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    Ticket ticket = readable(id, user);
+    boolean running = ticket.processInstanceId() != null && isRunning(ticket);
+    return new TicketView(ticket, running && pause.isPaused(ticket.processInstanceId()),
+        slaRecords.forRecord(Ticket.PROCESS_KEY, id));
+  }
+
+  /** The ticket waits on the customer: the stage's clock and its ladder stop until the customer replies. */
+  @PostMapping(path = "/api/tickets/{id}/waiting-on-customer", consumes = "application/json",
+      produces = "application/json")
+  public TicketView waitingOnCustomer(@PathVariable String id, @Valid @RequestBody WaitingRequest request,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    Ticket ticket = open(id, user);
+    try {
+      pause.pause(ticket.processInstanceId(), request.reason());
+    } catch (SlaPause.NotPossible conflict) {
+      throw Problems.status(HttpStatus.CONFLICT, conflict.getMessage());
+    }
+    return get(id, user);
+  }
+
+  /** The customer replied: the clock runs again, its due time moved by the business time it stood still. */
+  @PostMapping(path = "/api/tickets/{id}/customer-replied", produces = "application/json")
+  public TicketView customerReplied(@PathVariable String id,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    Ticket ticket = open(id, user);
+    try {
+      pause.resume(ticket.processInstanceId());
+    } catch (SlaPause.NotPossible conflict) {
+      throw Problems.status(HttpStatus.CONFLICT, conflict.getMessage());
+    }
+    return get(id, user);
+  }
+
+  private Ticket open(String id, String user) {
+    Ticket ticket = readable(id, user);
+    if (!isRunning(ticket)) {
+      throw Problems.status(HttpStatus.CONFLICT, "Ticket '" + id + "' is closed");
+    }
+    return ticket;
+  }
+
+  private boolean isRunning(Ticket ticket) {
+    return pause.isRunning(ticket.processInstanceId());
+  }
+
+  private Ticket readable(String id, String user) {
+    Ticket ticket = tickets.find(id)
+        .orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND, "No ticket with id '" + id + "'"));
+    if (!access.mayRead(user, tickets.teamsOf(id))) {
+      throw Problems.status(HttpStatus.NOT_FOUND, "No ticket with id '" + id + "'");
+    }
+    return ticket;
+  }
+}

@@ -1,0 +1,67 @@
+package io.slaflow.support;
+
+import io.slaflow.sla.SlaClock;
+import io.slaflow.sla.SlaRecords;
+import io.slaflow.sla.SlaVariables;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates a ticket and starts its customer-support unit in one transaction: both exist, or neither. */
+@Service
+public class TicketIntake {
+
+  private final Tickets tickets;
+  private final SlaRecords slaRecords;
+  private final RuntimeService runtimeService;
+
+  public TicketIntake(Tickets tickets, SlaRecords slaRecords, @Lazy RuntimeService runtimeService) {
+    this.tickets = tickets;
+    this.slaRecords = slaRecords;
+    this.runtimeService = runtimeService;
+  }
+
+  /** What the caller learns: where the ticket went and when its first response is due. */
+  public record Created(String ticketId, String processInstanceId, String teamId, String owner,
+      Date firstResponseDue) {}
+
+  Optional<Created> repeatOf(String idempotencyKey, String externalId) {
+    return tickets.findRepeat(idempotencyKey, externalId).map(this::describe);
+  }
+
+  @Transactional
+  public Created create(TicketRequest request, String idempotencyKey, String createdBy) {
+    Ticket ticket = new Ticket(UUID.randomUUID().toString(), request.externalId(), request.account().trim(),
+        request.contactName().trim(), request.contactEmail().trim(), request.country(), request.category(),
+        request.priority(), request.description(), SlaClock.now(), null);
+    tickets.insert(ticket, idempotencyKey, createdBy);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("priority", ticket.priority());
+    variables.put("category", ticket.category());
+    variables.put("country", ticket.country());
+    variables.put("product", null);
+    variables.put("account", ticket.account());
+    variables.put("contactName", ticket.contactName());
+    variables.put("contactEmail", ticket.contactEmail());
+    variables.put("description", ticket.description());
+    variables.put(SlaVariables.RECORD_TITLE, ticket.title());
+    ProcessInstance instance = runtimeService.startProcessInstanceByMessage(Ticket.OPENED_MESSAGE, ticket.id(),
+        variables);
+    tickets.attachProcess(ticket.id(), instance.getId());
+    return describe(tickets.find(ticket.id()).orElseThrow());
+  }
+
+  private Created describe(Ticket t) {
+    return slaRecords.first(Ticket.PROCESS_KEY, t.id())
+        .map(first -> new Created(t.id(), t.processInstanceId(), first.teamId(), first.ownerId(),
+            Date.from(first.dueAt())))
+        .orElseGet(() -> new Created(t.id(), t.processInstanceId(), null, null, null));
+  }
+}

@@ -1,0 +1,61 @@
+package io.slaflow.support;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Stores and finds support tickets. */
+@Repository
+public class Tickets {
+
+  private final JdbcTemplate jdbc;
+
+  public Tickets(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(Ticket t, String idempotencyKey, String createdBy) {
+    jdbc.update("INSERT INTO ticket (id, external_id, idempotency_key, account, contact_name, contact_email, country,"
+            + " category, priority, description, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        t.id(), t.externalId(), idempotencyKey, t.account(), t.contactName(), t.contactEmail(), t.country(),
+        t.category(), t.priority(), t.description(), t.createdAt().atOffset(ZoneOffset.UTC), createdBy);
+  }
+
+  void attachProcess(String id, String processInstanceId) {
+    jdbc.update("UPDATE ticket SET process_instance_id = ? WHERE id = ?", processInstanceId, id);
+  }
+
+  public Optional<Ticket> find(String id) {
+    return jdbc.query("SELECT * FROM ticket WHERE id = ?", Tickets::map, id).stream().findFirst();
+  }
+
+  Optional<Ticket> findRepeat(String idempotencyKey, String externalId) {
+    if (idempotencyKey != null) {
+      Optional<Ticket> byKey = jdbc.query("SELECT * FROM ticket WHERE idempotency_key = ?", Tickets::map,
+          idempotencyKey).stream().findFirst();
+      if (byKey.isPresent()) {
+        return byKey;
+      }
+    }
+    return externalId == null ? Optional.empty()
+        : jdbc.query("SELECT * FROM ticket WHERE external_id = ?", Tickets::map, externalId).stream().findFirst();
+  }
+
+  /** Teams the ticket has been routed to: whose members may read and work it. */
+  List<String> teamsOf(String id) {
+    return jdbc.queryForList("SELECT DISTINCT team_id FROM sla_record WHERE unit = ? AND record_id = ?"
+        + " AND team_id IS NOT NULL", String.class, Ticket.PROCESS_KEY, id);
+  }
+
+  private static Ticket map(ResultSet rs, int row) throws SQLException {
+    return new Ticket(rs.getString("id"), rs.getString("external_id"), rs.getString("account"),
+        rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("country"),
+        rs.getString("category"), rs.getString("priority"), rs.getString("description"),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("process_instance_id"));
+  }
+}

@@ -1,0 +1,22 @@
+-- A stage visit's clock can be paused (waiting on the customer): while paused_at is set, its ladder waits.
+ALTER TABLE sla_record ADD COLUMN paused_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE sla_record ADD COLUMN pause_reason VARCHAR(500);
+
+-- A support ticket: the business record of the customer-support unit.
+CREATE TABLE ticket (
+    id                   VARCHAR(36)  PRIMARY KEY,
+    external_id          VARCHAR(200),
+    idempotency_key      VARCHAR(200),
+    account              VARCHAR(200) NOT NULL,
+    contact_name         VARCHAR(200) NOT NULL,
+    contact_email        VARCHAR(254) NOT NULL,
+    country              VARCHAR(2)   NOT NULL,
+    category             VARCHAR(32)  NOT NULL,
+    priority             VARCHAR(16)  NOT NULL,
+    description          VARCHAR(4000) NOT NULL,
+    created_at           TIMESTAMP WITH TIME ZONE NOT NULL,
+    created_by           VARCHAR(64),
+    process_instance_id  VARCHAR(64),
+    CONSTRAINT ticket_external_id UNIQUE (external_id),
+    CONSTRAINT ticket_idempotency_key UNIQUE (idempotency_key)
+);

@@ -1,0 +1,139 @@
+package io.slaflow.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.sla.SlaRecord;
+import io.slaflow.testsupport.Http;
+import io.slaflow.testsupport.SlaflowTest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A ticket's clock per priority, paused while the ticket waits on the customer and exact in business time. */
+class TicketClockTest extends SlaflowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private Http http;
+
+  @BeforeEach
+  void client() {
+    http = new Http(port);
+  }
+
+  private static Instant berlin(int month, int day, int hour, int minute) {
+    return LocalDateTime.of(2026, month, day, hour, minute).atZone(BERLIN).toInstant();
+  }
+
+  private JsonNode open(String priority, String account) throws Exception {
+    HttpResponse<String> created = http.postJson("/api/tickets", """
+        {"priority": "%s", "category": "outage", "account": "%s", "contactName": "Ole Hansen",
+         "contactEmail": "ole@nordic.example", "country": "DE", "description": "Nothing loads"}"""
+        .formatted(priority, account), "admin", ADMIN_PASSWORD);
+    assertThat(created.statusCode()).isEqualTo(201);
+    return JSON.readTree(created.body());
+  }
+
+  private Instant timer(String pid, String id) {
+    return timerJob(pid, id).getDuedate().toInstant();
+  }
+
+  @Test
+  void aCriticalTicketGetsItsFirstResponseWithinAnHourAroundTheClock() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 5, 22, 0), BERLIN); // a Saturday night
+    JsonNode ticket = open("critical", "Critical " + UUID.randomUUID());
+    assertThat(Instant.parse(ticket.get("firstResponseDue").asText().replace("+00:00", "Z")))
+        .isEqualTo(berlin(12, 5, 23, 0));
+    assertThat(ticket.get("teamId").asText()).isEqualTo("team-berlin");
+  }
+
+  @Test
+  void pausedTwoHoursFifteenIntoABusinessDayForThreeDaysTheDueTimeMovesByExactlyThePausedBusinessTime()
+      throws Exception {
+    // Normal priority: first response within 1 business day (9 working hours in Berlin). Thursday 09:00 is due
+    // Thursday 18:00.
+    clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
+    String account = "Paused " + UUID.randomUUID();
+    JsonNode ticket = open("normal", account);
+    String id = ticket.get("ticketId").asText();
+    String pid = ticket.get("processInstanceId").asText();
+    String owner = ticket.get("owner").asText();
+    assertThat(stageTask(pid, "Task_FirstResponse").getDueDate().toInstant()).isEqualTo(berlin(12, 3, 18, 0));
+    assertThat(timer(pid, "Timer_FirstResponseEscalation")).isEqualTo(berlin(12, 4, 13, 0));
+
+    // 2 h 15 min in, the rep waits on the customer: 6 h 45 min of business time are left.
+    clockAt(berlin(12, 3, 11, 15));
+    HttpResponse<String> paused = http.postJson("/api/tickets/" + id + "/waiting-on-customer",
+        "{\"reason\": \"Asked for the log files\"}", owner, DEMO_PASSWORD);
+    assertThat(paused.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(paused.body()).get("waitingOnCustomer").asBoolean()).isTrue();
+    assertThat(http.postJson("/api/tickets/" + id + "/waiting-on-customer", "{\"reason\": \"again\"}", owner,
+        DEMO_PASSWORD).statusCode()).isEqualTo(409);
+
+    // Nothing of the ladder happens while the clock stands still, through the old due time and the weekend.
+    clockAt(berlin(12, 6, 11, 14));
+    runDueJobs(pid);
+    assertThat(mailsAbout(account)).isEmpty();
+
+    // Three days later, on Sunday, the customer replies: the 6 h 45 min left run from Monday 09:00.
+    clockAt(berlin(12, 6, 11, 15));
+    HttpResponse<String> resumed = http.postJson("/api/tickets/" + id + "/customer-replied", "", owner,
+        DEMO_PASSWORD);
+    assertThat(resumed.statusCode()).isEqualTo(200);
+    assertThat(stageTask(pid, "Task_FirstResponse").getDueDate().toInstant()).isEqualTo(berlin(12, 7, 15, 45));
+    // Warnings keep their distance before the due time; escalation and reassignment their business time after it.
+    assertThat(timer(pid, "Timer_FirstResponseWarning")).isEqualTo(berlin(12, 7, 11, 45));
+    assertThat(timer(pid, "Timer_FirstResponseFinalWarning")).isEqualTo(berlin(12, 7, 14, 45));
+    assertThat(timer(pid, "Timer_FirstResponseBreach")).isEqualTo(berlin(12, 7, 15, 45));
+    assertThat(timer(pid, "Timer_FirstResponseEscalation")).isEqualTo(berlin(12, 8, 10, 45));
+
+    SlaRecord record = ticketRecords(id).get(0);
+    assertThat(record.dueAt()).isEqualTo(berlin(12, 7, 15, 45));
+    assertThat(record.pausedSeconds()).isEqualTo(3 * 24 * 3600);
+    assertThat(record.pauseReason()).isEqualTo("Asked for the log files");
+    assertThat(record.pausedAt()).isNull();
+
+    // The ladder runs from the moved instants: the first warning at Monday 11:45, not before.
+    clockAt(berlin(12, 7, 11, 44));
+    runDueJobs(pid);
+    assertThat(mailsAbout(account)).isEmpty();
+    clockAt(berlin(12, 7, 11, 45));
+    runDueJobs(pid);
+    assertThat(theMail(account, "SLA warning").to()).containsExactly(owner + "@slaflow.example");
+
+    // Answering in time meets the SLA; the plan stage runs on its own row: 5 business days for a normal ticket.
+    clockAt(berlin(12, 7, 15, 0));
+    taskService.complete(stageTask(pid, "Task_FirstResponse").getId(), Map.of("responseChannel", "email",
+        "responseSummary", "We found the cause"));
+    assertThat(ticketRecords(id).get(0).outcome()).isEqualTo("met");
+    assertThat(stageTask(pid, "Task_ResolutionPlan").getDueDate().toInstant()).isEqualTo(berlin(12, 14, 15, 0));
+  }
+
+  @Test
+  void badTicketsAreRefusedFieldByFieldAndOnlyTheTeamSeesATicket() throws Exception {
+    HttpResponse<String> bad = http.postJson("/api/tickets", "{\"priority\": \"urgent\", \"country\": \"de\"}",
+        "admin", ADMIN_PASSWORD);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.body()).get("errors").findValuesAsText("field")).containsExactly("account",
+        "category", "contactEmail", "contactName", "country", "description", "priority");
+
+    JsonNode ticket = open("high", "Scoped " + UUID.randomUUID());
+    String id = ticket.get("ticketId").asText();
+    assertThat(http.get("/api/tickets/" + id, "olivia.reed", DEMO_PASSWORD).statusCode()).isEqualTo(404);
+    assertThat(http.get("/api/tickets/" + id, "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(http.postJson("/api/tickets/" + id + "/customer-replied", "", ticket.get("owner").asText(),
+        DEMO_PASSWORD).statusCode()).as("not waiting").isEqualTo(409);
+    assertThat(http.postJson("/api/tickets", "{}", "ben.keller", DEMO_PASSWORD).statusCode())
+        .as("a rep is not the support desk's intake").isEqualTo(403);
+  }
+
+  private List<SlaRecord> ticketRecords(String ticketId) {
+    return slaRecords.forRecord(Ticket.PROCESS_KEY, ticketId);
+  }
+}
