@@ -6,13 +6,16 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -31,13 +34,22 @@ public class SlaClock {
   private final SlaRecords records;
   private final Organisation organisation;
   private final ManagementService managementService;
+  private final RuntimeService runtimeService;
+  private final RepositoryService repositoryService;
+  private final TaskService taskService;
+  private final LadderTimers ladderTimers;
 
   public SlaClock(SlaPolicyTable policies, SlaRecords records, Organisation organisation,
-      @Lazy ManagementService managementService) {
+      @Lazy ManagementService managementService, @Lazy RuntimeService runtimeService,
+      @Lazy RepositoryService repositoryService, @Lazy TaskService taskService, LadderTimers ladderTimers) {
     this.policies = policies;
     this.records = records;
     this.organisation = organisation;
     this.managementService = managementService;
+    this.runtimeService = runtimeService;
+    this.repositoryService = repositoryService;
+    this.taskService = taskService;
+    this.ladderTimers = ladderTimers;
   }
 
   public void start(DelegateExecution execution, String stage, String stageTask) {
@@ -59,23 +71,50 @@ public class SlaClock {
     DelegateExecution execution = task.getExecution();
     records.completed(recordId(execution), now());
     SlaPlan plan = openVisit(execution, (String) execution.getVariable(SlaVariables.STAGE), null);
-    Map<String, Instant> ladder = Map.of(
-        "${" + SlaVariables.WARNING_AT + "}", plan.warningAt(),
-        "${" + SlaVariables.FINAL_WARNING_AT + "}", plan.finalWarningAt(),
-        "${" + SlaVariables.DUE_AT + "}", plan.dueAt(),
-        "${" + SlaVariables.ESCALATE_AT + "}", plan.escalateAt(),
-        "${" + SlaVariables.REASSIGN_AT + "}", plan.reassignAt());
-    // The ladder's timers are found by the instant each waits for; only the stage's own have pending jobs.
-    execution.getProcessEngineServices().getRepositoryService()
-        .getBpmnModelInstance(execution.getProcessDefinitionId())
-        .getModelElementsByType(TimerEventDefinition.class).forEach(timer -> {
-          Instant at = timer.getTimeDate() == null ? null : ladder.get(timer.getTimeDate().getTextContent().trim());
-          if (at != null) {
-            moveTimer(execution.getProcessInstanceId(), ((ModelElementInstance) timer.getParentElement())
-                .getAttributeValue("id"), at);
-          }
-        });
+    moveLadder(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), plan);
     task.setDueDate(Date.from(plan.dueAt()));
+  }
+
+  /**
+   * The record's facts changed (a ticket's priority, say): the stage's SLA is looked up again and planned from the
+   * visit's start, and its variables, pending ladder timers, task due date and SLA record follow. A due time that
+   * has passed lets the breach fall due at once.
+   */
+  public void replan(String processInstanceId) {
+    Map<String, Object> variables = runtimeService.getVariables(processInstanceId);
+    String recordId = (String) variables.get(SlaVariables.RECORD_ID);
+    SlaRecord visit = records.find(recordId).orElseThrow();
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId)
+        .singleResult();
+    String unit = repositoryService.getProcessDefinition(instance.getProcessDefinitionId()).getKey();
+    SlaPolicy policy = policies.lookup(facts(unit, variables::get, visit.stage()));
+    SlaPlan plan = SlaPlan.of(policy, organisation.calendar(visit.teamId()), visit.startedAt());
+    storeInstants(plan, policy, (name, value) -> runtimeService.setVariable(processInstanceId, name, value));
+    moveLadder(instance.getProcessDefinitionId(), processInstanceId, plan);
+    taskService.createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey((String) variables.get(SlaVariables.STAGE_TASK)).list().forEach(task -> {
+          task.setDueDate(Date.from(plan.dueAt()));
+          taskService.saveTask(task);
+        });
+    records.replanned(recordId, policy, plan.dueAt());
+  }
+
+  private static void storeInstants(SlaPlan plan, SlaPolicy policy, BiConsumer<String, Object> variable) {
+    variable.accept(SlaVariables.POLICY, policy.name());
+    variable.accept(SlaVariables.COPY_MANAGER_ON_BREACH, policy.copyManagerOnBreach());
+    variable.accept(SlaVariables.DUE_AT, Date.from(plan.dueAt()));
+    variable.accept(SlaVariables.WARNING_AT, Date.from(plan.warningAt()));
+    variable.accept(SlaVariables.FINAL_WARNING_AT, Date.from(plan.finalWarningAt()));
+    variable.accept(SlaVariables.ESCALATE_AT, Date.from(plan.escalateAt()));
+    variable.accept(SlaVariables.REASSIGN_AT, Date.from(plan.reassignAt()));
+  }
+
+  private void moveLadder(String processDefinitionId, String processInstanceId, SlaPlan plan) {
+    Map<String, Instant> instants = Map.of(SlaVariables.WARNING_AT, plan.warningAt(),
+        SlaVariables.FINAL_WARNING_AT, plan.finalWarningAt(), SlaVariables.DUE_AT, plan.dueAt(),
+        SlaVariables.ESCALATE_AT, plan.escalateAt(), SlaVariables.REASSIGN_AT, plan.reassignAt());
+    ladderTimers.pending(processDefinitionId, processInstanceId)
+        .forEach((job, name) -> managementService.setJobDuedate(job.getId(), Date.from(instants.get(name))));
   }
 
   /** Moves the pending timer jobs of a model element (a boundary or intermediate timer) to a new instant. */
@@ -131,13 +170,7 @@ public class SlaClock {
 
     execution.setVariable(SlaVariables.RECORD_ID, recordId);
     execution.setVariable(SlaVariables.STATE, SlaVariables.ON_TRACK);
-    execution.setVariable(SlaVariables.POLICY, policy.name());
-    execution.setVariable(SlaVariables.COPY_MANAGER_ON_BREACH, policy.copyManagerOnBreach());
-    execution.setVariable(SlaVariables.DUE_AT, Date.from(plan.dueAt()));
-    execution.setVariable(SlaVariables.WARNING_AT, Date.from(plan.warningAt()));
-    execution.setVariable(SlaVariables.FINAL_WARNING_AT, Date.from(plan.finalWarningAt()));
-    execution.setVariable(SlaVariables.ESCALATE_AT, Date.from(plan.escalateAt()));
-    execution.setVariable(SlaVariables.REASSIGN_AT, Date.from(plan.reassignAt()));
+    storeInstants(plan, policy, execution::setVariable);
     return plan;
   }
 

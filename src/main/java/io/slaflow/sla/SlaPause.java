@@ -8,12 +8,9 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,22 +27,19 @@ public class SlaPause {
 
   static final String PAUSED_AT = "slaPausedAt";
   static final String PAUSE_REASON = "slaPauseReason";
-  private static final String[] LADDER = {SlaVariables.WARNING_AT, SlaVariables.FINAL_WARNING_AT,
-      SlaVariables.DUE_AT, SlaVariables.ESCALATE_AT, SlaVariables.REASSIGN_AT};
 
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
-  private final RepositoryService repositoryService;
+  private final LadderTimers timers;
   private final TaskService taskService;
   private final SlaRecords records;
   private final Organisation organisation;
 
   public SlaPause(@Lazy RuntimeService runtimeService, @Lazy ManagementService managementService,
-      @Lazy RepositoryService repositoryService, @Lazy TaskService taskService, SlaRecords records,
-      Organisation organisation) {
+      LadderTimers timers, @Lazy TaskService taskService, SlaRecords records, Organisation organisation) {
     this.runtimeService = runtimeService;
     this.managementService = managementService;
-    this.repositoryService = repositoryService;
+    this.timers = timers;
     this.taskService = taskService;
     this.records = records;
     this.organisation = organisation;
@@ -78,7 +72,7 @@ public class SlaPause {
     Instant now = SlaClock.now();
     runtimeService.setVariable(processInstanceId, PAUSED_AT, Date.from(now));
     runtimeService.setVariable(processInstanceId, PAUSE_REASON, reason);
-    ladderTimers(processInstanceId).keySet().forEach(job -> managementService.suspendJobById(job));
+    ladderTimers(processInstanceId).keySet().forEach(job -> managementService.suspendJobById(job.getId()));
     records.paused(recordId, now, reason);
   }
 
@@ -100,7 +94,7 @@ public class SlaPause {
         ? clock.addWorkingTime(now, clock.workingTimeBetween(pausedAt.toInstant(), due)) : due;
 
     Map<String, Instant> moved = new LinkedHashMap<>();
-    for (String name : LADDER) {
+    for (String name : LadderTimers.INSTANTS) {
       Instant was = ((Date) variables.get(name)).toInstant();
       Instant is;
       if (name.equals(SlaVariables.DUE_AT)) {
@@ -110,12 +104,12 @@ public class SlaPause {
       } else {
         is = team.addWorkingTime(newDue, team.workingTimeBetween(due, was)); // escalation and reassignment
       }
-      moved.put("${" + name + "}", is);
+      moved.put(name, is);
       runtimeService.setVariable(processInstanceId, name, Date.from(is));
     }
-    ladderTimers(processInstanceId).forEach((job, expression) -> {
-      managementService.setJobDuedate(job, Date.from(moved.get(expression)));
-      managementService.activateJobById(job);
+    ladderTimers(processInstanceId).forEach((job, name) -> {
+      managementService.setJobDuedate(job.getId(), Date.from(moved.get(name)));
+      managementService.activateJobById(job.getId());
     });
     taskService.createTaskQuery().processInstanceId(processInstanceId).dueDate(Date.from(due)).list()
         .forEach(task -> {
@@ -127,25 +121,8 @@ public class SlaPause {
     records.resumed(recordId, newDue, Duration.between(pausedAt.toInstant(), now).toSeconds());
   }
 
-  /** The pending ladder timer jobs of the instance, with the time-date expression each waits for. */
-  private Map<String, String> ladderTimers(String processInstanceId) {
-    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId)
-        .singleResult();
-    Map<String, String> expressionByActivity = new LinkedHashMap<>();
-    repositoryService.getBpmnModelInstance(instance.getProcessDefinitionId())
-        .getModelElementsByType(TimerEventDefinition.class).forEach(timer -> {
-          String expression = timer.getTimeDate() == null ? null : timer.getTimeDate().getTextContent().trim();
-          for (String name : LADDER) {
-            if (("${" + name + "}").equals(expression)) {
-              expressionByActivity.put(((ModelElementInstance) timer.getParentElement()).getAttributeValue("id"),
-                  expression);
-            }
-          }
-        });
-    Map<String, String> jobs = new LinkedHashMap<>();
-    expressionByActivity.forEach((activity, expression) -> managementService.createJobQuery()
-        .processInstanceId(processInstanceId).activityId(activity).list()
-        .forEach(job -> jobs.put(job.getId(), expression)));
-    return jobs;
+  private Map<Job, String> ladderTimers(String processInstanceId) {
+    return timers.pending(runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId)
+        .singleResult().getProcessDefinitionId(), processInstanceId);
   }
 }

@@ -75,6 +75,12 @@ public class SlaRecords {
         utc(at), id);
   }
 
+  /** The record's facts changed and the stage's SLA was looked up again: its target, clock and due instant. */
+  public void replanned(String id, SlaPolicy policy, Instant dueAt) {
+    jdbc.update("UPDATE sla_record SET target = ?, clock_kind = ?, due_at = ? WHERE id = ?",
+        policy.target().toString(), policy.clock().label(), utc(dueAt), id);
+  }
+
   /** The stage's clock stopped (waiting on the customer, say); the ladder waits with it. */
   public void paused(String id, Instant at, String reason) {
     jdbc.update("UPDATE sla_record SET paused_at = ?, pause_reason = ? WHERE id = ?", utc(at), reason, id);

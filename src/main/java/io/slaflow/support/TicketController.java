@@ -4,18 +4,23 @@ import io.slaflow.IdempotentCreate;
 import io.slaflow.Problems;
 import io.slaflow.RecordAccess;
 import io.slaflow.intake.ApiAuthenticationFilter;
+import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaPause;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -33,18 +38,27 @@ public class TicketController {
   private final SlaRecords slaRecords;
   private final SlaPause pause;
   private final RecordAccess access;
+  private final SlaClock slaClock;
+  private final RuntimeService runtimeService;
 
   public TicketController(TicketIntake intake, Tickets tickets, SlaRecords slaRecords, SlaPause pause,
-      RecordAccess access) {
+      RecordAccess access, SlaClock slaClock, RuntimeService runtimeService) {
     this.intake = intake;
     this.tickets = tickets;
     this.slaRecords = slaRecords;
     this.pause = pause;
     this.access = access;
+    this.slaClock = slaClock;
+    this.runtimeService = runtimeService;
   }
 
   /** A ticket with its SLA records, pauses included. */
   public record TicketView(Ticket ticket, boolean waitingOnCustomer, List<SlaRecord> slaRecords) {}
+
+  /** A new priority for the ticket. */
+  public record PriorityRequest(
+      @NotBlank @Pattern(regexp = TicketRequest.PRIORITIES, message = "must be one of critical, high, normal, low")
+          String priority) {}
 
   /** Why the ticket waits on the customer. */
   public record WaitingRequest(@NotBlank @Size(max = 500) String reason) {}
@@ -90,6 +104,22 @@ public class TicketController {
     } catch (SlaPause.NotPossible conflict) {
       throw Problems.status(HttpStatus.CONFLICT, conflict.getMessage());
     }
+    return get(id, user);
+  }
+
+  /** The priority changed: the current stage's SLA is looked up again and planned from the stage's start. */
+  @PutMapping(path = "/api/tickets/{id}/priority", consumes = "application/json", produces = "application/json")
+  @Transactional
+  public TicketView changePriority(@PathVariable String id, @Valid @RequestBody PriorityRequest request,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    Ticket ticket = open(id, user);
+    if (pause.isPaused(ticket.processInstanceId())) {
+      throw Problems.status(HttpStatus.CONFLICT, "The ticket waits on the customer; change its priority when the"
+          + " clock runs again");
+    }
+    tickets.changePriority(id, request.priority());
+    runtimeService.setVariable(ticket.processInstanceId(), "priority", request.priority());
+    slaClock.replan(ticket.processInstanceId());
     return get(id, user);
   }
 

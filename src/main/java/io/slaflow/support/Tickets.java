@@ -30,6 +30,10 @@ public class Tickets {
     jdbc.update("UPDATE ticket SET process_instance_id = ? WHERE id = ?", processInstanceId, id);
   }
 
+  void changePriority(String id, String priority) {
+    jdbc.update("UPDATE ticket SET priority = ? WHERE id = ?", priority, id);
+  }
+
   public Optional<Ticket> find(String id) {
     return jdbc.query("SELECT * FROM ticket WHERE id = ?", Tickets::map, id).stream().findFirst();
   }

@@ -116,6 +116,33 @@ class TicketClockTest extends SlaflowTest {
   }
 
   @Test
+  void raisingThePriorityRecomputesTheStagesSlaFromItsStart() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
+    String account = "Raised " + UUID.randomUUID();
+    JsonNode ticket = open("normal", account);
+    String id = ticket.get("ticketId").asText();
+    String pid = ticket.get("processInstanceId").asText();
+
+    // At 10:00 the customer's outage turns out to be high priority: 4 business hours from 09:00 is 13:00.
+    clockAt(berlin(12, 3, 10, 0));
+    HttpResponse<String> raised = http.putJson("/api/tickets/" + id + "/priority", "{\"priority\": \"high\"}",
+        "anna.berg", DEMO_PASSWORD);
+    assertThat(raised.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(raised.body()).at("/ticket/priority").asText()).isEqualTo("high");
+    assertThat(stageTask(pid, "Task_FirstResponse").getDueDate().toInstant()).isEqualTo(berlin(12, 3, 13, 0));
+    assertThat(timer(pid, "Timer_FirstResponseWarning")).isEqualTo(berlin(12, 3, 12, 0));
+    SlaRecord record = ticketRecords(id).get(0);
+    assertThat(record.target()).isEqualTo("PT4H");
+    assertThat(record.dueAt()).isEqualTo(berlin(12, 3, 13, 0));
+
+    clockAt(berlin(12, 3, 13, 0));
+    runDueJobs(pid);
+    assertThat(theMail(account, "SLA breached").cc()).containsExactly("anna.berg@slaflow.example");
+    assertThat(http.putJson("/api/tickets/" + id + "/priority", "{\"priority\": \"urgent\"}", "anna.berg",
+        DEMO_PASSWORD).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void badTicketsAreRefusedFieldByFieldAndOnlyTheTeamSeesATicket() throws Exception {
     HttpResponse<String> bad = http.postJson("/api/tickets", "{\"priority\": \"urgent\", \"country\": \"de\"}",
         "admin", ADMIN_PASSWORD);
