@@ -17,6 +17,11 @@ CREATE TABLE ticket (
     created_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     created_by           VARCHAR(64),
     process_instance_id  VARCHAR(64),
+    -- open, or closed when the resolution is confirmed: by the customer, or by their silence.
+    status               VARCHAR(16)  NOT NULL DEFAULT 'open',
+    confirmed_by         VARCHAR(16),
+    closed_at            TIMESTAMP WITH TIME ZONE,
+    reopened             INT          NOT NULL DEFAULT 0,
     CONSTRAINT ticket_external_id UNIQUE (external_id),
     CONSTRAINT ticket_idempotency_key UNIQUE (idempotency_key)
 );

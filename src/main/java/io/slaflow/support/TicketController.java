@@ -123,6 +123,38 @@ public class TicketController {
     return get(id, user);
   }
 
+  /** The customer confirms the resolution: the ticket closes. */
+  @PostMapping(path = "/api/tickets/{id}/confirm", produces = "application/json")
+  public TicketView confirm(@PathVariable String id,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    Ticket ticket = awaitingConfirmation(id, user, Ticket.CONFIRMED_MESSAGE);
+    runtimeService.createMessageCorrelation(Ticket.CONFIRMED_MESSAGE).processInstanceId(ticket.processInstanceId())
+        .setVariable(Support.CONFIRMED_BY, "customer").correlate();
+    return get(id, user);
+  }
+
+  /** The customer says it is not resolved, within the confirmation window: the resolution stage starts again. */
+  @PostMapping(path = "/api/tickets/{id}/reopen", consumes = "application/json", produces = "application/json")
+  @Transactional
+  public TicketView reopen(@PathVariable String id, @Valid @RequestBody WaitingRequest request,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    Ticket ticket = awaitingConfirmation(id, user, Ticket.REOPENED_MESSAGE);
+    tickets.reopened(id);
+    runtimeService.createMessageCorrelation(Ticket.REOPENED_MESSAGE).processInstanceId(ticket.processInstanceId())
+        .setVariable("reopenReason", request.reason()).correlate();
+    return get(id, user);
+  }
+
+  private Ticket awaitingConfirmation(String id, String user, String message) {
+    Ticket ticket = open(id, user);
+    if (runtimeService.createEventSubscriptionQuery().processInstanceId(ticket.processInstanceId())
+        .eventType("message").eventName(message).count() == 0) {
+      throw Problems.status(HttpStatus.CONFLICT, "Ticket '" + id + "' is not resolved and awaiting the customer's"
+          + " confirmation");
+    }
+    return ticket;
+  }
+
   private Ticket open(String id, String user) {
     Ticket ticket = readable(id, user);
     if (!isRunning(ticket)) {

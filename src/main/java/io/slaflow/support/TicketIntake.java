@@ -40,7 +40,7 @@ public class TicketIntake {
   public Created create(TicketRequest request, String idempotencyKey, String createdBy) {
     Ticket ticket = new Ticket(UUID.randomUUID().toString(), request.externalId(), request.account().trim(),
         request.contactName().trim(), request.contactEmail().trim(), request.country(), request.category(),
-        request.priority(), request.description(), SlaClock.now(), null);
+        request.priority(), request.description(), SlaClock.now(), null, "open", null, null, 0);
     tickets.insert(ticket, idempotencyKey, createdBy);
     Map<String, Object> variables = new HashMap<>();
     variables.put("priority", ticket.priority());

@@ -2,6 +2,7 @@ package io.slaflow.support;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -28,6 +29,15 @@ public class Tickets {
 
   void attachProcess(String id, String processInstanceId) {
     jdbc.update("UPDATE ticket SET process_instance_id = ? WHERE id = ?", processInstanceId, id);
+  }
+
+  void closed(String id, String confirmedBy, Instant at) {
+    jdbc.update("UPDATE ticket SET status = 'closed', confirmed_by = ?, closed_at = ? WHERE id = ?", confirmedBy,
+        at.atOffset(ZoneOffset.UTC), id);
+  }
+
+  void reopened(String id) {
+    jdbc.update("UPDATE ticket SET reopened = reopened + 1 WHERE id = ?", id);
   }
 
   void changePriority(String id, String priority) {
@@ -60,6 +70,12 @@ public class Tickets {
     return new Ticket(rs.getString("id"), rs.getString("external_id"), rs.getString("account"),
         rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("country"),
         rs.getString("category"), rs.getString("priority"), rs.getString("description"),
-        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("process_instance_id"));
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("process_instance_id"),
+        rs.getString("status"), rs.getString("confirmed_by"), instant(rs.getObject("closed_at", OffsetDateTime.class)),
+        rs.getInt("reopened"));
+  }
+
+  private static Instant instant(OffsetDateTime value) {
+    return value == null ? null : value.toInstant();
   }
 }

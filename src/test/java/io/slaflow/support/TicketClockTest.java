@@ -142,6 +142,69 @@ class TicketClockTest extends SlaflowTest {
         DEMO_PASSWORD).statusCode()).isEqualTo(400);
   }
 
+  private void toResolved(String pid) {
+    taskService.complete(stageTask(pid, "Task_FirstResponse").getId(), Map.of("responseChannel", "email",
+        "responseSummary", "Looking into it"));
+    taskService.complete(stageTask(pid, "Task_ResolutionPlan").getId(), Map.of("resolutionPlan", "Restart the"
+        + " node", "resolutionDate", "2026-12-04"));
+    resolve(pid);
+  }
+
+  private void resolve(String pid) {
+    taskService.complete(stageTask(pid, "Task_Resolve").getId(), Map.of("resolutionSummary", "Restarted",
+        "howToCheck", "Open the dashboard"));
+  }
+
+  @Test
+  void aReopenWithinTheWindowResolvesAgainAndSilenceThenConfirms() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
+    JsonNode ticket = open("high", "Reopen " + UUID.randomUUID());
+    String id = ticket.get("ticketId").asText();
+    String pid = ticket.get("processInstanceId").asText();
+    String owner = ticket.get("owner").asText();
+    assertThat(http.postJson("/api/tickets/" + id + "/confirm", "", owner, DEMO_PASSWORD).statusCode())
+        .as("nothing resolved yet").isEqualTo(409);
+    toResolved(pid);
+    // Resolved Thursday 09:00: the customer has 5 business days, to Wednesday's close, to answer.
+    assertThat(timer(pid, "Timer_AutoConfirm")).isEqualTo(berlin(12, 9, 18, 0));
+
+    clockAt(berlin(12, 4, 10, 0));
+    HttpResponse<String> reopened = http.postJson("/api/tickets/" + id + "/reopen",
+        "{\"reason\": \"Still slow in the afternoon\"}", owner, DEMO_PASSWORD);
+    assertThat(reopened.statusCode()).isEqualTo(200);
+    assertThat(stageTask(pid, "Task_Resolve").getAssignee()).isEqualTo(owner);
+    assertThat(runtimeService.getVariable(pid, "reopenReason")).isEqualTo("Still slow in the afternoon");
+
+    clockAt(berlin(12, 7, 10, 0));
+    resolve(pid);
+    assertThat(timer(pid, "Timer_AutoConfirm")).isEqualTo(berlin(12, 14, 10, 0));
+    fireTimer(pid, "Timer_AutoConfirm");
+
+    JsonNode closed = JSON.readTree(http.get("/api/tickets/" + id, owner, DEMO_PASSWORD).body());
+    assertThat(closed.at("/ticket/status").asText()).isEqualTo("closed");
+    assertThat(closed.at("/ticket/confirmedBy").asText()).isEqualTo("silence");
+    assertThat(closed.at("/ticket/reopened").asInt()).isEqualTo(1);
+    assertThat(ticketRecords(id)).extracting(SlaRecord::stage)
+        .containsExactly("first-response", "resolution-plan", "resolution", "resolution");
+  }
+
+  @Test
+  void theCustomersConfirmationClosesTheTicket() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
+    JsonNode ticket = open("critical", "Confirm " + UUID.randomUUID());
+    String id = ticket.get("ticketId").asText();
+    toResolved(ticket.get("processInstanceId").asText());
+
+    clockAt(berlin(12, 3, 12, 0));
+    HttpResponse<String> confirmed = http.postJson("/api/tickets/" + id + "/confirm", "", "admin", ADMIN_PASSWORD);
+    assertThat(confirmed.statusCode()).isEqualTo(200);
+    JsonNode closed = JSON.readTree(confirmed.body());
+    assertThat(closed.at("/ticket/confirmedBy").asText()).isEqualTo("customer");
+    assertThat(closed.at("/ticket/closedAt").asText()).isEqualTo("2026-12-03T11:00:00Z");
+    assertThat(http.postJson("/api/tickets/" + id + "/reopen", "{\"reason\": \"late\"}", "admin", ADMIN_PASSWORD)
+        .statusCode()).as("closed").isEqualTo(409);
+  }
+
   @Test
   void badTicketsAreRefusedFieldByFieldAndOnlyTheTeamSeesATicket() throws Exception {
     HttpResponse<String> bad = http.postJson("/api/tickets", "{\"priority\": \"urgent\", \"country\": \"de\"}",
