@@ -2,6 +2,8 @@ package io.slaflow.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.slaflow.contract.ContractIntake;
+import io.slaflow.contract.ContractRequest;
 import io.slaflow.notify.Message;
 import io.slaflow.notify.Notifier;
 import io.slaflow.org.Organisation;
@@ -14,6 +16,7 @@ import io.slaflow.sla.SlaLadder;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.sla.StageHistory;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -62,6 +65,7 @@ public class Pipeline {
   private final Organisation organisation;
   private final Opportunities opportunities;
   private final PipelineIntake intake;
+  private final ContractIntake contracts;
   private final Notifier notifier;
   private final TaskService taskService;
   private final RuntimeService runtimeService;
@@ -70,7 +74,7 @@ public class Pipeline {
 
   public Pipeline(SlaClock slaClock, SlaLadder ladder, SlaRecords records, StageHistory stageHistory,
       OwnerRouting routing, TeamAccess teamAccess, Organisation organisation, Opportunities opportunities,
-      PipelineIntake intake, Notifier notifier, @Lazy TaskService taskService, @Lazy RuntimeService runtimeService,
+      PipelineIntake intake, ContractIntake contracts, Notifier notifier, @Lazy TaskService taskService, @Lazy RuntimeService runtimeService,
       @Value("${slaflow.marketing.email:marketing@slaflow.example}") String marketingEmail,
       @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
     this.slaClock = slaClock;
@@ -82,6 +86,7 @@ public class Pipeline {
     this.organisation = organisation;
     this.opportunities = opportunities;
     this.intake = intake;
+    this.contracts = contracts;
     this.notifier = notifier;
     this.taskService = taskService;
     this.runtimeService = runtimeService;
@@ -291,18 +296,17 @@ public class Pipeline {
     intake.create(Opportunity.MQL, request, null, SYSTEM_USER, execution.getProcessBusinessKey());
   }
 
-  /** A won deal starts the onboarding unit for the account. */
+  /** A won deal becomes a contract, which starts the onboarding unit for the account. */
   public void startOnboarding(DelegateExecution execution) {
-    Map<String, Object> variables = new HashMap<>();
-    for (String name : List.of(PipelineVariables.COUNTRY, PipelineVariables.PRODUCT, PipelineVariables.COMPANY,
-        PipelineVariables.CONTACT_NAME, PipelineVariables.CONTACT_EMAIL, PipelineVariables.AMOUNT)) {
-      variables.put(name, execution.getVariable(name));
-    }
-    variables.put("opportunityId", execution.getProcessBusinessKey());
-    variables.put("accountExecutive", execution.getVariable(RoutingVariables.OWNER));
-    variables.put(SlaVariables.RECORD_TITLE, "Onboarding " + execution.getVariable(PipelineVariables.COMPANY));
-    runtimeService.startProcessInstanceByMessage(PipelineVariables.CONTRACT_SIGNED,
-        execution.getProcessBusinessKey(), variables);
+    Object amount = execution.getVariable("wonAmount");
+    ContractRequest contract = new ContractRequest((String) execution.getVariable(PipelineVariables.COMPANY),
+        (String) execution.getVariable(PipelineVariables.CONTACT_NAME),
+        (String) execution.getVariable(PipelineVariables.CONTACT_EMAIL),
+        (String) execution.getVariable(PipelineVariables.COUNTRY),
+        (String) execution.getVariable(PipelineVariables.PRODUCT),
+        amount instanceof Number number ? BigDecimal.valueOf(number.doubleValue()) : null, null, null);
+    contracts.create(contract, null, SYSTEM_USER, execution.getProcessBusinessKey(),
+        (String) execution.getVariable(RoutingVariables.OWNER));
   }
 
   private static String title(DelegateExecution execution) {

@@ -9,8 +9,6 @@ public final class PipelineVariables {
   public static final String OPPORTUNITY_HANDED_OVER = "OpportunityHandedOver";
   /** The prospect answered: ends the follow-up cadence of the closing stage. */
   public static final String PROSPECT_ANSWERED = "ProspectAnswered";
-  /** Starts the onboarding unit for a won deal. */
-  public static final String CONTRACT_SIGNED = "ContractSigned";
 
   public static final String KIND = "kind";
   public static final String COUNTRY = "country";

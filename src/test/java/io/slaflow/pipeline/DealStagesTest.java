@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.contract.ContractIntake;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.StageHistory;
 import io.slaflow.testsupport.Http;
@@ -14,9 +15,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** An accepted MQL moved through discovery, proposal and close, each stage on its clock. */
 class DealStagesTest extends PipelineTestSupport {
+
+  @Autowired ContractIntake contracts;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,14 +67,16 @@ class DealStagesTest extends PipelineTestSupport {
     assertThat(closed.closedAt()).isEqualTo(berlin(12, 15, 9, 30));
 
     // The won deal started onboarding for the account: kickoff within 3 business days.
+    ContractIntake.Created contract = contracts.ofOpportunity(mql.opportunityId()).orElseThrow();
     ProcessInstance onboarding = runtimeService.createProcessInstanceQuery().processDefinitionKey("onboarding")
-        .processInstanceBusinessKey(mql.opportunityId()).singleResult();
+        .processInstanceBusinessKey(contract.contractId()).singleResult();
     assertThat(onboarding).isNotNull();
     Task kickoff = taskService.createTaskQuery().processInstanceId(onboarding.getId()).singleResult();
     assertThat(kickoff.getTaskDefinitionKey()).isEqualTo("Task_Kickoff");
     assertThat(kickoff.getAssignee()).isIn(BERLIN_REPS);
     assertThat(kickoff.getDueDate().toInstant()).isEqualTo(berlin(12, 18, 9, 30));
     assertThat(runtimeService.getVariable(onboarding.getId(), "company")).isEqualTo(company);
+    assertThat(runtimeService.getVariable(onboarding.getId(), "amount")).isEqualTo(52000.0);
 
     // Stage history: every stage entered and left, with its outcome; the SLA records all met.
     assertThat(stages(mql.opportunityId()))

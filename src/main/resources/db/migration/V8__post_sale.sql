@@ -25,3 +25,25 @@ CREATE TABLE ticket (
     CONSTRAINT ticket_external_id UNIQUE (external_id),
     CONSTRAINT ticket_idempotency_key UNIQUE (idempotency_key)
 );
+
+-- A signed contract: starts the onboarding unit for the account (and, with its renewal date, the renewal unit).
+CREATE TABLE contract (
+    id                   VARCHAR(36)  PRIMARY KEY,
+    external_id          VARCHAR(200),
+    idempotency_key      VARCHAR(200),
+    opportunity_id       VARCHAR(36),
+    account              VARCHAR(200) NOT NULL,
+    contact_name         VARCHAR(200) NOT NULL,
+    contact_email        VARCHAR(254) NOT NULL,
+    country              VARCHAR(2)   NOT NULL,
+    product              VARCHAR(64),
+    amount               DECIMAL(14, 2),
+    renews_on            DATE,
+    created_at           TIMESTAMP WITH TIME ZONE NOT NULL,
+    created_by           VARCHAR(64),
+    process_instance_id  VARCHAR(64),
+    CONSTRAINT contract_external_id UNIQUE (external_id),
+    CONSTRAINT contract_idempotency_key UNIQUE (idempotency_key)
+);
+
+CREATE INDEX contract_opportunity ON contract (opportunity_id);

@@ -1,0 +1,93 @@
+package io.slaflow.contract;
+
+import io.slaflow.sla.SlaClock;
+import io.slaflow.sla.SlaRecords;
+import io.slaflow.sla.SlaVariables;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records a signed contract and starts the onboarding unit for the account, in one transaction: from
+ * {@code POST /api/contracts}, or from a deal closed won in the sales pipeline.
+ */
+@Service
+public class ContractIntake {
+
+  public static final String ONBOARDING = "onboarding";
+  public static final String SIGNED_MESSAGE = "ContractSigned";
+
+  private final JdbcTemplate jdbc;
+  private final SlaRecords slaRecords;
+  private final RuntimeService runtimeService;
+
+  public ContractIntake(JdbcTemplate jdbc, SlaRecords slaRecords, @Lazy RuntimeService runtimeService) {
+    this.jdbc = jdbc;
+    this.slaRecords = slaRecords;
+    this.runtimeService = runtimeService;
+  }
+
+  /** What the caller learns: the contract, its onboarding instance, the customer success manager, kickoff due. */
+  public record Created(String contractId, String processInstanceId, String teamId, String owner,
+      Date kickoffDue) {}
+
+  public Optional<Created> repeatOf(String idempotencyKey, String externalId) {
+    Optional<String> id = Optional.empty();
+    if (idempotencyKey != null) {
+      id = jdbc.queryForList("SELECT id FROM contract WHERE idempotency_key = ?", String.class, idempotencyKey)
+          .stream().findFirst();
+    }
+    if (id.isEmpty() && externalId != null) {
+      id = jdbc.queryForList("SELECT id FROM contract WHERE external_id = ?", String.class, externalId).stream()
+          .findFirst();
+    }
+    return id.map(this::describe);
+  }
+
+  /** The contract a won deal became, if any. */
+  public Optional<Created> ofOpportunity(String opportunityId) {
+    return jdbc.queryForList("SELECT id FROM contract WHERE opportunity_id = ?", String.class, opportunityId)
+        .stream().findFirst().map(this::describe);
+  }
+
+  @Transactional
+  public Created create(ContractRequest request, String idempotencyKey, String createdBy, String opportunityId,
+      String accountExecutive) {
+    String id = UUID.randomUUID().toString();
+    jdbc.update("INSERT INTO contract (id, external_id, idempotency_key, opportunity_id, account, contact_name,"
+            + " contact_email, country, product, amount, renews_on, created_at, created_by)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        id, request.externalId(), idempotencyKey, opportunityId, request.account().trim(),
+        request.contactName().trim(), request.contactEmail().trim(), request.country(), request.product(),
+        request.amount(), request.renewsOn(), SlaClock.now().atOffset(ZoneOffset.UTC), createdBy);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("company", request.account().trim());
+    variables.put("contactName", request.contactName().trim());
+    variables.put("contactEmail", request.contactEmail().trim());
+    variables.put("country", request.country());
+    variables.put("product", request.product());
+    variables.put("amount", request.amount() == null ? null : request.amount().doubleValue());
+    variables.put("opportunityId", opportunityId);
+    variables.put("accountExecutive", accountExecutive);
+    variables.put(SlaVariables.RECORD_TITLE, "Onboarding " + request.account().trim());
+    ProcessInstance instance = runtimeService.startProcessInstanceByMessage(SIGNED_MESSAGE, id, variables);
+    jdbc.update("UPDATE contract SET process_instance_id = ? WHERE id = ?", instance.getId(), id);
+    return describe(id);
+  }
+
+  private Created describe(String id) {
+    String pid = jdbc.queryForObject("SELECT process_instance_id FROM contract WHERE id = ?", String.class, id);
+    return slaRecords.first(ONBOARDING, id)
+        .map(first -> new Created(id, pid, first.teamId(), first.ownerId(), Date.from(first.dueAt())))
+        .orElseGet(() -> new Created(id, pid, null, null, null));
+  }
+}
