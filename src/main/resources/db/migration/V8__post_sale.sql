@@ -47,3 +47,28 @@ CREATE TABLE contract (
 );
 
 CREATE INDEX contract_opportunity ON contract (opportunity_id);
+
+-- A usage or outcome signal of an account: the business record of the expansion unit.
+CREATE TABLE expansion_signal (
+    id                   VARCHAR(36)  PRIMARY KEY,
+    external_id          VARCHAR(200),
+    idempotency_key      VARCHAR(200),
+    account              VARCHAR(200) NOT NULL,
+    contact_name         VARCHAR(200) NOT NULL,
+    contact_email        VARCHAR(254) NOT NULL,
+    country              VARCHAR(2)   NOT NULL,
+    product              VARCHAR(64),
+    kind                 VARCHAR(16)  NOT NULL,
+    strength             VARCHAR(16)  NOT NULL,
+    note                 VARCHAR(2000),
+    created_at           TIMESTAMP WITH TIME ZONE NOT NULL,
+    created_by           VARCHAR(64),
+    process_instance_id  VARCHAR(64),
+    -- open, upsell, cross-sell or hold (with the reason and the date to look again)
+    outcome              VARCHAR(16)  NOT NULL DEFAULT 'open',
+    hold_reason          VARCHAR(500),
+    revisit_on           DATE,
+    opportunity_id       VARCHAR(36),
+    CONSTRAINT expansion_signal_external_id UNIQUE (external_id),
+    CONSTRAINT expansion_signal_idempotency_key UNIQUE (idempotency_key)
+);

@@ -52,7 +52,8 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     // reports are open to every user and scoped to what each may see by the report itself.
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     boolean intake = path.equals("/api/leads") || path.startsWith("/api/leads/") || path.equals("/api/mqls")
-        || path.equals("/api/opportunities") || path.equals("/api/tickets") || path.equals("/api/contracts");
+        || path.equals("/api/opportunities") || path.equals("/api/tickets") || path.equals("/api/contracts")
+        || path.equals("/api/signals");
     // Opportunities and tickets are read and worked by their team; the controllers check membership per record.
     boolean everyone = path.startsWith("/api/reports/") || path.startsWith("/api/opportunities/")
         || path.startsWith("/api/tickets/");

@@ -1,0 +1,118 @@
+package io.slaflow.expansion;
+
+import io.slaflow.org.Organisation;
+import io.slaflow.pipeline.Opportunity;
+import io.slaflow.pipeline.OpportunityRequest;
+import io.slaflow.pipeline.PipelineIntake;
+import io.slaflow.routing.RoutingVariables;
+import io.slaflow.sla.SlaClock;
+import io.slaflow.sla.SlaVariables;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The expansion unit: {@code POST /api/signals} records a signal and starts processes/expansion.bpmn, whose steps
+ * call this bean as {@code ${expansion.…}}: recording the outcome and handing an upsell or cross-sell to the sales
+ * pipeline.
+ */
+@Component("expansion")
+public class Expansion {
+
+  public static final String PROCESS_KEY = "expansion";
+  static final String RECEIVED_MESSAGE = "SignalReceived";
+
+  private final JdbcTemplate jdbc;
+  private final PipelineIntake pipeline;
+  private final Organisation organisation;
+  private final RuntimeService runtimeService;
+
+  public Expansion(JdbcTemplate jdbc, PipelineIntake pipeline, Organisation organisation,
+      @Lazy RuntimeService runtimeService) {
+    this.jdbc = jdbc;
+    this.pipeline = pipeline;
+    this.organisation = organisation;
+    this.runtimeService = runtimeService;
+  }
+
+  /** What the caller learns: the signal and its process instance. */
+  public record Created(String signalId, String processInstanceId) {}
+
+  Optional<Created> repeatOf(String idempotencyKey, String externalId) {
+    Optional<String> id = Optional.empty();
+    if (idempotencyKey != null) {
+      id = jdbc.queryForList("SELECT id FROM expansion_signal WHERE idempotency_key = ?", String.class,
+          idempotencyKey).stream().findFirst();
+    }
+    if (id.isEmpty() && externalId != null) {
+      id = jdbc.queryForList("SELECT id FROM expansion_signal WHERE external_id = ?", String.class, externalId)
+          .stream().findFirst();
+    }
+    return id.map(found -> new Created(found, jdbc.queryForObject(
+        "SELECT process_instance_id FROM expansion_signal WHERE id = ?", String.class, found)));
+  }
+
+  @Transactional
+  public Created create(SignalRequest request, String idempotencyKey, String createdBy) {
+    String id = UUID.randomUUID().toString();
+    jdbc.update("INSERT INTO expansion_signal (id, external_id, idempotency_key, account, contact_name,"
+            + " contact_email, country, product, kind, strength, note, created_at, created_by)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        id, request.externalId(), idempotencyKey, request.account().trim(), request.contactName().trim(),
+        request.contactEmail().trim(), request.country(), request.product(), request.kind(), request.strength(),
+        request.note(), SlaClock.now().atOffset(ZoneOffset.UTC), createdBy);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("company", request.account().trim());
+    variables.put("contactName", request.contactName().trim());
+    variables.put("contactEmail", request.contactEmail().trim());
+    variables.put("country", request.country());
+    variables.put("product", request.product());
+    variables.put("signalKind", request.kind());
+    variables.put("signalNote", request.note());
+    // The policy table keys the qualification SLA on the signal's strength, in its "intent" column.
+    variables.put("intent", request.strength());
+    variables.put(SlaVariables.RECORD_TITLE, "Expansion " + request.account().trim() + " (" + request.kind() + ", "
+        + request.strength() + ")");
+    ProcessInstance instance = runtimeService.startProcessInstanceByMessage(RECEIVED_MESSAGE, id, variables);
+    jdbc.update("UPDATE expansion_signal SET process_instance_id = ? WHERE id = ?", instance.getId(), id);
+    return new Created(id, instance.getId());
+  }
+
+  /** The qualification's outcome; a hold waits until 09:00 of the revisit date in the team's time zone. */
+  public void qualified(DelegateExecution execution) {
+    String outcome = (String) execution.getVariable("signalOutcome");
+    LocalDate revisitOn = null;
+    if ("hold".equals(outcome)) {
+      revisitOn = LocalDate.parse(String.valueOf(execution.getVariable("revisitOn")).substring(0, 10));
+      execution.setVariable("revisitAt", Date.from(revisitOn.atTime(LocalTime.of(9, 0))
+          .atZone(organisation.calendar((String) execution.getVariable(RoutingVariables.TEAM_ID)).zone())
+          .toInstant()));
+    }
+    jdbc.update("UPDATE expansion_signal SET outcome = ?, hold_reason = ?, revisit_on = ? WHERE id = ?", outcome,
+        "hold".equals(outcome) ? execution.getVariable("holdReason") : null, revisitOn,
+        execution.getProcessBusinessKey());
+  }
+
+  /** An upsell or cross-sell is handed to the sales pipeline as a qualified opportunity. */
+  public void openOpportunity(DelegateExecution execution) {
+    OpportunityRequest request = new OpportunityRequest((String) execution.getVariable("contactName"),
+        (String) execution.getVariable("contactEmail"), (String) execution.getVariable("company"),
+        (String) execution.getVariable("country"), "expansion", (String) execution.getVariable("product"), null,
+        null);
+    PipelineIntake.Created opportunity = pipeline.create(Opportunity.HANDOFF, request, null, "expansion", null);
+    jdbc.update("UPDATE expansion_signal SET opportunity_id = ? WHERE id = ?", opportunity.opportunityId(),
+        execution.getProcessBusinessKey());
+  }
+}
