@@ -39,6 +39,9 @@ CREATE TABLE contract (
     product              VARCHAR(64),
     amount               DECIMAL(14, 2),
     renews_on            DATE,
+    -- renewed, contracted (a down-sell) or churned, when the renewal closed; with the reason
+    renewal_outcome      VARCHAR(16),
+    renewal_reason       VARCHAR(500),
     created_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     created_by           VARCHAR(64),
     process_instance_id  VARCHAR(64),

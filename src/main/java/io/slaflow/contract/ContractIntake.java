@@ -25,6 +25,9 @@ public class ContractIntake {
 
   public static final String ONBOARDING = "onboarding";
   public static final String SIGNED_MESSAGE = "ContractSigned";
+  public static final String RENEWAL = "renewal";
+  static final String RENEWAL_MESSAGE = "RenewalScheduled";
+  static final String RISK_MESSAGE = "RenewalRisk";
 
   private final JdbcTemplate jdbc;
   private final SlaRecords slaRecords;
@@ -81,6 +84,12 @@ public class ContractIntake {
     variables.put(SlaVariables.RECORD_TITLE, "Onboarding " + request.account().trim());
     ProcessInstance instance = runtimeService.startProcessInstanceByMessage(SIGNED_MESSAGE, id, variables);
     jdbc.update("UPDATE contract SET process_instance_id = ? WHERE id = ?", instance.getId(), id);
+    if (request.renewsOn() != null) {
+      variables.put(Renewal.RENEWS_ON, request.renewsOn().toString());
+      variables.put(SlaVariables.RECORD_TITLE, "Renewal " + request.account().trim() + " (" + request.renewsOn()
+          + ")");
+      runtimeService.startProcessInstanceByMessage(RENEWAL_MESSAGE, id, variables);
+    }
     return describe(id);
   }
 

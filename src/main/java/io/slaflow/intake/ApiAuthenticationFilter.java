@@ -56,7 +56,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         || path.equals("/api/signals");
     // Opportunities and tickets are read and worked by their team; the controllers check membership per record.
     boolean everyone = path.startsWith("/api/reports/") || path.startsWith("/api/opportunities/")
-        || path.startsWith("/api/tickets/");
+        || path.startsWith("/api/tickets/") || path.startsWith("/api/contracts/");
     if (!admin && !intake && !everyone) {
       Problems.write(response, 403, "Forbidden", "Only administrators may use " + path + ".");
       return;

@@ -1,0 +1,79 @@
+package io.slaflow.contract;
+
+import io.slaflow.Problems;
+import io.slaflow.RecordAccess;
+import io.slaflow.intake.ApiAuthenticationFilter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A contract's renewal: a new renewal date moves its stages; a risk flag opens a recovery plan. */
+@RestController
+public class RenewalController {
+
+  private final JdbcTemplate jdbc;
+  private final RuntimeService runtimeService;
+  private final Renewal renewal;
+  private final RecordAccess access;
+
+  public RenewalController(JdbcTemplate jdbc, RuntimeService runtimeService, Renewal renewal, RecordAccess access) {
+    this.jdbc = jdbc;
+    this.runtimeService = runtimeService;
+    this.renewal = renewal;
+    this.access = access;
+  }
+
+  /** The new renewal date. */
+  public record RenewalDate(@NotNull LocalDate renewsOn) {}
+
+  /** What puts the renewal at risk. */
+  public record Risk(@NotBlank @Size(max = 500) String reason) {}
+
+  @PutMapping(path = "/api/contracts/{id}/renewal-date", consumes = "application/json",
+      produces = "application/json")
+  @Transactional
+  public Map<String, Object> moveRenewalDate(@PathVariable String id, @Valid @RequestBody RenewalDate request,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    ProcessInstance instance = renewalOf(id, user);
+    jdbc.update("UPDATE contract SET renews_on = ? WHERE id = ?", request.renewsOn(), id);
+    runtimeService.setVariable(instance.getId(), Renewal.RENEWS_ON, request.renewsOn().toString());
+    renewal.moved(instance.getId(), name -> runtimeService.getVariable(instance.getId(), name),
+        (name, value) -> runtimeService.setVariable(instance.getId(), name, value));
+    return Map.of("contractId", id, "renewsOn", request.renewsOn().toString());
+  }
+
+  @PostMapping(path = "/api/contracts/{id}/risk", consumes = "application/json", produces = "application/json")
+  public Map<String, Object> flagRisk(@PathVariable String id, @Valid @RequestBody Risk request,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    ProcessInstance instance = renewalOf(id, user);
+    runtimeService.createMessageCorrelation(ContractIntake.RISK_MESSAGE).processInstanceId(instance.getId())
+        .setVariable("riskReason", request.reason()).correlate();
+    return Map.of("contractId", id, "risk", request.reason());
+  }
+
+  private ProcessInstance renewalOf(String id, String user) {
+    List<String> teams = jdbc.queryForList("SELECT DISTINCT team_id FROM stage_history WHERE record_id = ?"
+        + " AND unit IN ('onboarding', 'renewal') AND team_id IS NOT NULL", String.class, id);
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processDefinitionKey(
+        ContractIntake.RENEWAL).processInstanceBusinessKey(id).singleResult();
+    if (instance == null || !access.mayRead(user, teams)) {
+      throw Problems.status(HttpStatus.NOT_FOUND, "No open renewal for contract '" + id + "'");
+    }
+    return instance;
+  }
+}

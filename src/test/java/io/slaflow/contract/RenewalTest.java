@@ -1,0 +1,82 @@
+package io.slaflow.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.testsupport.Http;
+import io.slaflow.testsupport.SlaflowTest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Seed 001: renewal stages open 120, 90 and 60 days before the renewal date; a risk opens a recovery plan. */
+class RenewalTest extends SlaflowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @Autowired JdbcTemplate jdbc;
+
+  private static Instant nineAm(LocalDate day) {
+    return day.atTime(9, 0).atZone(BERLIN).toInstant();
+  }
+
+  @Test
+  void stagesOpenRelativeToTheRenewalDateWhichCanMoveAndARiskOpensARecoveryPlan() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 1, 10, 0), BERLIN);
+    Http http = new Http(port);
+    String account = "Renew AG " + UUID.randomUUID();
+    JsonNode contract = JSON.readTree(http.postJson("/api/contracts", """
+        {"account": "%s", "contactName": "Lena Berg", "contactEmail": "lena@renew.example", "country": "DE",
+         "renewsOn": "2027-12-01"}""".formatted(account), "admin", ADMIN_PASSWORD).body());
+    String id = contract.get("contractId").asText();
+    ProcessInstance renewal = runtimeService.createProcessInstanceQuery().processDefinitionKey("renewal")
+        .processInstanceBusinessKey(id).singleResult();
+    String pid = renewal.getId();
+    LocalDate renewsOn = LocalDate.of(2027, 12, 1);
+    assertThat(timerJob(pid, "Timer_AccountReview").getDuedate().toInstant())
+        .isEqualTo(nineAm(renewsOn.minusDays(120)));
+
+    // The renewal date moves a month later: the first stage opening moves with it.
+    HttpResponse<String> moved = http.putJson("/api/contracts/" + id + "/renewal-date",
+        "{\"renewsOn\": \"2028-01-03\"}", "admin", ADMIN_PASSWORD);
+    assertThat(moved.statusCode()).isEqualTo(200);
+    LocalDate newDate = LocalDate.of(2028, 1, 3);
+    assertThat(timerJob(pid, "Timer_AccountReview").getDuedate().toInstant())
+        .isEqualTo(nineAm(newDate.minusDays(120)));
+
+    // 120 days before: the account review, on its own clock.
+    fireTimer(pid, "Timer_AccountReview");
+    assertThat(stageTask(pid, "Task_AccountReview")).isNotNull();
+    taskService.complete(stageTask(pid, "Task_AccountReview").getId(), Map.of("accountHealth", "watch",
+        "usageTrend", "Flat since summer"));
+    assertThat(timerJob(pid, "Timer_RenewalProposal").getDuedate().toInstant())
+        .isEqualTo(nineAm(newDate.minusDays(90)));
+
+    // A risk flagged meanwhile opens a recovery plan within 5 business days, beside the renewal stages.
+    HttpResponse<String> risk = http.postJson("/api/contracts/" + id + "/risk",
+        "{\"reason\": \"Champion left the company\"}", "anna.berg", DEMO_PASSWORD);
+    assertThat(risk.statusCode()).isEqualTo(200);
+    assertThat(stageTask(pid, "Task_RecoveryPlan")).isNotNull();
+    assertThat(runtimeService.getVariable(pid, "riskReason")).isEqualTo("Champion left the company");
+    assertThat(managementService.createJobQuery().processInstanceId(pid).activityId("Timer_RenewalProposal")
+        .count()).as("the renewal stages go on").isOne();
+
+    fireTimer(pid, "Timer_RenewalProposal");
+    taskService.complete(stageTask(pid, "Task_RenewalProposal").getId(), Map.of("proposedAmount", 20000,
+        "proposedTerms", "Two years"));
+    fireTimer(pid, "Timer_Negotiation");
+    taskService.complete(stageTask(pid, "Task_Negotiation").getId(), Map.of("renewalOutcome", "contracted",
+        "renewalReason", "Fewer seats after the reorganisation", "renewalAmount", 18000));
+
+    assertThat(jdbc.queryForMap("SELECT renewal_outcome, renewal_reason FROM contract WHERE id = ?", id))
+        .containsEntry("RENEWAL_OUTCOME", "contracted")
+        .containsEntry("RENEWAL_REASON", "Fewer seats after the reorganisation");
+  }
+}
