@@ -1,11 +1,13 @@
 package io.slaflow.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
+import io.slaflow.validation.RequiredDataMissing;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,6 +74,9 @@ class RenewalTest extends SlaflowTest {
     taskService.complete(stageTask(pid, "Task_RenewalProposal").getId(), Map.of("proposedAmount", 20000,
         "proposedTerms", "Two years"));
     fireTimer(pid, "Timer_Negotiation");
+    String negotiation = stageTask(pid, "Task_Negotiation").getId();
+    assertThatThrownBy(() -> taskService.complete(negotiation, Map.of("renewalOutcome", "churned")))
+        .isInstanceOf(RequiredDataMissing.class).hasMessageEndingWith("renewalReason");
     taskService.complete(stageTask(pid, "Task_Negotiation").getId(), Map.of("renewalOutcome", "contracted",
         "renewalReason", "Fewer seats after the reorganisation", "renewalAmount", 18000));
 

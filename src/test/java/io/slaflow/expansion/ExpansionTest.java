@@ -73,6 +73,17 @@ class ExpansionTest extends SlaflowTest {
         {"account": "Hold AG", "contactName": "Lena Berg", "contactEmail": "lena@hold.example", "country": "DE",
          "kind": "outcome", "strength": "low"}""", "admin", ADMIN_PASSWORD).body());
     String taskId = stageTask(signal.get("processInstanceId").asText(), "Task_QualifySignal").getId();
+    String key = UUID.randomUUID().toString();
+    String body = """
+        {"account": "Key AG", "contactName": "Lena Berg", "contactEmail": "lena@key.example", "country": "DE",
+         "kind": "usage", "strength": "medium"}""";
+    HttpResponse<String> first = new Http(port).postJson("/api/signals", body, "admin", ADMIN_PASSWORD,
+        "Idempotency-Key", key);
+    HttpResponse<String> again = new Http(port).postJson("/api/signals", body, "admin", ADMIN_PASSWORD,
+        "Idempotency-Key", key);
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body())).isEqualTo(JSON.readTree(first.body()));
     assertThatThrownBy(() -> taskService.complete(taskId, Map.of("signalOutcome", "hold")))
         .isInstanceOf(RequiredDataMissing.class)
         .satisfies(e -> assertThat(((RequiredDataMissing) e).missingFields()).containsExactly("holdReason",

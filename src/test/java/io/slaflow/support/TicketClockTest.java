@@ -221,6 +221,16 @@ class TicketClockTest extends SlaflowTest {
         DEMO_PASSWORD).statusCode()).as("not waiting").isEqualTo(409);
     assertThat(http.postJson("/api/tickets", "{}", "ben.keller", DEMO_PASSWORD).statusCode())
         .as("a rep is not the support desk's intake").isEqualTo(403);
+
+    String body = """
+        {"priority": "low", "category": "question", "account": "Twice AS", "contactName": "Ole Hansen",
+         "contactEmail": "ole@nordic.example", "country": "DE", "description": "How do I export?",
+         "externalId": "zendesk-%s"}""".formatted(UUID.randomUUID());
+    HttpResponse<String> first = http.postJson("/api/tickets", body, "admin", ADMIN_PASSWORD);
+    HttpResponse<String> again = http.postJson("/api/tickets", body, "admin", ADMIN_PASSWORD);
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(again.statusCode()).as("the same external id").isEqualTo(200);
+    assertThat(JSON.readTree(again.body())).isEqualTo(JSON.readTree(first.body()));
   }
 
   private List<SlaRecord> ticketRecords(String ticketId) {
