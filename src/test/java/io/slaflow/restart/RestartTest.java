@@ -7,7 +7,10 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.slaflow.SlaflowApplication;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.intake.LeadRequest;
+import io.slaflow.sla.SlaPause;
 import io.slaflow.sla.SlaRecords;
+import io.slaflow.support.TicketIntake;
+import io.slaflow.support.TicketRequest;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -23,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A restart of the application on its file database loses no SLA timer: the ladder goes on where it was. */
+/**
+ * A restart of the application on its file database loses no SLA timer: the ladder goes on where it was, and a paused
+ * clock stays paused.
+ */
 class RestartTest {
 
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -77,8 +83,29 @@ class RestartTest {
     }
   }
 
+  @Test
+  void aPausedClockStaysPausedOverARestartAndResumesExactly() {
+    ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2026, 12, 3, 9, 0).atZone(BERLIN).toInstant()));
+    String pid;
+    try (ConfigurableApplicationContext first = start()) {
+      pid = first.getBean(TicketIntake.class).create(new TicketRequest("normal", "bug", "Restart AS", "Ole Hansen",
+          "ole@restart.example", "DE", "Export fails", null), null, "test").processInstanceId();
+      ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2026, 12, 3, 11, 15).atZone(BERLIN).toInstant()));
+      first.getBean(SlaPause.class).pause(pid, "Asked for the export file");
+    }
+
+    try (ConfigurableApplicationContext second = start()) {
+      ManagementService management = second.getBean(ManagementService.class);
+      ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2026, 12, 6, 11, 15).atZone(BERLIN).toInstant()));
+      assertThat(nextDue(management, pid)).as("the ladder waits while paused, past its old due time").isNull();
+      second.getBean(SlaPause.class).resume(pid);
+      assertThat(second.getBean(TaskService.class).createTaskQuery().processInstanceId(pid).singleResult()
+          .getDueDate().toInstant()).isEqualTo(LocalDateTime.of(2026, 12, 7, 15, 45).atZone(BERLIN).toInstant());
+    }
+  }
+
   private static Job nextDue(ManagementService management, String pid) {
-    return management.createJobQuery().processInstanceId(pid).executable().listPage(0, 1).stream()
+    return management.createJobQuery().processInstanceId(pid).executable().active().listPage(0, 1).stream()
         .findFirst().orElse(null);
   }
 }
