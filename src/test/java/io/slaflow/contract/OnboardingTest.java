@@ -52,6 +52,10 @@ class OnboardingTest extends SlaflowTest {
     clockAt(berlin(8, 10));
     taskService.complete(stageTask(pid, "Task_Configuration").getId(), Map.of("configurationDone", "Teams, hours",
         "customerSignedOff", true));
+    // First value within 20 business days of configuration: Tuesday 8 December 10:00 is due Thursday 7 January
+    // (Christmas Day and New Year's Day are holidays in Berlin).
+    assertThat(stageTask(pid, "Task_FirstValue").getDueDate().toInstant())
+        .isEqualTo(LocalDateTime.of(2027, 1, 7, 10, 0).atZone(BERLIN).toInstant());
     clockAt(berlin(15, 10));
     taskService.complete(stageTask(pid, "Task_FirstValue").getId(), Map.of("valueInCustomersWords",
         "No lead waited over an hour", "valueConfirmedBy", "Lena Berg, Head of Sales"));

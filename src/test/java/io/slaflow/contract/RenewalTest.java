@@ -55,7 +55,9 @@ class RenewalTest extends SlaflowTest {
 
     // 120 days before: the account review, on its own clock.
     fireTimer(pid, "Timer_AccountReview");
-    assertThat(stageTask(pid, "Task_AccountReview")).isNotNull();
+    // 5 September 2027 is a Sunday: the review's 10 business days run from Monday and end Friday 17 September.
+    assertThat(stageTask(pid, "Task_AccountReview").getDueDate().toInstant())
+        .isEqualTo(LocalDateTime.of(2027, 9, 17, 18, 0).atZone(BERLIN).toInstant());
     taskService.complete(stageTask(pid, "Task_AccountReview").getId(), Map.of("accountHealth", "watch",
         "usageTrend", "Flat since summer"));
     assertThat(timerJob(pid, "Timer_RenewalProposal").getDuedate().toInstant())
@@ -65,7 +67,8 @@ class RenewalTest extends SlaflowTest {
     HttpResponse<String> risk = http.postJson("/api/contracts/" + id + "/risk",
         "{\"reason\": \"Champion left the company\"}", "anna.berg", DEMO_PASSWORD);
     assertThat(risk.statusCode()).isEqualTo(200);
-    assertThat(stageTask(pid, "Task_RecoveryPlan")).isNotNull();
+    assertThat(stageTask(pid, "Task_RecoveryPlan").getDueDate().toInstant()).as("5 business days")
+        .isEqualTo(LocalDateTime.of(2027, 9, 10, 18, 0).atZone(BERLIN).toInstant());
     assertThat(runtimeService.getVariable(pid, "riskReason")).isEqualTo("Champion left the company");
     assertThat(managementService.createJobQuery().processInstanceId(pid).activityId("Timer_RenewalProposal")
         .count()).as("the renewal stages go on").isOne();
