@@ -1,13 +1,10 @@
 package io.slaflow.report;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,39 +29,34 @@ public class FirstResponseReport {
 
   /** @param bySource group by lead source; otherwise by the rep who made the first contact ("" when nobody yet) */
   public List<Row> run(boolean bySource, AdherenceReport.Filter filter, AdherenceReport.Scope scope) {
-    StringBuilder sql = new StringBuilder("SELECT record_id, MIN(source) AS source, MIN(started_at) AS arrived,"
-        + " MAX(first_response_at) AS responded,"
-        + " MAX(CASE WHEN first_response_at IS NOT NULL THEN owner_id END) AS responder"
-        + " FROM sla_record WHERE unit = 'lead-routing' AND stage = 'first-contact'"
-        + " AND record_id IN (SELECT record_id FROM sla_record WHERE unit = 'lead-routing'"
-        + " AND started_at >= ? AND started_at < ?");
-    List<Object> args = new ArrayList<>(List.of(filter.from().atOffset(ZoneOffset.UTC),
+    // Per lead: its first-contact visits (all of them, also a reassigned one's) of the leads with a visit in the
+    // period and scope; the window and scope pick the leads through their indexes first, then each lead's visits are
+    // looked up by (unit, record_id). Times are whole minutes, as a rep reads them.
+    StringBuilder sql = new StringBuilder("SELECT grp, COUNT(*) AS leads, COUNT(minutes) AS contacted,"
+        + " SUM(CASE WHEN minutes <= ? THEN 1 ELSE 0 END) AS within,"
+        + " AVG(minutes) AS average_minutes, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY minutes) AS median_minutes"
+        + " FROM (SELECT ").append(bySource ? "COALESCE(MIN(r.source), '')"
+            : "COALESCE(MAX(CASE WHEN r.first_response_at IS NOT NULL THEN r.owner_id END), '')")
+        .append(" AS grp, CAST(FLOOR((EXTRACT(EPOCH FROM MAX(r.first_response_at))"
+            + " - EXTRACT(EPOCH FROM MIN(r.started_at))) / 60) AS DOUBLE PRECISION) AS minutes"
+            + " FROM (SELECT DISTINCT record_id FROM sla_record WHERE unit = 'lead-routing'"
+            + " AND started_at >= ? AND started_at < ?");
+    List<Object> args = new ArrayList<>(List.of(PROMISE.toMinutes(), filter.from().atOffset(ZoneOffset.UTC),
         filter.to().atOffset(ZoneOffset.UTC)));
     AdherenceReport.narrow(sql, args, filter, scope);
-    sql.append(") GROUP BY record_id");
-
-    Map<String, List<Lead>> groups = new TreeMap<>();
-    jdbc.query(sql.toString(), rs -> {
-      OffsetDateTime responded = rs.getObject("responded", OffsetDateTime.class);
-      String key = bySource ? rs.getString("source") : rs.getString("responder");
-      groups.computeIfAbsent(key == null ? "" : key, k -> new ArrayList<>()).add(new Lead(
-          rs.getObject("arrived", OffsetDateTime.class).toInstant(),
-          responded == null ? null : responded.toInstant()));
-    }, args.toArray());
-    return groups.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
+    sql.append(") w JOIN sla_record r ON r.unit = 'lead-routing' AND r.record_id = w.record_id"
+        + " AND r.stage = 'first-contact' GROUP BY r.record_id) leads GROUP BY grp ORDER BY grp");
+    return jdbc.queryForList(sql.toString(), args.toArray()).stream().map(FirstResponseReport::row).toList();
   }
 
-  private record Lead(Instant arrived, Instant responded) {}
+  private static Row row(Map<String, Object> r) {
+    long leads = ((Number) r.get("leads")).longValue();
+    long within = ((Number) r.get("within")).longValue();
+    return new Row((String) r.get("grp"), leads, ((Number) r.get("contacted")).longValue(), within,
+        (double) within / leads, number(r.get("average_minutes")), number(r.get("median_minutes")));
+  }
 
-  static Row row(String group, List<Lead> leads) {
-    List<Long> minutes = leads.stream().filter(l -> l.responded() != null)
-        .map(l -> Duration.between(l.arrived(), l.responded()).toMinutes()).sorted().toList();
-    long within = leads.stream().filter(l -> l.responded() != null
-        && Duration.between(l.arrived(), l.responded()).compareTo(PROMISE) <= 0).count();
-    Double average = minutes.isEmpty() ? null : minutes.stream().mapToLong(Long::longValue).average().orElseThrow();
-    Double median = minutes.isEmpty() ? null : minutes.size() % 2 == 1
-        ? (double) minutes.get(minutes.size() / 2)
-        : (minutes.get(minutes.size() / 2 - 1) + minutes.get(minutes.size() / 2)) / 2.0;
-    return new Row(group, leads.size(), minutes.size(), within, (double) within / leads.size(), average, median);
+  private static Double number(Object value) {
+    return value == null ? null : ((Number) value).doubleValue();
   }
 }

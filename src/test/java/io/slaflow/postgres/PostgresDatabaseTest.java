@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
+import io.slaflow.testsupport.TestPostgres;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,8 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class PostgresDatabaseTest extends SlaflowTest {
 
-  private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-  private static final String DATABASE = "slaflow_test";
+  private static final String SERVER = TestPostgres.SERVER;
+  private static final String DATABASE = TestPostgres.PREFIX + "_test";
 
   @DynamicPropertySource
   static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {

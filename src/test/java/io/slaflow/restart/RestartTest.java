@@ -3,7 +3,6 @@ package io.slaflow.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.slaflow.SlaflowApplication;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.intake.LeadRequest;
@@ -11,6 +10,7 @@ import io.slaflow.sla.SlaPause;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.support.TicketIntake;
 import io.slaflow.support.TicketRequest;
+import io.slaflow.testsupport.SlaflowTest;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -34,7 +34,7 @@ class RestartTest {
 
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-  @RegisterExtension static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+  @RegisterExtension static final GreenMailExtension mail = new GreenMailExtension(SlaflowTest.SMTP);
 
   @TempDir Path data;
 

@@ -1,6 +1,7 @@
 package io.slaflow.testsupport;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.intake.LeadRequest;
@@ -48,8 +49,14 @@ public abstract class SlaflowTest {
   public static final String ADMIN_PASSWORD = "test-admin-secret";
   public static final String DEMO_PASSWORD = "test-demo-secret";
 
+  /**
+   * The SMTP port of the test mail server (and of {@code spring.mail.port} in the test profile): 3025, or
+   * {@code -Dslaflow.test.smtp-port} so that two test runs on one machine do not share a mail server.
+   */
+  public static final ServerSetup SMTP = ServerSetupTest.SMTP.port(Integer.getInteger("slaflow.test.smtp-port", 3025));
+
   @RegisterExtension
-  protected static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+  protected static final GreenMailExtension mail = new GreenMailExtension(SMTP);
 
   @Autowired protected ProcessEngine processEngine;
   @Autowired protected RuntimeService runtimeService;
