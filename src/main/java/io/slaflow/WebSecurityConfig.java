@@ -30,7 +30,9 @@ public class WebSecurityConfig {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, engineName));
     registration.setName("api-authentication");
-    registration.addUrlPatterns("/api/*");
+    // The metrics tell business volumes (alerts, breaches, open clocks): administrators only. Health stays open for
+    // load balancers, and shows components' status without details.
+    registration.addUrlPatterns("/api/*", "/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/*");
     registration.setOrder(10);
     return registration;
   }
