@@ -1,5 +1,6 @@
 package io.slaflow.sla;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
@@ -14,15 +15,19 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Writes and reads SLA records: one row per stage visit. */
 @Repository
 public class SlaRecords {
 
   private final JdbcTemplate jdbc;
+  private final MeterRegistry meters;
 
-  public SlaRecords(JdbcTemplate jdbc) {
+  public SlaRecords(JdbcTemplate jdbc, MeterRegistry meters) {
     this.jdbc = jdbc;
+    this.meters = meters;
   }
 
   /** Facts known when a stage starts. */
@@ -47,7 +52,21 @@ public class SlaRecords {
   }
 
   public void breached(String id, Instant at) {
-    jdbc.update("UPDATE sla_record SET breached_at = ? WHERE id = ? AND breached_at IS NULL", utc(at), id);
+    if (jdbc.update("UPDATE sla_record SET breached_at = ? WHERE id = ? AND breached_at IS NULL", utc(at), id) == 1) {
+      String unit = jdbc.queryForObject("SELECT unit FROM sla_record WHERE id = ?", String.class, id);
+      // Counted once the breach is committed: a job that fails (the alert's mail server is down) rolls it back.
+      Runnable count = () -> meters.counter("slaflow.breaches", "unit", unit).increment();
+      if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            count.run();
+          }
+        });
+      } else {
+        count.run();
+      }
+    }
   }
 
   public void escalated(String id, Instant at) {
