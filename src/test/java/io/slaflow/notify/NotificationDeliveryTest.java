@@ -3,6 +3,8 @@ package io.slaflow.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.Organisation;
 import io.slaflow.testsupport.Http;
@@ -26,6 +28,7 @@ class NotificationDeliveryTest extends SlaflowTest {
   @Autowired Notifier notifier;
   @Autowired NotificationLog notificationLog;
   @Autowired Organisation organisation;
+  @Autowired SlackWebhook slack;
 
   @Test
   void smtpDownRetriesThenIncidentThenARetrySendsExactlyOneEmail() {
@@ -72,8 +75,9 @@ class NotificationDeliveryTest extends SlaflowTest {
 
   @Test
   void withoutAnSmtpServerAlertsGoToTheLogAndTheConsole(CapturedOutput console) {
-    Notifier logOnly = new Notifier(
-        new DefaultListableBeanFactory().getBeanProvider(JavaMailSender.class), notificationLog, "slaflow@test");
+    MeterRegistry ownMeters = new SimpleMeterRegistry();
+    Notifier logOnly = new Notifier(new DefaultListableBeanFactory().getBeanProvider(JavaMailSender.class),
+        notificationLog, organisation, slack, ownMeters, "slaflow@test");
     String subject = "No SMTP " + UUID.randomUUID();
 
     logOnly.send(new Message("test:" + subject, "warning", null,
@@ -83,6 +87,8 @@ class NotificationDeliveryTest extends SlaflowTest {
     assertThat(console.getOut()).contains("To: [clara.vogel@slaflow.example]").contains("Subject: " + subject)
         .contains("Call the lead.");
     assertThat(notificationLog.alreadyDelivered("test:" + subject)).isTrue();
+    assertThat(ownMeters.get("slaflow.alerts.sent").tags("channel", "log", "step", "warning").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
