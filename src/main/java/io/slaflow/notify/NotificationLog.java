@@ -1,10 +1,8 @@
 package io.slaflow.notify;
 
-import io.slaflow.org.Person;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -36,11 +34,15 @@ public class NotificationLog {
     return count != null && count > 0;
   }
 
-  void delivered(Message message, String channel, String status) {
+  /**
+   * @param key the delivery's idempotency key: the alert's own for its email, derived from it for other channels
+   * @param recipients where it went: email addresses, or the team whose Slack channel it was posted to
+   */
+  void delivered(String key, Message message, String channel, String recipients, String copied, String status) {
     ownTransaction.executeWithoutResult(tx -> jdbc.update(
         "INSERT INTO notification_log (id, idempotency_key, channel, recipients, copied, subject, body, ladder_step,"
             + " sla_record_id, status, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        UUID.randomUUID().toString(), message.key(), channel, emails(message.to()), emails(message.cc()),
+        UUID.randomUUID().toString(), key, channel, recipients, copied,
         message.subject(), message.body(), message.ladderStep(), message.slaRecordId(), status,
         ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC)));
   }
@@ -52,9 +54,5 @@ public class NotificationLog {
             rs.getString("copied"), rs.getString("subject"), rs.getString("body"), rs.getString("ladder_step"),
             rs.getString("sla_record_id"), rs.getString("status")),
         slaRecordId);
-  }
-
-  private static String emails(List<Person> people) {
-    return people.stream().map(Person::email).collect(Collectors.joining(","));
   }
 }

@@ -1,6 +1,18 @@
 package io.slaflow.notify;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
+import io.slaflow.org.Team;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,9 +22,12 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 
 /**
- * Delivers alerts by email. With no SMTP server configured (no {@code spring.mail.host}), alerts go to the
- * notification log and the console only. A delivery failure is thrown, so the calling job retries and, after the
- * last retry, becomes an incident.
+ * Delivers alerts by email, and to the Slack channel of each recipient's team that has one. With no SMTP server
+ * configured (no {@code spring.mail.host}), the email part goes to the notification log and the console only.
+ *
+ * <p>Each channel is a delivery of its own in the notification log, so a retry sends only what has not gone out yet.
+ * A channel that fails does not hold the others back: they are tried, then the failure is thrown, so that the calling
+ * job retries and, after the last retry, becomes an incident.
  */
 @Service
 public class Notifier {
@@ -21,18 +36,49 @@ public class Notifier {
 
   private final ObjectProvider<JavaMailSender> mailSender;
   private final NotificationLog notificationLog;
+  private final Organisation organisation;
+  private final SlackWebhook slack;
+  private final MeterRegistry meters;
   private final String from;
 
   public Notifier(
       ObjectProvider<JavaMailSender> mailSender,
       NotificationLog notificationLog,
+      Organisation organisation,
+      SlackWebhook slack,
+      MeterRegistry meters,
       @Value("${slaflow.mail.from:slaflow@localhost}") String from) {
     this.mailSender = mailSender;
     this.notificationLog = notificationLog;
+    this.organisation = organisation;
+    this.slack = slack;
+    this.meters = meters;
     this.from = from;
   }
 
   public void send(Message message) {
+    List<RuntimeException> failures = new ArrayList<>();
+    attempt(() -> email(message), "email", failures);
+    for (Team team : teamsWithSlack(message)) {
+      attempt(() -> slack(message, team), "slack", failures);
+    }
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.get(0);
+      failures.stream().skip(1).forEach(first::addSuppressed);
+      throw first;
+    }
+  }
+
+  private void attempt(Runnable delivery, String channel, List<RuntimeException> failures) {
+    try {
+      delivery.run();
+    } catch (RuntimeException e) {
+      meters.counter("slaflow.alerts.failed", "channel", channel).increment();
+      failures.add(e);
+    }
+  }
+
+  private void email(Message message) {
     if (notificationLog.alreadyDelivered(message.key())) {
       log.info("Alert {} was delivered before; not sending it again", message.key());
       return;
@@ -40,14 +86,14 @@ public class Notifier {
     if (message.to().isEmpty()) {
       // Nobody to tell (a team without a manager, a manager without a manager): logged, not an incident.
       log.warn("Alert {} has no recipient; logged only", message.key());
-      notificationLog.delivered(message, "log", "no-recipient");
+      delivered(message, message.key(), "log", "", emails(message.cc()), "no-recipient");
       return;
     }
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {
       log.info("No SMTP server configured; alert logged only.\nTo: {}\nCc: {}\nSubject: {}\n\n{}",
           addresses(message.to()), addresses(message.cc()), message.subject(), message.body());
-      notificationLog.delivered(message, "log", "logged");
+      delivered(message, message.key(), "log", emails(message.to()), emails(message.cc()), "logged");
       return;
     }
     SimpleMailMessage mail = new SimpleMailMessage();
@@ -59,10 +105,70 @@ public class Notifier {
     mail.setSubject(message.subject());
     mail.setText(message.body());
     sender.send(mail);
-    notificationLog.delivered(message, "email", "sent");
+    delivered(message, message.key(), "email", emails(message.to()), emails(message.cc()), "sent");
   }
 
-  private static String[] addresses(java.util.List<Person> people) {
+  private void slack(Message message, Team team) {
+    String key = slackKey(message, team);
+    if (notificationLog.alreadyDelivered(key)) {
+      log.info("Alert {} was posted to {}'s Slack channel before; not posting it again", message.key(), team.id());
+      return;
+    }
+    slack.post(team.slackWebhookUrl(), slackText(message), "Slack channel of " + team.id());
+    delivered(message, key, "slack", team.id(), null, "sent");
+  }
+
+  /** The Slack delivery's own idempotency key, beside the email's (the alert's key). */
+  static String slackKey(Message message, Team team) {
+    return message.key() + ":slack:" + team.id();
+  }
+
+  /** The teams of everybody the alert goes to (or copies) that have a Slack webhook, each once. */
+  private List<Team> teamsWithSlack(Message message) {
+    return Stream.concat(message.to().stream(), message.cc().stream())
+        .map(Person::teamId).filter(Objects::nonNull).distinct()
+        .map(organisation::team).flatMap(Optional::stream)
+        .filter(team -> team.slackWebhookUrl() != null)
+        .toList();
+  }
+
+  /** The alert as Slack shows it: the subject in bold over the body (whose last line is the task link). */
+  static String slackText(Message message) {
+    return "*" + slackEscaped(message.subject()) + "*\n\n" + slackEscaped(message.body());
+  }
+
+  /** Slack reads &, < and > as markup (e.g. "<jane@acme.example>" as a link), so text carries them escaped. */
+  private static String slackEscaped(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private void delivered(Message message, String key, String channel, String recipients, String copied,
+      String status) {
+    notificationLog.delivered(key, message, channel, recipients, copied, status);
+    String step = message.ladderStep() == null ? "none" : message.ladderStep();
+    meters.counter("slaflow.alerts.sent", "channel", channel, "step", step).increment();
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant dueAt = message.dueAt() == null || message.dueAt().isAfter(now) ? now : message.dueAt();
+    lag(channel).record(Duration.between(dueAt, now));
+  }
+
+  /** From the instant an alert fell due to its delivery: job executor delay, retries and outages all show here. */
+  private Timer lag(String channel) {
+    return Timer.builder("slaflow.alert.lag")
+        .description("Time from an alert falling due to its delivery")
+        .tag("channel", channel)
+        .publishPercentileHistogram()
+        // Seconds when all is well; minutes to hours across retries and incidents.
+        .minimumExpectedValue(Duration.ofMillis(100))
+        .maximumExpectedValue(Duration.ofHours(12))
+        .register(meters);
+  }
+
+  private static String emails(List<Person> people) {
+    return String.join(",", people.stream().map(Person::email).toList());
+  }
+
+  private static String[] addresses(List<Person> people) {
     return people.stream().map(Person::email).toArray(String[]::new);
   }
 }

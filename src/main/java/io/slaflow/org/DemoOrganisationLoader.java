@@ -83,7 +83,7 @@ public class DemoOrganisationLoader {
 
   private static OrgRequests.TeamRequest teamRequest(TeamEntry team, String managerId) {
     return new OrgRequests.TeamRequest(team.name(), team.timeZone(), team.opens(), team.closes(),
-        team.workingDays(), team.holidayCountry(), team.holidayRegion(), managerId);
+        team.workingDays(), team.holidayCountry(), team.holidayRegion(), managerId, team.slackWebhookUrl());
   }
 
   private void addPerson(PersonEntry p, Person.Role role, String teamId, String password) {

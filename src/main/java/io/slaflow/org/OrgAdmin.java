@@ -2,11 +2,14 @@ package io.slaflow.org;
 
 import io.slaflow.Problems.FieldProblem;
 import io.slaflow.sla.JollydayHolidays;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,6 +20,7 @@ public class OrgAdmin {
 
   private static final int DEFAULT_CAPACITY = 20;
   private static final String ID = "[a-z0-9][a-z0-9._-]{0,63}";
+  private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
 
   private final JdbcTemplate jdbc;
   private final Organisation organisation;
@@ -67,22 +71,29 @@ public class OrgAdmin {
     if (team.managerId() != null && organisation.person(team.managerId()).isEmpty()) {
       problems.add(new FieldProblem("managerId", "no person with this id"));
     }
+    if (team.slackWebhookUrl() != null && !team.slackWebhookUrl().isEmpty()
+        && !isWebhookUrl(team.slackWebhookUrl())) {
+      problems.add(new FieldProblem("slackWebhookUrl",
+          "must be an https URL such as https://hooks.slack.com/services/..."));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidFields(problems);
     }
-    String previousManager = organisation.team(id).map(Team::managerId).orElse(null);
-    boolean created = organisation.team(id).isEmpty();
+    Team previous = organisation.team(id).orElse(null);
+    String previousManager = previous == null ? null : previous.managerId();
+    boolean created = previous == null;
+    String webhook = webhookToStore(team.slackWebhookUrl(), previous);
     if (created) {
       jdbc.update("INSERT INTO team (id, name, time_zone, opens, closes, working_days, holiday_country,"
-          + " holiday_region, manager_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, team.name(), team.timeZone(),
-          team.opens(), team.closes(), String.join(",", team.workingDays()), team.holidayCountry(),
-          team.holidayRegion(), team.managerId());
+          + " holiday_region, manager_id, slack_webhook_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, team.name(),
+          team.timeZone(), team.opens(), team.closes(), String.join(",", team.workingDays()), team.holidayCountry(),
+          team.holidayRegion(), team.managerId(), webhook);
       jdbc.update("INSERT INTO routing_cursor (team_id) VALUES (?)", id);
     } else {
       jdbc.update("UPDATE team SET name = ?, time_zone = ?, opens = ?, closes = ?, working_days = ?,"
-          + " holiday_country = ?, holiday_region = ?, manager_id = ? WHERE id = ?", team.name(), team.timeZone(),
-          team.opens(), team.closes(), String.join(",", team.workingDays()), team.holidayCountry(),
-          team.holidayRegion(), team.managerId(), id);
+          + " holiday_country = ?, holiday_region = ?, manager_id = ?, slack_webhook_url = ? WHERE id = ?",
+          team.name(), team.timeZone(), team.opens(), team.closes(), String.join(",", team.workingDays()),
+          team.holidayCountry(), team.holidayRegion(), team.managerId(), webhook, id);
     }
     organisation.forgetCalendars();
     identity.syncTeam(organisation.requireTeam(id));
@@ -91,6 +102,31 @@ public class OrgAdmin {
       organisation.person(manager).ifPresent(person -> identity.syncPerson(person, null));
     }
     return created;
+  }
+
+  /** The request's webhook; the team's current one when the request leaves it out; none for an empty string. */
+  private static String webhookToStore(String requested, Team previous) {
+    if (requested == null) {
+      return previous == null ? null : previous.slackWebhookUrl();
+    }
+    return requested.isEmpty() ? null : requested;
+  }
+
+  /**
+   * Alerts are posted to the webhook with the alert's text, so it must be encrypted on the way: https, except for a
+   * receiver on this machine (a local relay, or a test's).
+   */
+  static boolean isWebhookUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+        return false;
+      }
+      return "https".equals(uri.getScheme())
+          || "http".equals(uri.getScheme()) && LOCAL_HOSTS.contains(uri.getHost());
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /** Ids become Camunda user and group ids, which allow lowercase letters, digits, dot, dash and underscore. */

@@ -17,7 +17,10 @@ public final class OrgRequests {
   static final String TIME = "([01]\\d|2[0-3]):[0-5]\\d";
   static final String DAY = "MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY";
 
-  /** {@code PUT /api/org/teams/{id}}. */
+  /**
+   * {@code PUT /api/org/teams/{id}}. The Slack webhook is never shown back (it is a credential), so leaving it out
+   * keeps the team's current one; an empty string removes it.
+   */
   public record TeamRequest(
       @NotBlank @Size(max = 200) String name,
       @NotBlank String timeZone,
@@ -26,7 +29,8 @@ public final class OrgRequests {
       @NotEmpty List<@Pattern(regexp = DAY, message = "must be a day such as MONDAY") String> workingDays,
       @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO country code such as DE") String holidayCountry,
       @Pattern(regexp = "[a-z0-9/]{1,16}", message = "must be a region code such as be or ny") String holidayRegion,
-      String managerId) {}
+      String managerId,
+      @Size(max = 500) String slackWebhookUrl) {}
 
   /** {@code PUT /api/org/people/{id}}. */
   public record PersonRequest(

@@ -118,7 +118,8 @@ public class Organisation {
         days,
         rs.getString("holiday_country"),
         rs.getString("holiday_region"),
-        rs.getString("manager_id"));
+        rs.getString("manager_id"),
+        rs.getString("slack_webhook_url"));
   }
 
   private static Person person(ResultSet rs, int row) throws SQLException {

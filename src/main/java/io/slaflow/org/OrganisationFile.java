@@ -15,6 +15,7 @@ record OrganisationFile(List<TeamEntry> teams) {
       List<String> workingDays,
       String holidayCountry,
       String holidayRegion,
+      String slackWebhookUrl,
       PersonEntry manager,
       List<PersonEntry> reps) {}
 

@@ -225,7 +225,7 @@ public class Pipeline {
           "The proposal is out and the prospect has not answered yet.\n\n"
               + "Record: " + title(execution) + "\n\nFollow up today (call or email) and log it: "
               + baseUrl + "/api/opportunities/" + execution.getProcessBusinessKey() + "/activities\n"
-              + "The reminders stop when the prospect answers or the deal moves on.\n"));
+              + "The reminders stop when the prospect answers or the deal moves on.\n").withDueAt(due.toInstant()));
     }
     planFollowUp(execution);
   }

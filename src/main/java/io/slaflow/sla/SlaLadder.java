@@ -5,6 +5,7 @@ import io.slaflow.notify.Notifier;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
 import io.slaflow.routing.RoutingVariables;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
@@ -48,7 +49,7 @@ public class SlaLadder {
     AlertText.StageFacts facts = facts(execution);
     notifier.send(AlertText.compose(recordId + ":" + step, step, recordId, "SLA warning",
         "Make the next move before the due time: the clock is running in your team's business hours.",
-        facts, ownerOrManager(execution), List.of(), this::zoneOf));
+        facts, ownerOrManager(execution), List.of(), this::zoneOf).withDueAt(timerInstant(execution, at)));
     records.warningSent(recordId);
   }
 
@@ -69,7 +70,7 @@ public class SlaLadder {
     }
     notifier.send(AlertText.compose(recordId + ":breach", "breach", recordId, "SLA breached",
         "The due time has passed. Act now; if nothing happens the work is escalated and then reassigned.",
-        facts(execution), to, cc, this::zoneOf));
+        facts(execution), to, cc, this::zoneOf).withDueAt(timerInstant(execution, SlaVariables.DUE_AT)));
   }
 
   /**
@@ -81,7 +82,8 @@ public class SlaLadder {
     notifier.send(AlertText.compose(recordId + ":escalation", "escalation", recordId,
         "Still overdue, your manager is copied",
         "Act now. If nothing happens, this work is reassigned to another rep.",
-        facts(execution), ownerOrManager(execution), manager(execution), this::zoneOf));
+        facts(execution), ownerOrManager(execution), manager(execution), this::zoneOf)
+        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)));
   }
 
   /** The breach went unanswered: the manager is told, and gets a task to review it. */
@@ -89,7 +91,8 @@ public class SlaLadder {
     String recordId = SlaClock.recordId(execution);
     notifier.send(AlertText.compose(recordId + ":escalation", "escalation", recordId, "SLA escalated to you",
         "The owner has not acted since the breach. Review the work in Tasklist: coach the owner or take it over.",
-        facts(execution), manager(execution), List.of(), this::zoneOf));
+        facts(execution), manager(execution), List.of(), this::zoneOf)
+        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)));
   }
 
   /** The work was reassigned: the owner who let it lapse is told where it went. */
@@ -108,7 +111,7 @@ public class SlaLadder {
     notifier.send(AlertText.compose(previousRecord + ":reassigned", "reassignment", previousRecord,
         "Reassigned to " + newOwner,
         why + ", so this work now belongs to " + newOwner + ". No action needed.",
-        facts, List.of(previous.get()), List.of(), this::zoneOf));
+        facts, List.of(previous.get()), List.of(), this::zoneOf).withDueAt(lapsed.completedAt()));
   }
 
   /** An escalation went unhandled until the work was reassigned: the manager's own manager hears of it. */
@@ -121,7 +124,12 @@ public class SlaLadder {
     notifier.send(AlertText.compose(lapsedRecord + ":unhandled-escalation", "unhandled-escalation", lapsedRecord,
         "Escalation left unhandled",
         "The SLA was breached, escalated to the manager and left without a decision until the work was reassigned.",
-        facts, managersManager(execution), manager(execution), this::zoneOf));
+        facts, managersManager(execution), manager(execution), this::zoneOf).withDueAt(lapsed.completedAt()));
+  }
+
+  /** One of the SLA clock's stored instants: when the ladder timer that led to this step fired. */
+  private static Instant timerInstant(DelegateExecution execution, String variable) {
+    return execution.getVariable(variable) instanceof Date date ? date.toInstant() : null;
   }
 
   private List<Person> managersManager(DelegateExecution execution) {

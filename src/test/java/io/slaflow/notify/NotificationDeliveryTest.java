@@ -3,11 +3,21 @@ package io.slaflow.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.Organisation;
+import io.slaflow.routing.RoutingVariables;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -26,6 +36,8 @@ class NotificationDeliveryTest extends SlaflowTest {
   @Autowired Notifier notifier;
   @Autowired NotificationLog notificationLog;
   @Autowired Organisation organisation;
+  @Autowired SlackWebhook slack;
+  @Autowired MeterRegistry meters;
 
   @Test
   void smtpDownRetriesThenIncidentThenARetrySendsExactlyOneEmail() {
@@ -36,7 +48,7 @@ class NotificationDeliveryTest extends SlaflowTest {
     clockAt(warningTimer.getDuedate().toInstant());
     managementService.executeJob(warningTimer.getId());
 
-    mail.stop();
+    smtpDown();
     Job send = managementService.createJobQuery().processInstanceId(pid).activityId("Task_SendWarning")
         .singleResult();
     assertThat(send.getRetries()).isEqualTo(3);
@@ -53,7 +65,7 @@ class NotificationDeliveryTest extends SlaflowTest {
     assertThat(records(lead.leadId()).get(0).warningsSent()).as("not counted until sent").isZero();
 
     // The SMTP server is back; the team's manager presses "retry" in Cockpit, which sets the retries back.
-    mail.start();
+    smtpBackUp();
     Http http = new Http(port);
     String retry = "{\"retries\": 1}";
     assertThat(http.putJson("/engine-rest/job/" + send.getId() + "/retries", retry, "maria.lopez", DEMO_PASSWORD)
@@ -71,9 +83,83 @@ class NotificationDeliveryTest extends SlaflowTest {
   }
 
   @Test
+  void aBurstOfAlertsDuringAnSmtpOutageIsDeliveredOnceEachAfterTheIncidentsAreRetried() {
+    clearOpenWork();
+    clockAt(LocalDateTime.of(2027, 4, 13, 10, 0), BERLIN);
+    Map<String, String> leadByInstance = new LinkedHashMap<>();
+    for (int i = 0; i < 20; i++) {
+      String name = uniqueName("Burst");
+      leadByInstance.put(createLead(name, "DE", "web-form", "medium", "crm-suite").processInstanceId(), name);
+    }
+    List<String> pids = List.copyOf(leadByInstance.keySet());
+    Instant warningsDue = timerJob(pids.get(0), "Timer_SlaWarning").getDuedate().toInstant();
+    assertThat(pids).allSatisfy(pid ->
+        assertThat(timerJob(pid, "Timer_SlaWarning").getDuedate().toInstant()).isEqualTo(warningsDue));
+    clockAt(warningsDue);
+    pids.forEach(pid -> managementService.executeJob(timerJob(pid, "Timer_SlaWarning").getId()));
+    double failuresBefore = failedEmails();
+
+    // The first 8 warnings go out; then the mail server goes down under the other 12.
+    pids.subList(0, 8).forEach(pid -> managementService.executeJob(sendWarningJob(pid).getId()));
+    smtpDown();
+    List<String> failing = pids.subList(8, 20);
+    for (int round = 1; round <= 3; round++) {
+      for (String pid : failing) {
+        Job send = sendWarningJob(pid);
+        assertThat(managementService.createJobQuery().jobId(send.getId()).executable().count()).as("due").isOne();
+        assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("Mail");
+        Job failed = sendWarningJob(pid);
+        assertThat(failed.getRetries()).isEqualTo(3 - round);
+        if (round < 3) {
+          assertThat(failed.getDuedate().toInstant()).as("R3/PT5M").isEqualTo(now().plus(Duration.ofMinutes(5)));
+        }
+      }
+      assertThat(managementService.createJobQuery().processInstanceIds(Set.copyOf(failing)).executable().count())
+          .as("nothing is due until the retry cycle has passed").isZero();
+      clockAt(now().plus(Duration.ofMinutes(5)));
+    }
+
+    // What Cockpit shows: one incident per alert that could not be sent, none for those that went out.
+    List<Incident> incidents = runtimeService.createIncidentQuery().incidentType(Incident.FAILED_JOB_HANDLER_TYPE)
+        .activityId("Task_SendWarning").list().stream()
+        .filter(incident -> leadByInstance.containsKey(incident.getProcessInstanceId())).toList();
+    assertThat(incidents).extracting(Incident::getProcessInstanceId).containsExactlyInAnyOrderElementsOf(failing);
+    assertThat(failedEmails() - failuresBefore).isEqualTo(36);
+
+    // The mail server is back; the operator retries every incident through the engine REST API.
+    smtpBackUp();
+    Http http = new Http(port);
+    for (Incident incident : incidents) {
+      assertThat(http.putJson("/engine-rest/job/" + incident.getConfiguration() + "/retries", "{\"retries\": 1}",
+          "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(204);
+    }
+    pids.forEach(this::runDueJobs);
+
+    assertThat(pids).allSatisfy(pid ->
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(pid).count()).isZero());
+    leadByInstance.forEach((pid, name) -> {
+      Mail warning = theMail(name, "SLA warning");
+      String owner = (String) runtimeService.getVariable(pid, RoutingVariables.OWNER);
+      assertThat(warning.to()).containsExactly(organisation.person(owner).orElseThrow().email());
+      assertThat(mailsAbout(name)).as("none lost, none twice").hasSize(1);
+    });
+  }
+
+  private Job sendWarningJob(String processInstanceId) {
+    return managementService.createJobQuery().processInstanceId(processInstanceId).activityId("Task_SendWarning")
+        .singleResult();
+  }
+
+  private double failedEmails() {
+    Counter failed = meters.find("slaflow.alerts.failed").tag("channel", "email").counter();
+    return failed == null ? 0 : failed.count();
+  }
+
+  @Test
   void withoutAnSmtpServerAlertsGoToTheLogAndTheConsole(CapturedOutput console) {
-    Notifier logOnly = new Notifier(
-        new DefaultListableBeanFactory().getBeanProvider(JavaMailSender.class), notificationLog, "slaflow@test");
+    MeterRegistry ownMeters = new SimpleMeterRegistry();
+    Notifier logOnly = new Notifier(new DefaultListableBeanFactory().getBeanProvider(JavaMailSender.class),
+        notificationLog, organisation, slack, ownMeters, "slaflow@test");
     String subject = "No SMTP " + UUID.randomUUID();
 
     logOnly.send(new Message("test:" + subject, "warning", null,
@@ -83,6 +169,8 @@ class NotificationDeliveryTest extends SlaflowTest {
     assertThat(console.getOut()).contains("To: [clara.vogel@slaflow.example]").contains("Subject: " + subject)
         .contains("Call the lead.");
     assertThat(notificationLog.alreadyDelivered("test:" + subject)).isTrue();
+    assertThat(ownMeters.get("slaflow.alerts.sent").tags("channel", "log", "step", "warning").counter().count())
+        .isEqualTo(1);
   }
 
   @Test

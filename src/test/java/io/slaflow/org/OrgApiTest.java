@@ -22,6 +22,7 @@ class OrgApiTest extends SlaflowTest {
        "workingDays": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"], "holidayCountry": "GB"}""";
 
   @Autowired IdentityService identityService;
+  @Autowired Organisation organisation;
   private Http http;
 
   @BeforeEach
@@ -131,6 +132,37 @@ class OrgApiTest extends SlaflowTest {
         {"firstName": "A", "lastName": "X", "email": "a@x.example", "role": "BOSS", "teamId": "team-berlin"}""");
     assertThat(role.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(role.body()).get("errors").findValuesAsText("field")).containsExactly("role");
+  }
+
+  @Test
+  void aTeamsSlackWebhookMustBeHttpsAndIsNeverShownBack() throws Exception {
+    String webhook = "https://hooks.slack.com/services/T0001/B0001/s3cr3tT0k3n";
+    String withWebhook = LONDON.replace("UK Inside Sales", "Oslo").replace("\"holidayCountry\": \"GB\"",
+        "\"holidayCountry\": \"GB\", \"slackWebhookUrl\": \"%s\"");
+
+    for (String bad : new String[] {"http://hooks.slack.com/services/x", "hooks.slack.com/services/x",
+        "ftp://localhost/x", "https://user:pw@hooks.slack.com/x"}) {
+      HttpResponse<String> refused = put("/api/org/teams/team-oslo", withWebhook.formatted(bad));
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(JSON.readTree(refused.body()).get("errors").findValuesAsText("field"))
+          .containsExactly("slackWebhookUrl");
+    }
+
+    HttpResponse<String> created = put("/api/org/teams/team-oslo", withWebhook.formatted(webhook));
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(JSON.readTree(created.body()).at("/team/slackWebhook").asText())
+        .as("scheme and host only").isEqualTo("https://hooks.slack.com/...");
+    assertThat(created.body()).doesNotContain("s3cr3t");
+    assertThat(http.get("/api/org/teams", "admin", ADMIN_PASSWORD).body()).doesNotContain("s3cr3t");
+    assertThat(organisation.requireTeam("team-oslo").slackWebhookUrl()).isEqualTo(webhook);
+
+    put("/api/org/teams/team-oslo", LONDON.replace("UK Inside Sales", "Oslo Sales"));
+    assertThat(organisation.requireTeam("team-oslo").slackWebhookUrl()).as("left out: kept").isEqualTo(webhook);
+    put("/api/org/teams/team-oslo", withWebhook.formatted(""));
+    assertThat(organisation.requireTeam("team-oslo").slackWebhookUrl()).as("empty: removed").isNull();
+    assertThat(put("/api/org/teams/team-oslo", withWebhook.formatted("http://127.0.0.1:8099/hook")).statusCode())
+        .as("a receiver on this machine").isEqualTo(200);
   }
 
   @Test

@@ -13,12 +13,14 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -61,6 +63,9 @@ public abstract class SlaflowTest {
   @RegisterExtension
   protected static final GreenMailExtension mail = new GreenMailExtension(SMTP);
 
+  /** What the mail server received before it was stopped in this test: stopping GreenMail empties its store. */
+  private static final List<MimeMessage> receivedBeforeOutage = new CopyOnWriteArrayList<>();
+
   @Autowired protected ProcessEngine processEngine;
   @Autowired protected RuntimeService runtimeService;
   @Autowired protected TaskService taskService;
@@ -74,6 +79,17 @@ public abstract class SlaflowTest {
   @BeforeEach
   void bindProcessAssertions() {
     AbstractAssertions.init(processEngine);
+    receivedBeforeOutage.clear();
+  }
+
+  /** The mail server goes down (connections are refused) until {@link #smtpBackUp()}; its mail stays readable. */
+  protected static void smtpDown() {
+    receivedBeforeOutage.addAll(List.of(mail.getReceivedMessages()));
+    mail.stop();
+  }
+
+  protected static void smtpBackUp() {
+    mail.start();
   }
 
   @AfterEach
@@ -154,14 +170,16 @@ public abstract class SlaflowTest {
   }
 
   /**
-   * An email as its reader sees it: one per Message-ID, however many recipients GreenMail delivered it to. The list
-   * is grouped by mailbox, not in sending order.
+   * An email as its reader sees it: one per Message-ID, however many recipients GreenMail delivered it to, before and
+   * after an SMTP outage. The list is grouped by mailbox, not in sending order.
    */
   public record Mail(String subject, List<String> to, List<String> cc, String body) {}
 
   protected static List<Mail> mailsAbout(String text) {
     Map<String, Mail> byId = new LinkedHashMap<>();
-    for (MimeMessage message : mail.getReceivedMessages()) {
+    List<MimeMessage> received = new ArrayList<>(receivedBeforeOutage);
+    received.addAll(List.of(mail.getReceivedMessages()));
+    for (MimeMessage message : received) {
       try {
         if (message.getSubject().contains(text)) {
           byId.putIfAbsent(message.getMessageID(), new Mail(message.getSubject(),
