@@ -5,9 +5,16 @@ import io.micrometer.core.instrument.Timer;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
 import io.slaflow.org.Team;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 
 /**
@@ -96,16 +104,55 @@ public class Notifier {
       delivered(message, message.key(), "log", emails(message.to()), emails(message.cc()), "logged");
       return;
     }
-    SimpleMailMessage mail = new SimpleMailMessage();
-    mail.setFrom(from);
-    mail.setTo(addresses(message.to()));
-    if (!message.cc().isEmpty()) {
-      mail.setCc(addresses(message.cc()));
-    }
-    mail.setSubject(message.subject());
-    mail.setText(message.body());
-    sender.send(mail);
+    sender.send(mail(message));
     delivered(message, message.key(), "email", emails(message.to()), emails(message.cc()), "sent");
+  }
+
+  /**
+   * The alert as one email whose Message-ID is derived from the alert's key. If a node dies after the mail server
+   * accepted the alert but before the notification log recorded it, the node that retries the job sends it again:
+   * as the same message, which mailboxes show once.
+   */
+  private MimeMessage mail(Message message) {
+    try {
+      MimeMessage mail = new AlertMimeMessage(messageId(message.key(), from));
+      MimeMessageHelper helper = new MimeMessageHelper(mail, StandardCharsets.UTF_8.name());
+      helper.setFrom(from);
+      helper.setTo(addresses(message.to()));
+      if (!message.cc().isEmpty()) {
+        helper.setCc(addresses(message.cc()));
+      }
+      helper.setSubject(message.subject());
+      helper.setText(message.body());
+      return mail;
+    } catch (MessagingException e) {
+      throw new MailPreparationException("Cannot write alert " + message.key() + " as an email", e);
+    }
+  }
+
+  /** {@code <hash-of-key.alert@domain-of-from>}: the same alert always gets the same Message-ID. */
+  static String messageId(String key, String from) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return "<" + HexFormat.of().formatHex(hash, 0, 16) + ".alert@" + from.substring(from.indexOf('@') + 1) + ">";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java has SHA-256", e);
+    }
+  }
+
+  /** A MIME message that keeps the Message-ID it was given; JavaMail would make a new one on every send. */
+  private static final class AlertMimeMessage extends MimeMessage {
+    private final String messageId;
+
+    AlertMimeMessage(String messageId) {
+      super((Session) null);
+      this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
   }
 
   private void slack(Message message, Team team) {

@@ -67,7 +67,9 @@ class ClusterTest {
         Node b = Node.start("node-b", DATABASE, SlaflowTest.SMTP.getPort(), ADMIN_PASSWORD, settings)
             .awaitUp(Duration.ofMinutes(3));
         Connection db = DriverManager.getConnection(TestPostgres.SERVER + DATABASE, "postgres", "")) {
+      long started = System.nanoTime();
       List<String> names = createLeads(List.of(a, b));
+      System.out.printf("%d leads created through both nodes in %.0f s%n", LEADS, (System.nanoTime() - started) / 1e9);
       int before = mail.getReceivedMessages().length;
 
       // Time travel across JVMs: ClockUtil cannot reach the nodes, so the warning timers are moved to fall due
@@ -85,6 +87,8 @@ class ClusterTest {
       assertThat(lockedAtKill).as("both nodes were working the burst").hasSizeGreaterThanOrEqualTo(2);
 
       Map<String, Set<String>> warnings = awaitWarnings(names, before, Duration.ofMinutes(3));
+      System.out.printf("Burst delivered %.0f s after the warnings fell due%n",
+          Duration.between(due, Instant.now()).toMillis() / 1e3);
       assertThat(warnings.keySet()).as("a warning for every lead").containsExactlyInAnyOrderElementsOf(names);
       assertThat(warnings).as("one message per lead's warning")
           .allSatisfy((name, messageIds) -> assertThat(messageIds).hasSize(1));
