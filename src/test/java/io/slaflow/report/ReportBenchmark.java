@@ -52,7 +52,8 @@ class ReportBenchmark {
       try (HikariDataSource dataSource = database.startsWith("H2") ? h2(size) : postgres(size)) {
         Flyway.configure().dataSource(dataSource).baselineOnMigrate(true).baselineVersion("0").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        if (jdbc.queryForObject("SELECT COUNT(*) FROM sla_record", Long.class) < size) {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM sla_record", Long.class) < size
+            || jdbc.queryForObject("SELECT COUNT(*) FROM stage_history", Long.class) < size) {
           long seeding = System.nanoTime();
           jdbc.update("DELETE FROM stage_history"); // what an interrupted seeding left
           jdbc.update("DELETE FROM sla_record");
