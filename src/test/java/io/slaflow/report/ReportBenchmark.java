@@ -57,7 +57,12 @@ class ReportBenchmark {
           long seeding = System.nanoTime();
           jdbc.update("DELETE FROM stage_history"); // what an interrupted seeding left
           jdbc.update("DELETE FROM sla_record");
+          // Load first, index after, as a bulk load does: H2 takes many times longer to keep the report indexes
+          // up to date row by row than to build them once.
+          List<String> indexes = reportIndexes();
+          indexes.forEach(create -> jdbc.execute("DROP INDEX " + create.split("\\s+")[2]));
           int seeded = new ReportBenchmarkData(20261123L, NOW, Duration.ofDays(364)).seed(dataSource, size);
+          indexes.forEach(jdbc::execute);
           System.out.printf(Locale.ROOT, "%s: %d SLA records seeded in %.1f s%n", database, seeded,
               (System.nanoTime() - seeding) / 1e9);
         }
@@ -108,6 +113,16 @@ class ReportBenchmark {
           () -> floor(jdbc, "stage_history", "entered_at", f, s)));
     }));
     return cases;
+  }
+
+  /** The CREATE INDEX statements of the report indexes' migration. */
+  private static List<String> reportIndexes() throws Exception {
+    try (var in = ReportBenchmark.class.getResourceAsStream("/db/migration/V9__report_indexes.sql")) {
+      String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replaceAll("(?m)^--.*$", "");
+      return Arrays.stream(script.split(";")).map(String::strip).filter(st -> st.startsWith("CREATE INDEX"))
+          .toList();
+    }
   }
 
   /** Percentiles and averages agree to far below what a report shows; the databases round differently. */
