@@ -5,12 +5,16 @@
 DROP INDEX sla_record_started;
 DROP INDEX sla_record_team;
 DROP INDEX sla_record_owner;
+DROP INDEX sla_record_record;
 CREATE INDEX sla_record_started ON sla_record (started_at, team_id, owner_id, unit, stage, source, started_week,
-    outcome, breached_at, due_at, record_id, first_response_at);
+    outcome, breached_at, due_at, record_id);
 CREATE INDEX sla_record_team ON sla_record (team_id, started_at, owner_id, unit, stage, source, started_week,
     outcome, breached_at, due_at, record_id);
 CREATE INDEX sla_record_owner ON sla_record (owner_id, started_at, team_id, unit, stage, source, started_week,
     outcome, breached_at, due_at, record_id);
+-- A lead's first-contact visits, looked up by the first-response report.
+CREATE INDEX sla_record_record ON sla_record (unit, record_id, stage, started_at, first_response_at, owner_id,
+    source);
 -- The breach list picks visits by the breach instant.
 CREATE INDEX sla_record_breached ON sla_record (breached_at);
 -- The waterfall reads stage history by period, team or rep, as the adherence report does.
