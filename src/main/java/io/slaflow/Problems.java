@@ -1,15 +1,24 @@
 package io.slaflow;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -20,13 +29,15 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Turns bad input into {@code application/problem+json} that names every offending field. */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = "io.slaflow")
 public class Problems {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String MEDIA_TYPE = "application/problem+json";
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
   /** One bad field: its JSON name and what is wrong with it. */
   public record FieldProblem(String field, String message) {}
@@ -43,15 +54,82 @@ public class Problems {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   public ProblemDetail unreadable(HttpMessageNotReadableException e) {
-    if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      String field = mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
-      String message = mismatch instanceof InvalidFormatException ? "has the wrong type" : "cannot be read";
+    if (causedBy(e, ApiInput.BodyTooLarge.class)) {
+      return ApiInput.tooLarge();
+    }
+    if (causedBy(e, ApiInput.NotUtf8.class)) {
+      return malformed("The request body is not valid UTF-8.");
+    }
+    // Jackson names the field it was reading when the value was wrong, also for a number out of range or a value
+    // beyond the read limits.
+    String field = e.getCause() instanceof JsonMappingException mapping ? fieldOf(mapping) : "";
+    if (!field.isEmpty()) {
+      String message = e.getCause() instanceof ApiInput.NotText
+          ? "must not contain a NUL or an unpaired surrogate character"
+          : e.getCause() instanceof InvalidFormatException ? "has the wrong type"
+          : causedBy(e, InputCoercionException.class) ? "is out of range"
+          : causedBy(e, StreamConstraintsException.class) ? "is nested too deeply or is too long a number"
+          : "cannot be read";
       return validation(List.of(new FieldProblem(field, message)));
     }
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        "The request body is not valid JSON.");
+    // Strict duplicate detection (application.yaml) stops the parser at the key's second occurrence.
+    if (e.getCause() instanceof JsonParseException parse && parse.getProcessor() != null
+        && String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field")) {
+      return validation(List.of(new FieldProblem(parse.getProcessor().getParsingContext().getCurrentName(),
+          "is given twice")));
+    }
+    if (causedBy(e, StreamConstraintsException.class)) {
+      return malformed("The request body is nested deeper than " + ApiInput.MAX_NESTING
+          + " levels or has a number longer than " + ApiInput.MAX_NUMBER_DIGITS + " digits.");
+    }
+    return malformed("The request body is not valid JSON.");
+  }
+
+  /** A query parameter that does not convert, such as {@code from=31.12.2026}. */
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  public ProblemDetail wrongParameter(MethodArgumentTypeMismatchException e) {
+    return validation(List.of(new FieldProblem(e.getName(),
+        e.getRequiredType() == LocalDate.class ? "must be a date such as 2026-11-01" : "has the wrong type")));
+  }
+
+  /**
+   * Two requests changed the same process instance at once (two activities on one opportunity, say). Every write of
+   * our API is one transaction, so the one that lost changed nothing and may simply be sent again.
+   */
+  @ExceptionHandler(OptimisticLockingException.class)
+  public ProblemDetail concurrentChange(OptimisticLockingException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        "Another request changed this record at the same moment; this one changed nothing. Send it again.");
+    problem.setTitle("Concurrent change");
+    return problem;
+  }
+
+  private static ProblemDetail malformed(String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     problem.setTitle("Malformed request body");
     return problem;
+  }
+
+  /** The JSON path of the value Jackson failed on: {@code name}, {@code workingDays[2]}. */
+  private static String fieldOf(JsonMappingException e) {
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference step : e.getPath()) {
+      if (step.getFieldName() != null) {
+        field.append(field.length() == 0 ? "" : ".").append(step.getFieldName());
+      } else if (step.getIndex() >= 0) {
+        field.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    return field.toString();
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static ProblemDetail validation(List<FieldProblem> problems) {
@@ -77,7 +155,16 @@ public class Problems {
   /** For filters, which run outside Spring MVC's exception handling. */
   public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
     response.setStatus(status);
-    response.setContentType("application/problem+json");
-    JSON.writeValue(response.getOutputStream(), Map.of("status", status, "title", title, "detail", detail));
+    response.setContentType(MEDIA_TYPE);
+    response.getOutputStream().write(document(status, title, detail).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A problem document with its status, title and detail, in ASCII: right whatever charset a writer assumes. */
+  static String document(int status, String title, String detail) {
+    try {
+      return JSON.writeValueAsString(Map.of("status", status, "title", title, "detail", detail));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.slaflow.contract;
 
+import io.slaflow.PlausibleDate;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
@@ -19,5 +20,5 @@ public record ContractRequest(
     @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a product code such as crm-suite") String product,
     @DecimalMin(value = "0", message = "must not be negative")
         @Digits(integer = 12, fraction = 2, message = "must have at most 12 digits and 2 decimals") BigDecimal amount,
-    LocalDate renewsOn,
+    @PlausibleDate LocalDate renewsOn,
     @Size(max = 200) String externalId) {}

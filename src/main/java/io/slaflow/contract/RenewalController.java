@@ -1,5 +1,6 @@
 package io.slaflow.contract;
 
+import io.slaflow.PlausibleDate;
 import io.slaflow.Problems;
 import io.slaflow.RecordAccess;
 import io.slaflow.intake.ApiAuthenticationFilter;
@@ -39,7 +40,7 @@ public class RenewalController {
   }
 
   /** The new renewal date. */
-  public record RenewalDate(@NotNull LocalDate renewsOn) {}
+  public record RenewalDate(@NotNull @PlausibleDate LocalDate renewsOn) {}
 
   /** What puts the renewal at risk. */
   public record Risk(@NotBlank @Size(max = 500) String reason) {}

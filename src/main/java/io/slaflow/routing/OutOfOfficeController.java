@@ -1,5 +1,6 @@
 package io.slaflow.routing;
 
+import io.slaflow.PlausibleDate;
 import io.slaflow.Problems;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
@@ -28,7 +29,8 @@ public class OutOfOfficeController {
   }
 
   /** Days away, both inclusive, and what happens to open work meanwhile. */
-  public record Absence(@NotNull LocalDate from, @NotNull LocalDate to, @NotNull OutOfOffice.Handover handover) {}
+  public record Absence(@NotNull @PlausibleDate LocalDate from, @NotNull @PlausibleDate LocalDate to,
+      @NotNull OutOfOffice.Handover handover) {}
 
   @PostMapping(path = "/api/org/people/{id}/out-of-office", consumes = "application/json",
       produces = "application/json")

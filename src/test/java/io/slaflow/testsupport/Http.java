@@ -42,6 +42,16 @@ public final class Http {
     return send(request(path, user, password).DELETE().build());
   }
 
+  /** Any method with any body, e.g. bytes that are not UTF-8, or a stream sent in chunks without a length. */
+  public HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body, String user,
+      String password, String... headers) {
+    HttpRequest.Builder builder = request(path, user, password).method(method, body);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return send(builder.build());
+  }
+
   /** A multipart upload of one file, as the engine REST API's deployment endpoint takes it. */
   public HttpResponse<String> postFile(String path, String fileName, String content, String user, String password) {
     String boundary = "slaflow-" + System.nanoTime();
