@@ -75,9 +75,11 @@ class ReportBenchmark {
             assertThat(report.rows()).as(key).isNotEmpty();
           }
           // The same seed gives both databases the same data: the reports must agree, row for row.
-          assertThat(report.rows()).as(key + " on " + database).usingRecursiveComparison()
-              .withComparatorForType(ReportBenchmark::roughly, Double.class)
-              .isEqualTo(firstAnswers.computeIfAbsent(key, k -> report.rows()));
+          List<?> first = firstAnswers.computeIfAbsent(key, k -> report.rows());
+          if (!report.rows().equals(first)) { // the long lists have no averages: compared as they are
+            assertThat(report.rows()).as(key + " on " + database).usingRecursiveComparison()
+                .withComparatorForType(ReportBenchmark::roughly, Double.class).isEqualTo(first);
+          }
           results.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(database, new Timing[] {report, floor});
           System.out.printf(Locale.ROOT, "%s %-28s %-8s %-8s %8.1f ms (floor %6.1f ms) %d rows%n", database,
               c.report(), c.scope(), c.window(), report.medianMs(), floor.medianMs(), report.rows().size());
