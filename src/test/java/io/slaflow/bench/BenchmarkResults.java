@@ -32,8 +32,8 @@ public final class BenchmarkResults {
     String section = begin + "\n## " + title + "\n\n" + "Run on " + LocalDate.now(ZoneOffset.UTC) + ", " + machine()
         + ".\n\n" + markdown.strip() + "\n" + end;
     String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n"
-        + "Produced by `mvn -B -Pbench test` (see README). Every figure is measured beside its baseline in the same run,"
-        + " on the same machine; ratios come first because shared machines are noisy.\n";
+        + "Produced by `mvn -B -Pbench test` (see README). Every figure is measured beside its baseline in the same"
+        + " run, on the same machine; ratios come first because shared machines are noisy.\n";
     int from = text.indexOf(begin);
     int to = text.indexOf(end);
     text = from >= 0 && to > from ? text.substring(0, from) + section + text.substring(to + end.length())

@@ -31,7 +31,8 @@ class FirstResponseReportTest extends SlaflowTest {
 
   @BeforeEach
   void seeded() {
-    if (jdbc.queryForObject("SELECT COUNT(*) FROM sla_record WHERE started_at < ?", Integer.class,
+    if (jdbc.queryForObject("SELECT COUNT(*) FROM sla_record WHERE unit = 'lead-routing' AND started_at >= ?"
+        + " AND started_at < ?", Integer.class, t(7, 0, 0).atOffset(ZoneOffset.UTC),
         t(14, 0, 0).atOffset(ZoneOffset.UTC)) > 0) {
       return;
     }
