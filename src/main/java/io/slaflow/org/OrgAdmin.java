@@ -124,6 +124,10 @@ public class OrgAdmin {
     int capacity = person.capacity() == null ? DEFAULT_CAPACITY : person.capacity();
     boolean created = organisation.person(id).isEmpty();
     boolean newLogin = !identity.isUser(id);
+    if (!created && newLogin) {
+      // A leaver who is back: their leaving absence ends, or routing would skip them for ever.
+      jdbc.update("DELETE FROM out_of_office WHERE user_id = ? AND last_day = ?", id, Organisation.LEFT_UNTIL);
+    }
     if (created) {
       jdbc.update("INSERT INTO org_user (id, first_name, last_name, email, role, team_id, territories, products,"
           + " capacity, reports_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, person.firstName(),

@@ -25,6 +25,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Organisation {
 
+  /** The last day of the absence that marks someone who left: routing never picks them while it lasts. */
+  public static final LocalDate LEFT_UNTIL = LocalDate.of(9999, 12, 31);
+
   private final JdbcTemplate jdbc;
   private final Map<String, BusinessCalendar> calendars = new ConcurrentHashMap<>();
 

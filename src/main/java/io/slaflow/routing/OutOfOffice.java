@@ -80,7 +80,7 @@ public class OutOfOffice {
   public Result leave(Person person) {
     LocalDate today = SlaClock.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
     jdbc.update("DELETE FROM out_of_office WHERE user_id = ? AND first_day = ?", person.id(), today);
-    Result result = declare(person, today, LocalDate.of(9999, 12, 31), Handover.REASSIGN);
+    Result result = declare(person, today, Organisation.LEFT_UNTIL, Handover.REASSIGN);
     identityService.deleteUser(person.id());
     return result;
   }
