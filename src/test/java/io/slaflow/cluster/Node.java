@@ -44,7 +44,9 @@ final class Node implements AutoCloseable {
         "--spring.profiles.active=postgres", "--server.port=" + port,
         "--spring.mail.host=localhost", "--spring.mail.port=" + smtpPort,
         "--slaflow.admin.password=" + adminPassword, "--slaflow.demo.enabled=true",
-        "--slaflow.demo.history=false", "--slaflow.demo.password=cluster-demo-secret"));
+        "--slaflow.demo.history=false", "--slaflow.demo.password=cluster-demo-secret",
+        // Two nodes and the test JVM's own PostgreSQL contexts share the server's 100 connections.
+        "--spring.datasource.hikari.maximum-pool-size=20"));
     settings.forEach((key, value) -> command.add("--" + key + "=" + value));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
