@@ -37,7 +37,8 @@ public class Retention {
     int deleted = jdbc.update("DELETE FROM stage_history WHERE left_at < ?", before)
         + jdbc.update("DELETE FROM sla_record WHERE outcome <> 'open' AND COALESCE(completed_at, started_at) < ?",
             before)
-        + jdbc.update("DELETE FROM notification_log WHERE created_at < ?", before);
+        + jdbc.update("DELETE FROM notification_log WHERE created_at < ?", before)
+        + jdbc.update("DELETE FROM sla_recomputation WHERE recomputed_at < ?", before);
     if (deleted > 0) {
       log.info("Retention: {} rows older than {} days deleted", deleted, keep.toDays());
     }

@@ -81,6 +81,15 @@ public class SlaClock {
    * has passed lets the breach fall due at once.
    */
   public void replan(String processInstanceId) {
+    apply(replanning(processInstanceId));
+  }
+
+  /** What looking the stage's SLA up again would give, before anything is changed. */
+  public record Replanning(String processInstanceId, String processDefinitionId, String slaRecordId,
+      String stageTask, String oldPolicy, SlaPolicy policy, SlaPlan plan) {}
+
+  /** Looks the current stage's policy up again for the instance's facts now and plans it from the visit's start. */
+  public Replanning replanning(String processInstanceId) {
     Map<String, Object> variables = runtimeService.getVariables(processInstanceId);
     String recordId = (String) variables.get(SlaVariables.RECORD_ID);
     SlaRecord visit = records.find(recordId).orElseThrow();
@@ -89,14 +98,23 @@ public class SlaClock {
     String unit = repositoryService.getProcessDefinition(instance.getProcessDefinitionId()).getKey();
     SlaPolicy policy = policies.lookup(facts(unit, variables::get, visit.stage()));
     SlaPlan plan = SlaPlan.of(policy, organisation.calendar(visit.teamId()), visit.startedAt());
-    storeInstants(plan, policy, (name, value) -> runtimeService.setVariable(processInstanceId, name, value));
-    moveLadder(instance.getProcessDefinitionId(), processInstanceId, plan);
-    taskService.createTaskQuery().processInstanceId(processInstanceId)
-        .taskDefinitionKey((String) variables.get(SlaVariables.STAGE_TASK)).list().forEach(task -> {
+    return new Replanning(processInstanceId, instance.getProcessDefinitionId(), recordId,
+        (String) variables.get(SlaVariables.STAGE_TASK), (String) variables.get(SlaVariables.POLICY), policy, plan);
+  }
+
+  /** Stores a replanning: the instants, the pending ladder timers, the stage task's due date and the SLA record. */
+  public void apply(Replanning replanning) {
+    String processInstanceId = replanning.processInstanceId();
+    SlaPlan plan = replanning.plan();
+    storeInstants(plan, replanning.policy(), (name, value) -> runtimeService.setVariable(processInstanceId, name,
+        value));
+    moveLadder(replanning.processDefinitionId(), processInstanceId, plan);
+    taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(replanning.stageTask())
+        .list().forEach(task -> {
           task.setDueDate(Date.from(plan.dueAt()));
           taskService.saveTask(task);
         });
-    records.replanned(recordId, policy, plan.dueAt());
+    records.replanned(replanning.slaRecordId(), replanning.policy(), plan.dueAt());
   }
 
   private static void storeInstants(SlaPlan plan, SlaPolicy policy, BiConsumer<String, Object> variable) {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 /** A small HTTP client for black-box tests against the running application. */
 public final class Http {
@@ -54,12 +55,23 @@ public final class Http {
 
   /** A multipart upload of one file, as the engine REST API's deployment endpoint takes it. */
   public HttpResponse<String> postFile(String path, String fileName, String content, String user, String password) {
+    return postMultipart(path, Map.of("deployment-name", "probe"), Map.of(fileName, content), user, password);
+  }
+
+  /** A multipart form of text fields and files, as Camunda Modeler's deploy button sends it. */
+  public HttpResponse<String> postMultipart(String path, Map<String, String> fields, Map<String, String> files,
+      String user, String password) {
     String boundary = "slaflow-" + System.nanoTime();
-    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nprobe\r\n"
-        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+    StringBuilder body = new StringBuilder();
+    fields.forEach((name, value) -> body.append("--").append(boundary)
+        .append("\r\nContent-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value)
+        .append("\r\n"));
+    files.forEach((name, content) -> body.append("--").append(boundary)
+        .append("\r\nContent-Disposition: form-data; name=\"").append(name).append("\"; filename=\"").append(name)
+        .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n").append(content).append("\r\n"));
+    body.append("--").append(boundary).append("--\r\n");
     return send(request(path, user, password).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
   }
 
   private HttpRequest.Builder request(String path, String user, String password) {

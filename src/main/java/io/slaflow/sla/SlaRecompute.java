@@ -1,0 +1,156 @@
+package io.slaflow.sla;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Recomputes the open clocks after the process owner changed the SLA policy. A new policy applies to the stages that
+ * start after its deployment; the stages already on the clock keep the due time they were promised until an
+ * administrator runs this, explicitly: each open visit is looked up again in the policy table and planned from its
+ * start, and where its policy or due time changes, its timers, task due date and SLA record move, and the old and
+ * new due times are written to the audit table {@code sla_recomputation}. A dry run only says what would change.
+ */
+@Component
+public class SlaRecompute {
+
+  private final JdbcTemplate jdbc;
+  private final SlaClock clock;
+  private final SlaRecords records;
+  private final RuntimeService runtimeService;
+  private final TransactionTemplate eachVisit;
+
+  public SlaRecompute(JdbcTemplate jdbc, SlaClock clock, SlaRecords records, @Lazy RuntimeService runtimeService,
+      PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.records = records;
+    this.runtimeService = runtimeService;
+    this.eachVisit = new TransactionTemplate(transactions);
+  }
+
+  /** One open stage visit whose SLA changes (or would, in a dry run). */
+  public record Change(String slaRecordId, String unit, String stage, String recordId, String processInstanceId,
+      String ownerId, String oldPolicy, String newPolicy, String oldTarget, String newTarget, Instant oldDueAt,
+      Instant newDueAt) {}
+
+  /** An open visit left as it was, and why. */
+  public record Skipped(String slaRecordId, String processInstanceId, String reason) {}
+
+  /** What a run did; {@code runId} finds its audit rows again (a dry run has none). */
+  public record Result(String runId, boolean dryRun, int examined, int unchanged, List<Change> changed,
+      List<Skipped> skipped) {}
+
+  /** One audit row: a change that was applied, by whom, when and why. */
+  public record Audit(String runId, Change change, Instant recomputedAt, String recomputedBy, String reason) {}
+
+  /**
+   * @param unit only this unit's open visits, or all when null
+   * @param stage only this stage's open visits, or all when null
+   */
+  public Result recompute(String unit, String stage, boolean dryRun, String reason, String user) {
+    String runId = UUID.randomUUID().toString();
+    List<Change> changed = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    StringBuilder where = new StringBuilder("outcome = 'open' AND process_instance_id IS NOT NULL");
+    List<Object> args = new ArrayList<>();
+    if (unit != null) {
+      where.append(" AND unit = ?");
+      args.add(unit);
+    }
+    if (stage != null) {
+      where.append(" AND stage = ?");
+      args.add(stage);
+    }
+    List<String> open = jdbc.queryForList("SELECT id FROM sla_record WHERE " + where + " ORDER BY visit_no",
+        String.class, args.toArray());
+    for (String id : open) {
+      // Each visit on its own: one that cannot be moved now (its job is running) does not hold the others back.
+      try {
+        eachVisit.executeWithoutResult(status -> {
+          SlaRecord visit = records.find(id).orElseThrow();
+          String why = whyNot(visit);
+          if (why != null) {
+            skipped.add(new Skipped(visit.id(), visit.processInstanceId(), why));
+            return;
+          }
+          SlaClock.Replanning replanning = clock.replanning(visit.processInstanceId());
+          Instant newDue = replanning.plan().dueAt();
+          String newPolicy = replanning.policy().name();
+          String newTarget = replanning.policy().target().toString();
+          if (newDue.equals(visit.dueAt()) && newPolicy.equals(replanning.oldPolicy())
+              && newTarget.equals(visit.target())) {
+            return;
+          }
+          Change change = new Change(visit.id(), visit.unit(), visit.stage(), visit.recordId(),
+              visit.processInstanceId(), visit.ownerId(), replanning.oldPolicy(), newPolicy, visit.target(),
+              newTarget, visit.dueAt(), newDue);
+          if (!dryRun) {
+            clock.apply(replanning);
+            audit(runId, change, user, reason);
+          }
+          changed.add(change);
+        });
+      } catch (RuntimeException e) {
+        skipped.add(new Skipped(id, null, "could not be changed now ("
+            + e.getClass().getSimpleName() + "); run again"));
+      }
+    }
+    return new Result(dryRun ? null : runId, dryRun, open.size(), open.size() - changed.size() - skipped.size(), changed, skipped);
+  }
+
+  /** Why an open visit is not replanned, or null when it is. */
+  private String whyNot(SlaRecord visit) {
+    if (!"open".equals(visit.outcome())) {
+      return "the stage ended meanwhile";
+    }
+    if (visit.pausedAt() != null) {
+      return "the clock is paused; its due time is set again when it resumes";
+    }
+    Object current = runtimeService.createProcessInstanceQuery().processInstanceId(visit.processInstanceId())
+        .count() == 0 ? null : runtimeService.getVariable(visit.processInstanceId(), SlaVariables.RECORD_ID);
+    return visit.id().equals(current) ? null : "the process instance is no longer in this stage";
+  }
+
+  private void audit(String runId, Change c, String user, String reason) {
+    jdbc.update("INSERT INTO sla_recomputation (run_id, sla_record_id, unit, stage, record_id, process_instance_id,"
+            + " owner_id, old_policy, new_policy, old_target, new_target, old_due_at, new_due_at, recomputed_at,"
+            + " recomputed_by, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        runId, c.slaRecordId(), c.unit(), c.stage(), c.recordId(), c.processInstanceId(), c.ownerId(),
+        c.oldPolicy(), c.newPolicy(), c.oldTarget(), c.newTarget(), utc(c.oldDueAt()), utc(c.newDueAt()),
+        utc(SlaClock.now()), user, reason);
+  }
+
+  /** The audit rows of one run, in the order the changes were made. */
+  public List<Audit> audit(String runId) {
+    return jdbc.query("SELECT * FROM sla_recomputation WHERE run_id = ? ORDER BY id", SlaRecompute::audit, runId);
+  }
+
+  private static Audit audit(ResultSet rs, int row) throws SQLException {
+    return new Audit(rs.getString("run_id"),
+        new Change(rs.getString("sla_record_id"), rs.getString("unit"), rs.getString("stage"),
+            rs.getString("record_id"), rs.getString("process_instance_id"), rs.getString("owner_id"),
+            rs.getString("old_policy"), rs.getString("new_policy"), rs.getString("old_target"),
+            rs.getString("new_target"), instant(rs, "old_due_at"), instant(rs, "new_due_at")),
+        instant(rs, "recomputed_at"), rs.getString("recomputed_by"), rs.getString("reason"));
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+}
