@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import io.slaflow.testsupport.Node;
 import io.slaflow.testsupport.SlaflowTest;
 import io.slaflow.testsupport.TestPostgres;
 import jakarta.mail.MessagingException;

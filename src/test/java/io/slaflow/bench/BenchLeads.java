@@ -1,0 +1,103 @@
+package io.slaflow.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.testsupport.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** What the engine benchmarks share: leads posted as an intake system posts them, fresh databases, percentiles. */
+final class BenchLeads {
+
+  static final String ADMIN_PASSWORD = "bench-admin-secret";
+  /** Two cores: four clients keep both busy while each waits for its answer. */
+  static final int CLIENTS = 4;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private BenchLeads() {}
+
+  /** An empty PostgreSQL database of this name, dropped first if an earlier run left it. */
+  static String freshPostgres(String database) throws Exception {
+    try (Connection admin = DriverManager.getConnection(TestPostgres.SERVER + "postgres", "postgres", "");
+        Statement sql = admin.createStatement()) {
+      sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      sql.execute("CREATE DATABASE " + database);
+    }
+    return TestPostgres.SERVER + database;
+  }
+
+  /** The lead named {@code "Bench 00042"} for index 42: German demo requests, so they route to the Berlin team. */
+  static String name(int index) {
+    return String.format(Locale.ROOT, "Bench %05d", index);
+  }
+
+  /**
+   * Posts leads {@code from} (inclusive) to {@code to} to {@code POST /api/leads} from {@link #CLIENTS} threads, as
+   * the administrator; returns each lead's process instance id, in index order.
+   */
+  static List<String> post(String baseUrl, int from, int to) throws Exception {
+    return parallel(to - from, i -> {
+      String name = name(from + i);
+      HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/leads"))
+          .header("Authorization", basic("admin", ADMIN_PASSWORD)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", name,
+              "email", "bench@bench.example", "company", "Bench GmbH", "country", "DE",
+              "source", "demo-request")))).build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 201) {
+        throw new IllegalStateException(name + ": " + answer.statusCode() + " " + answer.body());
+      }
+      return JSON.readTree(answer.body()).at("/lead/processInstanceId").asText();
+    });
+  }
+
+  /** A throwing function of the index. */
+  interface Call<T> {
+    T call(int index) throws Exception;
+  }
+
+  /** Runs {@code count} calls from {@link #CLIENTS} threads; returns their results in index order. */
+  static <T> List<T> parallel(int count, Call<T> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        futures.add(pool.submit(() -> call.call(index)));
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The p-th percentile (0 to 100) of the values, nearest rank. */
+  static long percentile(long[] values, double p) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+}

@@ -1,0 +1,244 @@
+package io.slaflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.slaflow.testsupport.Node;
+import io.slaflow.testsupport.TestPostgres;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmarks 2, 3 and 5, on PostgreSQL with the application in its own JVM as in production, its alerts going to an
+ * SMTP server (GreenMail) in this JVM:
+ * <ul>
+ *   <li>steady state: warnings falling due 10 per second for 2 minutes; lag from each due instant to the mail
+ *       server accepting the alert;</li>
+ *   <li>timer burst: 10,000 warnings due in the same second; p50, p99 and maximum lag;</li>
+ *   <li>both again on the same database after a restart with Camunda's default job-executor settings;</li>
+ *   <li>startup time and resident memory against a bare Camunda starter application (same class path, same JVM
+ *       settings, its own database).</li>
+ * </ul>
+ * The leads are created once through the API; each run then moves a distinct set of ladder timers (warnings or final
+ * warnings, which send the same alert) to its due instants with SQL, since the clock of another JVM cannot be
+ * moved. The test JVM watches the mail server every 10 ms; a lag is the first copy's arrival minus its due instant.
+ */
+class TimerBenchmark {
+
+  private static final boolean FULL = BenchmarkResults.full();
+  private static final int STEADY = FULL ? 1_200 : 20;
+  private static final int PER_SECOND = 10;
+  private static final int BURST = FULL ? 10_000 : 40;
+  private static final int LEADS = STEADY + BURST;
+  private static final String DATABASE = TestPostgres.PREFIX + "_bench_timers";
+  private static final Pattern LEAD = Pattern.compile("Bench (\\d{5})");
+
+  /** Camunda's own job-executor settings (the starter's defaults), which our application.yaml tunes. */
+  private static final Map<String, String> CAMUNDA_DEFAULTS = Map.of(
+      "camunda.bpm.job-execution.wait-time-in-millis", "5000",
+      "camunda.bpm.job-execution.max-wait", "60000",
+      "camunda.bpm.job-execution.max-jobs-per-acquisition", "3",
+      "camunda.bpm.job-execution.core-pool-size", "3",
+      "camunda.bpm.job-execution.max-pool-size", "10",
+      "camunda.bpm.job-execution.queue-capacity", "3",
+      "camunda.bpm.job-execution.backoff-time-in-millis", "0",
+      "camunda.bpm.job-execution.max-backoff", "0",
+      "camunda.bpm.generic-properties.properties.job-executor-acquire-by-due-date", "false",
+      "camunda.bpm.generic-properties.properties.job-executor-prefer-timer-jobs", "false");
+
+  record Lags(String run, int jobs, long p50, long p99, long max) {}
+
+  @Test
+  void alertLagStartupAndMemoryAgainstCamundasDefaults() throws Exception {
+    int smtpPort;
+    try (ServerSocket free = new ServerSocket(0)) {
+      smtpPort = free.getLocalPort();
+    }
+    GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+    String url = BenchLeads.freshPostgres(DATABASE);
+    List<Lags> lags = new ArrayList<>();
+    Map<String, String> memory = new LinkedHashMap<>();
+    Duration oursStartup;
+    double oursReady;
+    try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+      List<String> instances;
+      try (Node ours = Node.start("bench-ours", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD, Map.of())
+          .awaitUp(Duration.ofMinutes(3))) {
+        instances = BenchLeads.post(ours.url(""), 0, LEADS);
+        // Steady: the warnings of leads 0.. STEADY; burst: the final warnings of leads STEADY..LEADS.
+        lags.add(steady("Slaflow's settings", mail, db, instances, 0, "Timer_SlaWarning"));
+        lags.add(burst("Slaflow's settings", mail, db, instances, STEADY, "Timer_SlaFinalWarning"));
+        memory.put("Slaflow after the burst", mib(ours.residentMiB()));
+      }
+      try (Node defaults = Node.start("bench-defaults", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD,
+          CAMUNDA_DEFAULTS).awaitUp(Duration.ofMinutes(3))) {
+        oursStartup = defaults.startup();
+        oursReady = defaults.residentMiB();
+        // The same work with the other timer of each lead: final warnings 0..STEADY, warnings STEADY..LEADS.
+        lags.add(steady("Camunda's defaults", mail, db, instances, 0, "Timer_SlaFinalWarning"));
+        lags.add(burst("Camunda's defaults", mail, db, instances, STEADY, "Timer_SlaWarning"));
+      }
+    } finally {
+      mail.stop();
+    }
+
+    String bareUrl = BenchLeads.freshPostgres(TestPostgres.PREFIX + "_bench_bare");
+    List<String> bareArgs = List.of("--spring.config.location=classpath:/bench/bare-camunda.yaml",
+        "--spring.datasource.url=" + bareUrl, "--spring.datasource.username=postgres");
+    // The first start creates Camunda's tables; the second, like our restart above, finds them.
+    try (Node first = Node.launch("bench-bare-1", "baseline.BareCamundaApplication", bareArgs, Map.of())) {
+      first.awaitUp(Duration.ofMinutes(3));
+    }
+    Duration bareStartup;
+    double bareReady;
+    try (Node bare = Node.launch("bench-bare-2", "baseline.BareCamundaApplication", bareArgs, Map.of())) {
+      bareStartup = bare.awaitUp(Duration.ofMinutes(3)).startup();
+      bareReady = bare.residentMiB();
+    }
+    memory.put("Slaflow at ready", mib(oursReady));
+    memory.put("bare Camunda app at ready", mib(bareReady));
+
+    write(lags, oursStartup, bareStartup, oursReady, bareReady, memory);
+    assertThat(lags).allSatisfy(l -> assertThat(l.jobs()).isPositive());
+  }
+
+  /** Moves one timer of each lead to fall due 10 per second from 5 s on; returns the alerts' lags. */
+  private static Lags steady(String settings, GreenMail mail, Connection db, List<String> instances, int from,
+      String timer) throws Exception {
+    Instant start = Instant.now().plusSeconds(5);
+    Map<Integer, Instant> due = new LinkedHashMap<>();
+    for (int i = from; i < from + STEADY; i++) {
+      due.put(i, start.plusMillis(1000L * (i - from) / PER_SECOND));
+    }
+    return run("steady, " + settings, mail, db, instances, timer, due);
+  }
+
+  /** Moves one timer of each lead to fall due at the same instant, 10 s from now; returns the alerts' lags. */
+  private static Lags burst(String settings, GreenMail mail, Connection db, List<String> instances, int from,
+      String timer) throws Exception {
+    Instant at = Instant.now().plusSeconds(10);
+    Map<Integer, Instant> due = new LinkedHashMap<>();
+    for (int i = from; i < from + BURST; i++) {
+      due.put(i, at);
+    }
+    return run("burst, " + settings, mail, db, instances, timer, due);
+  }
+
+  private static Lags run(String name, GreenMail mail, Connection db, List<String> instances, String timer,
+      Map<Integer, Instant> due) throws Exception {
+    int seen = mail.getReceivedMessages().length;
+    db.setAutoCommit(false);
+    try (PreparedStatement move = db.prepareStatement("UPDATE act_ru_job SET duedate_ = ?"
+        + " WHERE process_instance_id_ = ? AND job_def_id_ IN (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = ?)")) {
+      for (Map.Entry<Integer, Instant> job : due.entrySet()) {
+        move.setTimestamp(1, Timestamp.from(job.getValue()));
+        move.setString(2, instances.get(job.getKey()));
+        move.setString(3, timer);
+        move.addBatch();
+      }
+      move.executeBatch();
+    }
+    db.commit();
+    db.setAutoCommit(true);
+
+    Map<Integer, Long> lagMillis = new LinkedHashMap<>();
+    Set<String> messageIds = new HashSet<>();
+    Instant last = due.values().stream().max(Instant::compareTo).orElseThrow();
+    long until = System.nanoTime() + Duration.between(Instant.now(), last).plusMinutes(10).toNanos();
+    while (lagMillis.size() < due.size() && System.nanoTime() < until) {
+      MimeMessage[] received = mail.getReceivedMessages();
+      Instant now = Instant.now();
+      for (; seen < received.length; seen++) {
+        Matcher lead = LEAD.matcher(received[seen].getSubject());
+        if (messageIds.add(received[seen].getMessageID()) && lead.find()) {
+          Integer index = Integer.valueOf(lead.group(1));
+          if (due.containsKey(index)) {
+            lagMillis.putIfAbsent(index, Duration.between(due.get(index), now).toMillis());
+          }
+        }
+      }
+      Thread.sleep(10);
+    }
+    assertThat(lagMillis).as(name + ": every alert arrived").hasSize(due.size());
+    long[] values = lagMillis.values().stream().mapToLong(Long::longValue).toArray();
+    Lags lags = new Lags(name, values.length, BenchLeads.percentile(values, 50), BenchLeads.percentile(values, 99),
+        BenchLeads.percentile(values, 100));
+    System.out.println(lags);
+    return lags;
+  }
+
+  private static void write(List<Lags> lags, Duration oursStartup, Duration bareStartup, double oursReady,
+      double bareReady, Map<String, String> memory) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Lags ours = lags.get(i);
+      Lags defaults = lags.get(i + 2);
+      String target = i == 0 ? "p99 under 300 ms" : "p99 under 10 s";
+      long limit = i == 0 ? 300 : 10_000;
+      rows.add(List.of(ours.run().substring(0, ours.run().indexOf(',')), String.format(Locale.ROOT, "%,d",
+              ours.jobs()), ratio(defaults.p99(), ours.p99()), millis(ours.p50()),
+          millis(ours.p99()) + (ours.p99() > limit ? " **over target**" : ""), millis(ours.max()),
+          millis(defaults.p50()), millis(defaults.p99()), millis(defaults.max()), target));
+    }
+    String startup = BenchmarkResults.table(List.of("Measure", "Slaflow ÷ bare", "Slaflow", "Bare Camunda app"),
+        List.of(
+            List.of("time to ready (restart on an existing database)",
+                ratio(oursStartup.toMillis(), bareStartup.toMillis()), seconds(oursStartup), seconds(bareStartup)),
+            List.of("resident memory at ready", ratio(oursReady, bareReady), memory.get("Slaflow at ready"),
+                memory.get("bare Camunda app at ready")),
+            List.of("resident memory after the burst", ratio(parse(memory.get("Slaflow after the burst")),
+                bareReady), memory.get("Slaflow after the burst"), memory.get("bare Camunda app at ready"))));
+    BenchmarkResults.write("timers", "Alert lag, startup and memory (benchmarks 2, 3 and 5)", String.format(
+        Locale.ROOT, "PostgreSQL; the application in its own JVM (`-Xmx512m -XX:+UseSerialGC`, as `Node` starts it)"
+            + " with %,d leads created through the API, alerts sent to an SMTP server in the benchmark's JVM. Lag:"
+            + " from a warning's due instant to the mail server accepting the alert. Steady state: %,d warnings"
+            + " falling due %d per second; burst: %,d warnings due in the same second. Each is run with Slaflow's"
+            + " job-executor settings (application.yaml), then, after a restart on the same database, with Camunda's"
+            + " defaults (wait 5 s backing off to 60 s, 3 jobs per acquisition, 3 to 10 threads, queue 3). The"
+            + " ratio is Camunda's defaults' p99 over ours (higher is better for us).%n%n", LEADS, STEADY,
+        PER_SECOND, BURST)
+        + BenchmarkResults.table(List.of("Run", "Alerts", "Defaults' p99 ÷ ours", "p50", "p99", "max",
+            "defaults p50", "defaults p99", "defaults max", "Target"), rows)
+        + "\nStartup and memory against a bare Camunda starter application (`baseline.BareCamundaApplication`:"
+        + " the same class path and JVM settings, Camunda's starter with its defaults, its own PostgreSQL database,"
+        + " no Slaflow configuration). Target: within 1.3 times the bare app.\n\n" + startup);
+  }
+
+  private static String ratio(double numerator, double denominator) {
+    return String.format(Locale.ROOT, "%.2f", numerator / Math.max(denominator, 1));
+  }
+
+  private static String millis(long ms) {
+    return ms >= 10_000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0) : ms + " ms";
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+  }
+
+  private static String mib(double value) {
+    return String.format(Locale.ROOT, "%.0f MiB", value);
+  }
+
+  private static double parse(String mib) {
+    return Double.parseDouble(mib.replace(" MiB", ""));
+  }
+}
