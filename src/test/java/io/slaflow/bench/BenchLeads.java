@@ -61,7 +61,7 @@ final class BenchLeads {
       if (answer.statusCode() != 201) {
         throw new IllegalStateException(name + ": " + answer.statusCode() + " " + answer.body());
       }
-      return JSON.readTree(answer.body()).at("/lead/processInstanceId").asText();
+      return JSON.readTree(answer.body()).get("processInstanceId").asText();
     });
   }
 
