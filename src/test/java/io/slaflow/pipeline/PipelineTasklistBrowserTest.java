@@ -7,9 +7,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.slaflow.testsupport.Browser;
-import java.nio.file.Path;
+import io.slaflow.testsupport.Tasklist;
 import java.time.LocalDateTime;
-import java.util.Date;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +26,9 @@ class PipelineTasklistBrowserTest extends PipelineTestSupport {
     String taskId = task(pid, "Task_AcceptMql").getId();
 
     try (Browser browser = new Browser()) {
-      Page page = logIntoTasklist(browser, mql.owner());
-      openTask(page, taskId);
+      Tasklist tasklist = Tasklist.logIn(browser, port, mql.owner(), BERLIN, now());
+      Page page = tasklist.page();
+      openTask(tasklist, taskId);
 
       assertThat(page.getByLabel("Company").inputValue()).isEqualTo(company);
       assertThat(page.getByLabel("Company").isEditable()).isFalse();
@@ -39,7 +39,7 @@ class PipelineTasklistBrowserTest extends PipelineTestSupport {
       page.getByLabel("Accept: I will work it").check();
       PlaywrightAssertions.assertThat(reason).isHidden();
       PlaywrightAssertions.assertThat(field(page, ".fjs-form-field-textarea", "Note for marketing")).isHidden();
-      screenshot(page, "target/tasklist-accept-mql.png");
+      tasklist.screenshot("target/tasklist-accept-mql.png");
 
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Complete").setExact(true)).click();
       // Instead of "The task is completed.", Tasklist points the rep to their next task in the same process.
@@ -62,8 +62,9 @@ class PipelineTasklistBrowserTest extends PipelineTestSupport {
     String reviewId = task(pid, "Task_ReviewStalledDeal").getId();
 
     try (Browser browser = new Browser()) {
-      Page page = logIntoTasklist(browser, BERLIN_MANAGER);
-      openTask(page, reviewId);
+      Tasklist tasklist = Tasklist.logIn(browser, port, BERLIN_MANAGER, BERLIN, now());
+      Page page = tasklist.page();
+      openTask(tasklist, reviewId);
       assertThat(page.getByLabel("Company").inputValue()).isEqualTo(company);
 
       page.getByLabel("Reset with a new owner").check();
@@ -73,35 +74,16 @@ class PipelineTasklistBrowserTest extends PipelineTestSupport {
       newOwner.locator(".fjs-select-display").click();
       Locator options = newOwner.locator(".fjs-dropdownlist-item");
       options.first().waitFor();
-      screenshot(page, "target/tasklist-stalled-review.png");
+      tasklist.screenshot("target/tasklist-stalled-review.png");
 
       assertThat(options.allInnerTexts()).containsExactly("Ben Keller", "Clara Vogel", "David Wolf");
     }
   }
 
-  private Page logIntoTasklist(Browser browser, String user) {
-    Page page = browser.newPage();
-    // Tasklist says "Created a few seconds ago" by the engine's clock, which the test moves, not by the real one.
-    page.clock().setFixedTime(Date.from(now()));
-    page.navigate("http://localhost:" + port + "/camunda/app/tasklist/default/");
-    page.locator("input[type=text]").first().fill(user);
-    page.locator("input[type=password]").fill(DEMO_PASSWORD);
-    page.locator("button[type=submit]").click();
-    page.getByText("My work").first().waitFor();
-    return page;
-  }
-
-  /** By the link the SLA emails carry; the form is there once its fields are filled from the task's variables. */
-  private void openTask(Page page, String taskId) {
-    page.navigate("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + taskId);
-    page.locator(".fjs-form").waitFor();
-    PlaywrightAssertions.assertThat(page.getByLabel("Company")).not().isEmpty();
-  }
-
-  /** Tasklist scrolls the form inside its column, so a full-page shot shows only what fits the window. */
-  private static void screenshot(Page page, String path) {
-    page.setViewportSize(1400, 1600);
-    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(path)).setFullPage(true));
+  /** The form is there once its fields are filled from the task's variables. */
+  private static void openTask(Tasklist tasklist, String taskId) {
+    tasklist.openTask(taskId);
+    PlaywrightAssertions.assertThat(tasklist.page().getByLabel("Company")).not().isEmpty();
   }
 
   private static Locator field(Page page, String type, String label) {

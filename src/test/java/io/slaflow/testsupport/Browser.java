@@ -4,6 +4,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,12 @@ public final class Browser implements AutoCloseable {
 
   public Page newPage() {
     return browser.newPage(new com.microsoft.playwright.Browser.NewPageOptions().setViewportSize(1400, 900));
+  }
+
+  /** A page on the computer of someone in {@code zone}: dates show on their wall clock, in US English. */
+  public Page newPage(ZoneId zone) {
+    return browser.newPage(new com.microsoft.playwright.Browser.NewPageOptions().setViewportSize(1400, 900)
+        .setTimezoneId(zone.getId()).setLocale("en-US"));
   }
 
   @Override
