@@ -49,12 +49,17 @@ public class RoleFilters {
   void ensure() {
     for (Definition definition : definitions()) {
       Filter filter = filterService.createFilterQuery().filterName(definition.name()).singleResult();
+      // Each card names its record ("Lead Jane Doe, Acme GmbH (DE, web-form)"): task names alone ("Make first
+      // contact") do not tell leads apart. Tasklist shows it to users who may read the process instance's
+      // variables (managers); filters made before cards named records get it too.
+      Map<String, Object> properties = Map.of("description", definition.description(),
+          "priority", definition.priority(), "refresh", true,
+          "variables", List.of(Map.of("name", SlaVariables.RECORD_TITLE, "label", "Record")));
       if (filter == null) {
-        filter = filterService.newTaskFilter(definition.name())
-            .setQuery(definition.query())
-            .setProperties(Map.of(
-                "description", definition.description(), "priority", definition.priority(), "refresh", true));
+        filter = filterService.newTaskFilter(definition.name()).setQuery(definition.query()).setProperties(properties);
         filterService.saveFilter(filter);
+      } else if (filter.getProperties() == null || !filter.getProperties().containsKey("variables")) {
+        filterService.saveFilter(filter.setProperties(properties));
       }
       for (String group : definition.groups()) {
         grants.grant(group, Resources.FILTER, filter.getId(), Permissions.READ);

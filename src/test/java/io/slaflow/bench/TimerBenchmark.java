@@ -2,11 +2,11 @@ package io.slaflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.slaflow.testsupport.Node;
 import io.slaflow.testsupport.TestPostgres;
-import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +15,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * </ul>
  * The leads are created once through the API; each run then moves a distinct set of ladder timers (warnings or final
  * warnings, which send the same alert) to its due instants with SQL, since the clock of another JVM cannot be
- * moved. The test JVM watches the mail server every 10 ms; a lag is the first copy's arrival minus its due instant.
+ * moved. A lag is the instant the mail server accepted the alert's first copy minus the alert's due instant.
  */
 class TimerBenchmark {
 
@@ -144,7 +145,6 @@ class TimerBenchmark {
 
   private static Lags run(String name, GreenMail mail, Connection db, List<String> instances, String timer,
       Map<Integer, Instant> due) throws Exception {
-    int seen = mail.getReceivedMessages().length;
     db.setAutoCommit(false);
     try (PreparedStatement move = db.prepareStatement("UPDATE act_ru_job SET duedate_ = ?"
         + " WHERE process_instance_id_ = ? AND job_def_id_ IN (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = ?)")) {
@@ -159,23 +159,27 @@ class TimerBenchmark {
     db.commit();
     db.setAutoCommit(true);
 
+    // The mail server stamps each message when it accepts it; the first copy of an alert (it may go to an owner and
+    // a manager) counts. Messages of earlier runs were sent to other leads' timers: their leads are not in {@code due}
+    // or were counted then.
     Map<Integer, Long> lagMillis = new LinkedHashMap<>();
-    Set<String> messageIds = new HashSet<>();
+    Set<StoredMessage> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Instant last = due.values().stream().max(Instant::compareTo).orElseThrow();
     long until = System.nanoTime() + Duration.between(Instant.now(), last).plusMinutes(10).toNanos();
     while (lagMillis.size() < due.size() && System.nanoTime() < until) {
-      MimeMessage[] received = mail.getReceivedMessages();
-      Instant now = Instant.now();
-      for (; seen < received.length; seen++) {
-        Matcher lead = LEAD.matcher(received[seen].getSubject());
-        if (messageIds.add(received[seen].getMessageID()) && lead.find()) {
+      for (StoredMessage message : mail.getManagers().getImapHostManager().getAllMessages()) {
+        if (!seen.add(message)) {
+          continue;
+        }
+        Matcher lead = LEAD.matcher(message.getMimeMessage().getSubject());
+        Instant accepted = message.getReceivedDate().toInstant();
+        if (lead.find() && due.containsKey(Integer.valueOf(lead.group(1)))
+            && !accepted.isBefore(due.get(Integer.valueOf(lead.group(1))))) {
           Integer index = Integer.valueOf(lead.group(1));
-          if (due.containsKey(index)) {
-            lagMillis.putIfAbsent(index, Duration.between(due.get(index), now).toMillis());
-          }
+          lagMillis.merge(index, Duration.between(due.get(index), accepted).toMillis(), Math::min);
         }
       }
-      Thread.sleep(10);
+      Thread.sleep(200);
     }
     assertThat(lagMillis).as(name + ": every alert arrived").hasSize(due.size());
     long[] values = lagMillis.values().stream().mapToLong(Long::longValue).toArray();

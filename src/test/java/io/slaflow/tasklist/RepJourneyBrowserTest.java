@@ -158,6 +158,8 @@ class RepJourneyBrowserTest extends SlaflowTest {
       Locator card = tasklist.cards().first();
       assertThat(tasklist.cards()).hasCount(1);
       assertThat(card.locator("h4.task")).hasText("Review escalated lead");
+      // A manager's cards name the record (the filters show its title), so their teams' leads are told apart.
+      assertThat(card).containsText("Lead " + name + ", Acme DE");
       assertThat(tasklist.tooltipOf(card.locator(".due-date [am-time-ago]")))
           .as("when the lead is reassigned without her decision")
           .isEqualTo(onTasklist(review.getDueDate(), BERLIN));
