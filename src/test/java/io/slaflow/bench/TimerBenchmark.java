@@ -44,9 +44,10 @@ import org.junit.jupiter.api.Test;
 class TimerBenchmark {
 
   private static final boolean FULL = BenchmarkResults.full();
-  private static final int STEADY = FULL ? 1_200 : 20;
+  // -Dbench.steady and -Dbench.burst size a run for profiling; the published run uses the full sizes.
+  private static final int STEADY = Integer.getInteger("bench.steady", FULL ? 1_200 : 20);
   private static final int PER_SECOND = 10;
-  private static final int BURST = FULL ? 10_000 : 40;
+  private static final int BURST = Integer.getInteger("bench.burst", FULL ? 10_000 : 40);
   private static final int LEADS = STEADY + BURST;
   private static final String DATABASE = TestPostgres.PREFIX + "_bench_timers";
   private static final Pattern LEAD = Pattern.compile("Bench (\\d{5})");
