@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -27,15 +27,13 @@ public class SlaLadder {
   private final SlaRecords records;
   private final Organisation organisation;
   private final Notifier notifier;
-  private final TaskService taskService;
   private final String baseUrl;
 
-  public SlaLadder(SlaRecords records, Organisation organisation, Notifier notifier, TaskService taskService,
+  public SlaLadder(SlaRecords records, Organisation organisation, Notifier notifier,
       @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
     this.records = records;
     this.organisation = organisation;
     this.notifier = notifier;
-    this.taskService = taskService;
     this.baseUrl = baseUrl;
   }
 
@@ -151,11 +149,15 @@ public class SlaLadder {
         task == null ? null : baseUrl + "/camunda/app/tasklist/default/#/?task=" + task.getId());
   }
 
-  private Task stageTask(DelegateExecution execution) {
-    return taskService.createTaskQuery()
-        .processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKey((String) execution.getVariable(SlaVariables.STAGE_TASK))
-        .singleResult();
+  /**
+   * The stage's open task, read by the instance's tasks within the running command: the task query's dynamic SQL
+   * cost an eighth of an alert job's CPU in a burst of 10,000 warnings.
+   */
+  private static Task stageTask(DelegateExecution execution) {
+    String key = (String) execution.getVariable(SlaVariables.STAGE_TASK);
+    return Context.getCommandContext().getTaskManager()
+        .findTasksByProcessInstanceId(execution.getProcessInstanceId()).stream()
+        .filter(task -> key != null && key.equals(task.getTaskDefinitionKey())).findFirst().orElse(null);
   }
 
   private static String stageName(DelegateExecution execution) {
