@@ -15,9 +15,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Picks the owner inside the team the assignment table chose (least loaded against capacity, skipping reps away or
@@ -33,40 +30,29 @@ public class OwnerRouting {
   private final TeamAccess teamAccess;
   private final SlaClock slaClock;
   private final StageHistory stageHistory;
-  private final TransactionTemplate ownChoice;
 
   public OwnerRouting(Organisation organisation, SlaRecords records, JdbcTemplate jdbc, TeamAccess teamAccess,
-      SlaClock slaClock, StageHistory stageHistory, PlatformTransactionManager transactions) {
+      SlaClock slaClock, StageHistory stageHistory) {
     this.organisation = organisation;
     this.records = records;
     this.jdbc = jdbc;
     this.teamAccess = teamAccess;
     this.slaClock = slaClock;
     this.stageHistory = stageHistory;
-    this.ownChoice = new TransactionTemplate(transactions);
-    ownChoice.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /** Sets {@code owner} (null: nobody eligible, the work goes to the team queue) and {@code managerId}. */
   public void assign(DelegateExecution execution) {
     String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
+    String lastPicked = lastPicked(teamId); // locks the team's cursor first: concurrent leads see each other's work
     LocalDate today = SlaClock.now().atZone(organisation.requireTeam(teamId).zone()).toLocalDate();
     Map<String, Integer> openWork = records.openWorkByOwner(teamId);
     List<WeightedChoice.Candidate> candidates = organisation.reps(teamId).stream()
         .map(rep -> new WeightedChoice.Candidate(rep.id(), rep.capacity(), openWork.getOrDefault(rep.id(), 0),
             organisation.isAway(rep.id(), today)))
         .toList();
-    List<String> lapsed = lapsedOwners(execution);
-    // The candidates are read in the caller's transaction (an absence recorded in it counts); the choice commits on
-    // its own, holding the team's cursor only while choosing. Held until the lead's whole transaction ended, the
-    // cursor made concurrent leads of a team take turns (intake ran at 20 leads per second whatever the number of
-    // clients). Leads chosen at the same moment do not see each other's open work; the cursor they take turns on
-    // still spreads them round robin, so a burst may put a few over a rep's capacity at most.
-    Optional<String> owner = ownChoice.execute(status -> {
-      Optional<String> chosen = WeightedChoice.choose(candidates, lastPicked(teamId), lapsed);
-      chosen.ifPresent(id -> remember(teamId, id));
-      return chosen;
-    });
+    Optional<String> owner = WeightedChoice.choose(candidates, lastPicked, lapsedOwners(execution));
+    owner.ifPresent(id -> remember(teamId, id));
     execution.setVariable(RoutingVariables.OWNER, owner.orElse(null));
     execution.setVariable(RoutingVariables.MANAGER_ID, organisation.requireTeam(teamId).managerId());
     teamAccess.openInstanceToTeam(execution.getProcessInstanceId(), teamId);
@@ -131,7 +117,7 @@ public class OwnerRouting {
     return value == null || value.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(value.split(",")));
   }
 
-  /** Locks the team's cursor row until the choice commits, so that concurrent leads take turns. */
+  /** Locks the team's cursor row until the transaction ends, so that concurrent leads take turns. */
   private String lastPicked(String teamId) {
     List<String> cursor = jdbc.query("SELECT last_owner_id FROM routing_cursor WHERE team_id = ? FOR UPDATE",
         (rs, i) -> rs.getString(1), teamId);
