@@ -76,38 +76,45 @@ public class SlaRecompute {
     List<String> open = jdbc.queryForList("SELECT id FROM sla_record WHERE " + where + " ORDER BY visit_no",
         String.class, args.toArray());
     for (String id : open) {
-      // Each visit on its own: one that cannot be moved now (its job is running) does not hold the others back.
+      // Each visit on its own: one that cannot be moved now (its job is running) does not hold the others back, and
+      // a change counts once its transaction committed.
       try {
-        eachVisit.executeWithoutResult(status -> {
-          SlaRecord visit = records.find(id).orElseThrow();
-          String why = whyNot(visit);
-          if (why != null) {
-            skipped.add(new Skipped(visit.id(), visit.processInstanceId(), why));
-            return;
-          }
-          SlaClock.Replanning replanning = clock.replanning(visit.processInstanceId());
-          Instant newDue = replanning.plan().dueAt();
-          String newPolicy = replanning.policy().name();
-          String newTarget = replanning.policy().target().toString();
-          if (newDue.equals(visit.dueAt()) && newPolicy.equals(replanning.oldPolicy())
-              && newTarget.equals(visit.target())) {
-            return;
-          }
-          Change change = new Change(visit.id(), visit.unit(), visit.stage(), visit.recordId(),
-              visit.processInstanceId(), visit.ownerId(), replanning.oldPolicy(), newPolicy, visit.target(),
-              newTarget, visit.dueAt(), newDue);
-          if (!dryRun) {
-            clock.apply(replanning);
-            audit(runId, change, user, reason);
-          }
+        Object outcome = eachVisit.execute(status -> replan(id, runId, dryRun, reason, user));
+        if (outcome instanceof Change change) {
           changed.add(change);
-        });
+        } else if (outcome instanceof Skipped skip) {
+          skipped.add(skip);
+        }
       } catch (RuntimeException e) {
-        skipped.add(new Skipped(id, null, "could not be changed now ("
-            + e.getClass().getSimpleName() + "); run again"));
+        skipped.add(new Skipped(id, null, "could not be changed now (" + e.getClass().getSimpleName()
+            + "); run again"));
       }
     }
-    return new Result(dryRun ? null : runId, dryRun, open.size(), open.size() - changed.size() - skipped.size(), changed, skipped);
+    int unchanged = open.size() - changed.size() - skipped.size();
+    return new Result(dryRun ? null : runId, dryRun, open.size(), unchanged, changed, skipped);
+  }
+
+  /** Replans one open visit: its change, why it was skipped, or null when its SLA stays as it is. */
+  private Object replan(String id, String runId, boolean dryRun, String reason, String user) {
+    SlaRecord visit = records.find(id).orElseThrow();
+    String why = whyNot(visit);
+    if (why != null) {
+      return new Skipped(visit.id(), visit.processInstanceId(), why);
+    }
+    SlaClock.Replanning replanning = clock.replanning(visit.processInstanceId());
+    Instant newDue = replanning.plan().dueAt();
+    String newPolicy = replanning.policy().name();
+    String newTarget = replanning.policy().target().toString();
+    if (newDue.equals(visit.dueAt()) && newPolicy.equals(replanning.oldPolicy()) && newTarget.equals(visit.target())) {
+      return null;
+    }
+    Change change = new Change(visit.id(), visit.unit(), visit.stage(), visit.recordId(), visit.processInstanceId(),
+        visit.ownerId(), replanning.oldPolicy(), newPolicy, visit.target(), newTarget, visit.dueAt(), newDue);
+    if (!dryRun) {
+      clock.apply(replanning);
+      audit(runId, change, user, reason);
+    }
+    return change;
   }
 
   /** Why an open visit is not replanned, or null when it is. */
