@@ -8,7 +8,6 @@ import io.slaflow.org.Team;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -122,9 +121,9 @@ public class Notifier {
     try {
       MimeMessage mail = new AlertMimeMessage(messageId(message.key(), from));
       mail.setFrom(new InternetAddress(from));
-      mail.setRecipients(RecipientType.TO, internetAddresses(message.to()));
+      mail.setRecipients(RecipientType.TO, emails(message.to()));
       if (!message.cc().isEmpty()) {
-        mail.setRecipients(RecipientType.CC, internetAddresses(message.cc()));
+        mail.setRecipients(RecipientType.CC, emails(message.cc()));
       }
       mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
       mail.setText(message.body(), StandardCharsets.UTF_8.name());
@@ -218,14 +217,6 @@ public class Notifier {
 
   private static String emails(List<Person> people) {
     return String.join(",", people.stream().map(Person::email).toList());
-  }
-
-  private static InternetAddress[] internetAddresses(List<Person> people) throws AddressException {
-    InternetAddress[] addresses = new InternetAddress[people.size()];
-    for (int i = 0; i < addresses.length; i++) {
-      addresses[i] = new InternetAddress(people.get(i).email());
-    }
-    return addresses;
   }
 
   private static String[] addresses(List<Person> people) {

@@ -3,12 +3,11 @@ package io.slaflow.sla;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -125,9 +124,12 @@ public class SlaRecompute {
     if (visit.pausedAt() != null) {
       return "the clock is paused; its due time is set again when it resumes";
     }
-    Object current = runtimeService.createProcessInstanceQuery().processInstanceId(visit.processInstanceId())
-        .count() == 0 ? null : runtimeService.getVariable(visit.processInstanceId(), SlaVariables.RECORD_ID);
-    return visit.id().equals(current) ? null : "the process instance is no longer in this stage";
+    // The instance's current stage visit, kept on the instance itself; none when the instance has ended.
+    VariableInstance current = runtimeService.createVariableInstanceQuery()
+        .processInstanceIdIn(visit.processInstanceId()).variableScopeIdIn(visit.processInstanceId())
+        .variableName(SlaVariables.RECORD_ID).singleResult();
+    return current != null && visit.id().equals(current.getValue()) ? null
+        : "the process instance is no longer in this stage";
   }
 
   private void audit(String runId, Change c, String user, String reason) {
@@ -135,8 +137,8 @@ public class SlaRecompute {
             + " owner_id, old_policy, new_policy, old_target, new_target, old_due_at, new_due_at, recomputed_at,"
             + " recomputed_by, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         runId, c.slaRecordId(), c.unit(), c.stage(), c.recordId(), c.processInstanceId(), c.ownerId(),
-        c.oldPolicy(), c.newPolicy(), c.oldTarget(), c.newTarget(), utc(c.oldDueAt()), utc(c.newDueAt()),
-        utc(SlaClock.now()), user, reason);
+        c.oldPolicy(), c.newPolicy(), c.oldTarget(), c.newTarget(), SlaRecords.utc(c.oldDueAt()),
+        SlaRecords.utc(c.newDueAt()), SlaRecords.utc(SlaClock.now()), user, reason);
   }
 
   /** The audit rows of one run, in the order the changes were made. */
@@ -149,15 +151,8 @@ public class SlaRecompute {
         new Change(rs.getString("sla_record_id"), rs.getString("unit"), rs.getString("stage"),
             rs.getString("record_id"), rs.getString("process_instance_id"), rs.getString("owner_id"),
             rs.getString("old_policy"), rs.getString("new_policy"), rs.getString("old_target"),
-            rs.getString("new_target"), instant(rs, "old_due_at"), instant(rs, "new_due_at")),
-        instant(rs, "recomputed_at"), rs.getString("recomputed_by"), rs.getString("reason"));
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    return rs.getObject(column, OffsetDateTime.class).toInstant();
+            rs.getString("new_target"), SlaRecords.instant(rs, "old_due_at"),
+            SlaRecords.instant(rs, "new_due_at")),
+        SlaRecords.instant(rs, "recomputed_at"), rs.getString("recomputed_by"), rs.getString("reason"));
   }
 }

@@ -1,15 +1,11 @@
 package io.slaflow.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.testsupport.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -20,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** What the engine benchmarks share: leads posted as an intake system posts them, fresh databases, percentiles. */
+/** What the engine benchmarks share: leads posted as an intake system posts them, and percentiles. */
 final class BenchLeads {
 
   static final String ADMIN_PASSWORD = "bench-admin-secret";
@@ -30,16 +26,6 @@ final class BenchLeads {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private BenchLeads() {}
-
-  /** An empty PostgreSQL database of this name, dropped first if an earlier run left it. */
-  static String freshPostgres(String database) throws Exception {
-    try (Connection admin = DriverManager.getConnection(TestPostgres.SERVER + "postgres", "postgres", "");
-        Statement sql = admin.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      sql.execute("CREATE DATABASE " + database);
-    }
-    return TestPostgres.SERVER + database;
-  }
 
   /** The lead named {@code "Bench 00042"} for index 42: German demo requests, so they route to the Berlin team. */
   static String name(int index) {

@@ -46,7 +46,7 @@ class IntakeBenchmark {
     results.add(measure("H2 (file)", List.of(
         "--spring.datasource.url=jdbc:h2:file:" + h2.toAbsolutePath() + "/slaflow;LOCK_TIMEOUT=10000")));
     results.add(measure("PostgreSQL", List.of("--spring.profiles.active=postgres",
-        "--spring.datasource.url=" + BenchLeads.freshPostgres(TestPostgres.PREFIX + "_bench_intake"))));
+        "--spring.datasource.url=" + TestPostgres.fresh(TestPostgres.PREFIX + "_bench_intake"))));
 
     List<List<String>> rows = results.stream().map(r -> List.of(r.database(),
         String.format(Locale.ROOT, "%.2f", r.ratio()) + (r.ratio() < 0.8 ? " **under 0.8**" : ""),

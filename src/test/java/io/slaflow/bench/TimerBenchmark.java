@@ -75,7 +75,7 @@ class TimerBenchmark {
     }
     GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
-    String url = BenchLeads.freshPostgres(DATABASE);
+    String url = TestPostgres.fresh(DATABASE);
     List<Lags> lags = new ArrayList<>();
     Map<String, String> memory = new LinkedHashMap<>();
     Duration oursStartup;
@@ -102,7 +102,7 @@ class TimerBenchmark {
       mail.stop();
     }
 
-    String bareUrl = BenchLeads.freshPostgres(TestPostgres.PREFIX + "_bench_bare");
+    String bareUrl = TestPostgres.fresh(TestPostgres.PREFIX + "_bench_bare");
     List<String> bareArgs = List.of("--spring.config.location=classpath:/bench/bare-camunda.yaml",
         "--spring.datasource.url=" + bareUrl, "--spring.datasource.username=postgres");
     // The first start creates Camunda's tables; the second, like our restart above, finds them.

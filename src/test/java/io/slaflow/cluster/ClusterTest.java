@@ -56,11 +56,7 @@ class ClusterTest {
 
   @Test
   void twoNodesDeliverEveryWarningExactlyOnceWhenOneIsKilledMidBurst() throws Exception {
-    try (Connection admin = DriverManager.getConnection(TestPostgres.SERVER + "postgres", "postgres", "");
-        Statement sql = admin.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-      sql.execute("CREATE DATABASE " + DATABASE);
-    }
+    TestPostgres.fresh(DATABASE);
     // A short lock so the test sees the dead node's jobs taken over within seconds (production: 3 minutes).
     Map<String, String> settings = Map.of("camunda.bpm.job-execution.lock-time-in-millis", "15000");
     try (Node a = Node.start("node-a", DATABASE, SlaflowTest.SMTP.getPort(), ADMIN_PASSWORD, settings)

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +40,7 @@ class NodeRestartTest {
 
   @Test
   void timersDueWhileTheApplicationWasDownFireWhenItIsBack() throws Exception {
-    try (Connection admin = DriverManager.getConnection(TestPostgres.SERVER + "postgres", "postgres", "");
-        Statement sql = admin.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-      sql.execute("CREATE DATABASE " + DATABASE);
-    }
+    TestPostgres.fresh(DATABASE);
     try (Node first = Node.start("restart-1", DATABASE, SlaflowTest.SMTP.getPort(), ADMIN_PASSWORD, Map.of())
         .awaitUp(Duration.ofMinutes(3))) {
       HttpClient http = HttpClient.newHttpClient();

@@ -9,10 +9,7 @@ import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import io.slaflow.testsupport.TestPostgres;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,17 +24,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class PostgresDatabaseTest extends SlaflowTest {
 
-  private static final String SERVER = TestPostgres.SERVER;
   private static final String DATABASE = TestPostgres.PREFIX + "_test";
 
   @DynamicPropertySource
   static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
-    try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-        Statement sql = admin.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-      sql.execute("CREATE DATABASE " + DATABASE);
-    }
-    registry.add("spring.datasource.url", () -> SERVER + DATABASE);
+    String url = TestPostgres.fresh(DATABASE);
+    registry.add("spring.datasource.url", () -> url);
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("spring.datasource.password", () -> "");
     // Camunda keeps engines in a static registry by name, and the engine REST API and webapps look the engine up

@@ -26,13 +26,16 @@ public final class Browser implements AutoCloseable {
   }
 
   public Page newPage() {
-    return browser.newPage(new com.microsoft.playwright.Browser.NewPageOptions().setViewportSize(1400, 900));
+    return browser.newPage(window());
   }
 
   /** A page on the computer of someone in {@code zone}: dates show on their wall clock, in US English. */
   public Page newPage(ZoneId zone) {
-    return browser.newPage(new com.microsoft.playwright.Browser.NewPageOptions().setViewportSize(1400, 900)
-        .setTimezoneId(zone.getId()).setLocale("en-US"));
+    return browser.newPage(window().setTimezoneId(zone.getId()).setLocale("en-US"));
+  }
+
+  private static com.microsoft.playwright.Browser.NewPageOptions window() {
+    return new com.microsoft.playwright.Browser.NewPageOptions().setViewportSize(1400, 900);
   }
 
   @Override
