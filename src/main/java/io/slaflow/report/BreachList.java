@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Breached stage visits with who and what was involved: the stage, the owner, paused time, how often the record was
  * reassigned, how far the escalation climbed (0 none, 1 the manager, 2 the manager's manager), and the process
- * instance in Cockpit.
+ * instance in Cockpit. A year of a large organisation has hundreds of thousands of breaches, so the list comes in pages,
+ * oldest breach first, with the total beside it.
  */
 @Component
 public class BreachList {
@@ -20,6 +21,9 @@ public class BreachList {
   /** One breached stage visit. */
   public record Row(String unit, String stage, String recordId, String ownerId, String teamId, Instant dueAt,
       Instant breachedAt, long pausedSeconds, long reassignments, int escalationLevel, String cockpitLink) {}
+
+  /** One page of the list and how many breaches the whole list holds. */
+  public record Page(long total, List<Row> rows) {}
 
   private final JdbcTemplate jdbc;
   private final String baseUrl;
@@ -29,15 +33,33 @@ public class BreachList {
     this.baseUrl = baseUrl;
   }
 
-  public List<Row> run(AdherenceReport.Filter filter, AdherenceReport.Scope scope) {
-    StringBuilder sql = new StringBuilder("SELECT r.*, (SELECT COUNT(*) FROM sla_record x WHERE x.unit = r.unit"
-        + " AND x.record_id = r.record_id AND x.outcome = 'reassigned') AS reassignments"
-        + " FROM sla_record r WHERE breached_at >= ? AND breached_at < ?");
+  /** The breaches of the filter's period in scope, from {@code offset}, at most {@code limit} (null: all of them). */
+  public Page run(AdherenceReport.Filter filter, AdherenceReport.Scope scope, long offset, Integer limit) {
+    StringBuilder where = new StringBuilder(" FROM sla_record r WHERE breached_at >= ? AND breached_at < ?");
     List<Object> args = new ArrayList<>(List.of(filter.from().atOffset(ZoneOffset.UTC),
         filter.to().atOffset(ZoneOffset.UTC)));
-    AdherenceReport.narrow(sql, args, filter, scope);
-    sql.append(" ORDER BY breached_at, visit_no");
-    return jdbc.query(sql.toString(), (rs, i) -> {
+    AdherenceReport.narrow(where, args, filter, scope);
+    long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, args.toArray());
+    if (offset >= total || limit != null && limit == 0) {
+      return new Page(total, List.of());
+    }
+    // Counting a record's reassignments per row is cheap for a page and dear for a year: only the page's rows do.
+    StringBuilder sql = new StringBuilder("SELECT r.*, (SELECT COUNT(*) FROM sla_record x WHERE x.unit = r.unit"
+        + " AND x.record_id = r.record_id AND x.outcome = 'reassigned') AS reassignments").append(where)
+        .append(" ORDER BY breached_at, visit_no");
+    if (limit != null) {
+      sql.append(" OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+      args.add(offset);
+      args.add(limit);
+    } else if (offset > 0) {
+      sql.append(" OFFSET ? ROWS");
+      args.add(offset);
+    }
+    return new Page(total, rows(sql.toString(), args));
+  }
+
+  private List<Row> rows(String sql, List<Object> args) {
+    return jdbc.query(sql, (rs, i) -> {
       boolean escalated = rs.getObject("escalated_at") != null;
       boolean leftUndecided = escalated && rs.getString("escalation_action") == null
           && "reassigned".equals(rs.getString("outcome")) && rs.getString("away_handover") == null;

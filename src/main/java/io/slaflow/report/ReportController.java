@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The reports API, JSON or CSV ({@code format=csv}): administrators see everything, managers their teams, reps their
@@ -27,6 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class ReportController {
+
+  /** The breach list's page when the caller names none, and the largest page it may ask for. */
+  static final int BREACH_PAGE = 100;
+  static final int MAX_BREACH_PAGE = 10_000;
 
   private final AdherenceReport adherence;
   private final FirstResponseReport firstResponse;
@@ -73,7 +79,11 @@ public class ReportController {
         Csv::firstResponse);
   }
 
-  /** {@code GET /api/reports/breaches}: breached stage visits with owner, reassignments, escalation and a link. */
+  /**
+   * {@code GET /api/reports/breaches}: breached stage visits with owner, reassignments, escalation and a link, oldest
+   * breach first, in pages: {@code limit} rows from {@code offset} (JSON: 100 unless asked; CSV: all unless asked).
+   * The whole list's length is in the {@code X-Total-Count} header, the next page in a {@code Link} header.
+   */
   @GetMapping(path = "/api/reports/breaches")
   public ResponseEntity<?> breaches(
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user,
@@ -81,8 +91,28 @@ public class ReportController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(required = false) String team,
       @RequestParam(required = false) String unit,
+      @RequestParam(defaultValue = "0") long offset,
+      @RequestParam(required = false) Integer limit,
       @RequestParam(defaultValue = "json") String format) {
-    return answer(format, breachList.run(filter(from, to, team, unit), scopeOf(user)), Csv::breaches);
+    if (offset < 0) {
+      throw Problems.invalid("offset", "must be 0 or more");
+    }
+    if (limit != null && (limit < 1 || limit > MAX_BREACH_PAGE)) {
+      throw Problems.invalid("limit", "must be between 1 and " + MAX_BREACH_PAGE);
+    }
+    boolean csv = format.equalsIgnoreCase("csv");
+    Integer size = limit != null || csv ? limit : Integer.valueOf(BREACH_PAGE);
+    BreachList.Page page = breachList.run(filter(from, to, team, unit), scopeOf(user), offset, size);
+    ResponseEntity<?> answer = answer(format, page.rows(), Csv::breaches);
+    HttpHeaders headers = new HttpHeaders();
+    headers.putAll(answer.getHeaders());
+    headers.set("X-Total-Count", String.valueOf(page.total()));
+    if (size != null && offset + size < page.total()) {
+      headers.set(HttpHeaders.LINK, "<" + ServletUriComponentsBuilder.fromCurrentRequest()
+          .replaceQueryParam("offset", offset + size).replaceQueryParam("limit", size).build().toUriString()
+          + ">; rel=\"next\"");
+    }
+    return new ResponseEntity<>(answer.getBody(), headers, HttpStatus.OK);
   }
 
   /**

@@ -548,12 +548,14 @@ class ApiFuzzTest extends SlaflowTest {
   /** The reports' query parameters, each from valid, hostile or malformed values. */
   private Probe reportQuery(int n, Random random) {
     StringBuilder query = new StringBuilder();
-    for (String name : List.of("groupBy", "from", "to", "team", "unit", "format", "groupBy", "extra")) {
+    for (String name : List.of("groupBy", "from", "to", "team", "unit", "format", "offset", "limit",
+        "groupBy", "extra")) {
       if (random.nextInt(3) != 0) {
         continue;
       }
-      String value = switch (random.nextInt(6)) {
+      String value = switch (random.nextInt(7)) {
         case 0 -> pick(random, List.of("rep", "team", "stage", "unit", "source", "week", "csv", "json"));
+        case 6 -> pick(random, List.of("0", "1", "100", "-1", "10001", "99999999999", "1e3", "0x10"));
         case 1 -> pick(random, HostileInput.DATES);
         case 2 -> pick(random, List.of("2026-11-01", "2026-12-01", "2025-01-01", "2026-11-30"));
         case 3 -> HostileInput.longString(random, pick(random, List.of(100, 1000, 3000)));

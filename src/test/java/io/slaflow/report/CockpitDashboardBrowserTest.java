@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -49,6 +50,9 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
     byRep.forEach(row -> expected.put(row.get("group").isNull() ? "team queue" : row.get("group").asText(),
         row.get("visits").asText() + "/" + row.get("met").asText() + "/" + row.get("breached").asText()));
     assertThat(expected).isNotEmpty();
+    String breaches = new Http(port).get("/api/reports/breaches", "anna.berg", DEMO_PASSWORD).headers()
+        .firstValue("X-Total-Count").orElseThrow();
+    assertThat(Integer.parseInt(breaches)).as("at least the late lead's").isPositive();
 
     try (Browser browser = new Browser()) {
       Page page = browser.newPage();
@@ -71,7 +75,9 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
       }
       assertThat(shown).isEqualTo(expected);
       assertThat(dashboard.innerText()).contains("Adherence by stage").contains("Violation rate by week")
-          .contains("Sales pipeline waterfall").contains("Breaches, last 4 weeks");
+          .contains("Sales pipeline waterfall").contains(String.format(Locale.US, "Breaches, last 4 weeks (%,d)", Integer.parseInt(breaches)));
+      assertThat(page.locator("[data-table=breaches] tbody tr").count()).as("the first page on the start page")
+          .isEqualTo(Math.min(10, Integer.parseInt(breaches)));
       assertThat(shown.keySet()).as("only the Berlin team").doesNotContain("olivia.reed", "james.carter");
 
       page.locator("a[href='#/sla']").first().click();

@@ -4,14 +4,24 @@
 const ECHARTS = '/webjars/echarts/5.3.1/dist/echarts.esm.min.js';
 const PAGE = '/sla';
 
-async function report(name, params) {
+async function fetchReport(name, params) {
   const query = new URLSearchParams(params).toString();
   const response = await fetch(`/api/reports/${name}?${query}`, {credentials: 'same-origin',
     headers: {Accept: 'application/json'}});
   if (!response.ok) {
     throw new Error(`${name}: HTTP ${response.status}`);
   }
-  return response.json();
+  return response;
+}
+
+async function report(name, params) {
+  return (await fetchReport(name, params)).json();
+}
+
+/** The first page of the breach list and the length of the whole list. */
+async function breachPage(limit) {
+  const response = await fetchReport('breaches', {limit});
+  return {rows: await response.json(), total: Number(response.headers.get('X-Total-Count'))};
 }
 
 function element(tag, attributes = {}, children = []) {
@@ -78,7 +88,7 @@ async function render(node, full) {
       report('adherence', {groupBy: 'stage'}),
       report('adherence', {groupBy: 'week', from: weeksAgo(12)}),
       report('waterfall', {unit: 'sales-pipeline'}),
-      report('breaches', {})
+      breachPage(full ? 200 : 10)
     ]);
     const grid = element('div', {class: 'slaflow-dashboard', 'data-slaflow-dashboard': 'ready'});
     const repChart = chartBox('rep');
@@ -98,12 +108,12 @@ async function render(node, full) {
         ['Stage', 'Entered', 'Went on', 'Conversion', 'Median h', '90th pct h'],
         waterfall.map(r => [r.stage, r.entered, r.convertedOn, percent(r.conversionRatio), hours(r.medianHours),
           hours(r.p90Hours)]))));
-    const breachRows = breaches.slice(0, full ? 200 : 10).map(b => [b.stage,
+    const breachRows = breaches.rows.map(b => [b.stage,
       b.cockpitLink ? element('a', {href: b.cockpitLink.replace(/^https?:\/\/[^/]+/, '')},
         [b.recordId.substring(0, 8)]) : b.recordId.substring(0, 8),
       b.ownerId ?? 'team queue', b.teamId, new Date(b.breachedAt).toLocaleString(), b.reassignments,
       b.escalationLevel]);
-    const breachSection = section(`Breaches, last 4 weeks (${breaches.length})`, table('breaches',
+    const breachSection = section(`Breaches, last 4 weeks (${breaches.total.toLocaleString()})`, table('breaches',
       ['Stage', 'Record', 'Owner', 'Team', 'Breached', 'Reassigned', 'Escalation'], breachRows));
     breachSection.classList.add('slaflow-wide');
     grid.append(breachSection);
