@@ -47,6 +47,12 @@ class PostgresDatabaseTest extends SlaflowTest {
   }
 
   @Test
+  void theJobExecutorFindsDueJobsThroughAnIndexOnPostgresql() {
+    assertThat(jdbc.queryForList("SELECT indexdef FROM pg_indexes WHERE indexname = 'slaflow_job_due'",
+        String.class)).singleElement().asString().contains("act_ru_job").contains("(duedate_)");
+  }
+
+  @Test
   void aLeadFromTheApiRunsItsLadderAndIsRecordedOnPostgresql() throws Exception {
     clockAt(LocalDateTime.of(2026, 11, 27, 16, 30), BERLIN);
     HttpResponse<String> created = new Http(port).postJson("/api/leads", """

@@ -1,0 +1,24 @@
+package io.slaflow.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slaflow.testsupport.SlaflowTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The job executor's look for due jobs reads an index, not the whole job table (PostgreSQL: PostgresDatabaseTest). */
+class JobAcquisitionIndexTest extends SlaflowTest {
+
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void theJobTableHasADueDateIndexAndTheDueJobQueryUsesIt() {
+    assertThat(jdbc.queryForList("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
+        + " WHERE INDEX_NAME = 'SLAFLOW_JOB_DUE' AND TABLE_NAME = 'ACT_RU_JOB'", String.class))
+        .containsExactly("DUEDATE_");
+    String plan = jdbc.queryForObject("EXPLAIN SELECT ID_ FROM ACT_RU_JOB WHERE DUEDATE_ <= CURRENT_TIMESTAMP"
+        + " ORDER BY DUEDATE_ FETCH FIRST 20 ROWS ONLY", String.class);
+    assertThat(plan).containsIgnoringCase(JobAcquisitionIndex.NAME);
+  }
+}
