@@ -11,16 +11,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * An index on the due date of Camunda's job table, which the engine does not create. The job executor looks for due
- * jobs ten times a second, ordered by due date (application.yaml); without the index each look reads the whole table,
- * which holds several ladder timers for every open stage. With 11,200 open leads (68,000 jobs) that was 20 ms of
- * scanning and 180 ms in all per look on PostgreSQL, more than the database had to spare, and alerts waited;
- * with the index it is under a millisecond. Created once, after the engine made its tables.
+ * Two indexes on Camunda's job table that the engine does not create, for the job executor's look for due jobs (ten
+ * times a second, application.yaml). The table holds several ladder timers for every open stage, and without them
+ * each look read all of it: with 11,200 open leads (68,000 jobs) 180 ms of PostgreSQL time per look, more than the
+ * database had to spare, and alerts waited. The due-date index finds the due jobs; the lock-expiry index finds the
+ * jobs locked right now, which the look checks so that two jobs of one process instance never run at once (during a
+ * burst of 3,000 due jobs, 8 ms per look without it, 3 ms with it). Created once, after the engine made its tables.
  */
 @Component
 public class JobAcquisitionIndex extends AbstractProcessEnginePlugin {
 
-  static final String NAME = "slaflow_job_due";
+  static final String DUE = "slaflow_job_due";
+  static final String LOCKED = "slaflow_job_locked";
   private static final Logger log = LoggerFactory.getLogger(JobAcquisitionIndex.class);
 
   @Override
@@ -30,13 +32,14 @@ public class JobAcquisitionIndex extends AbstractProcessEnginePlugin {
     String table = configuration.getDatabaseTablePrefix() + "ACT_RU_JOB";
     try (Connection connection = configuration.getDataSource().getConnection();
         Statement sql = connection.createStatement()) {
-      sql.execute("CREATE INDEX IF NOT EXISTS " + NAME + " ON " + table + " (DUEDATE_)");
+      sql.execute("CREATE INDEX IF NOT EXISTS " + DUE + " ON " + table + " (DUEDATE_)");
+      sql.execute("CREATE INDEX IF NOT EXISTS " + LOCKED + " ON " + table + " (LOCK_EXP_TIME_)");
       if (!connection.getAutoCommit()) {
         connection.commit();
       }
     } catch (SQLException e) {
       // Another node starting at the same moment may be creating it; the engine works without it, only slower.
-      log.warn("Could not create the job acquisition index {} on {}: {}", NAME, table, e.getMessage());
+      log.warn("Could not create the job acquisition indexes on {}: {}", table, e.getMessage());
     }
   }
 }

@@ -13,12 +13,14 @@ class JobAcquisitionIndexTest extends SlaflowTest {
   @Autowired JdbcTemplate jdbc;
 
   @Test
-  void theJobTableHasADueDateIndexAndTheDueJobQueryUsesIt() {
-    assertThat(jdbc.queryForList("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
-        + " WHERE INDEX_NAME = 'SLAFLOW_JOB_DUE' AND TABLE_NAME = 'ACT_RU_JOB'", String.class))
-        .containsExactly("DUEDATE_");
+  void theJobTableHasDueDateAndLockIndexesAndTheDueJobQueryUsesThem() {
+    assertThat(jdbc.queryForList("SELECT INDEX_NAME || ' ' || COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
+        + " WHERE INDEX_NAME LIKE 'SLAFLOW_JOB_%' AND TABLE_NAME = 'ACT_RU_JOB'", String.class))
+        .containsExactlyInAnyOrder("SLAFLOW_JOB_DUE DUEDATE_", "SLAFLOW_JOB_LOCKED LOCK_EXP_TIME_");
     String plan = jdbc.queryForObject("EXPLAIN SELECT ID_ FROM ACT_RU_JOB WHERE DUEDATE_ <= CURRENT_TIMESTAMP"
         + " ORDER BY DUEDATE_ FETCH FIRST 20 ROWS ONLY", String.class);
-    assertThat(plan).containsIgnoringCase(JobAcquisitionIndex.NAME);
+    assertThat(plan).containsIgnoringCase(JobAcquisitionIndex.DUE);
+    assertThat(jdbc.queryForObject("EXPLAIN SELECT ID_ FROM ACT_RU_JOB WHERE LOCK_EXP_TIME_ >= CURRENT_TIMESTAMP",
+        String.class)).containsIgnoringCase(JobAcquisitionIndex.LOCKED);
   }
 }
