@@ -2,6 +2,7 @@ package io.slaflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import baseline.BareCamundaApplication;
 import io.slaflow.SlaflowApplication;
 import io.slaflow.testsupport.TestPostgres;
 import java.nio.file.Files;
@@ -10,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.builder.UserTaskBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -78,7 +76,7 @@ class IntakeBenchmark {
         .run(args.toArray(String[]::new))) {
       ProcessEngine engine = app.getBean(ProcessEngine.class);
       engine.getRepositoryService().createDeployment().name("bench-floor")
-          .addModelInstance("bench-floor.bpmn", floorProcess()).deploy();
+          .addModelInstance("bench-floor.bpmn", BareCamundaApplication.floorProcess()).deploy();
       String url = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
 
       int[] next = {0};
@@ -114,16 +112,5 @@ class IntakeBenchmark {
     long start = System.nanoTime();
     side.run(LEADS);
     return LEADS / ((System.nanoTime() - start) / 1e9);
-  }
-
-  /** One user task with three non-interrupting timers, as a stage with a warning, a breach and an escalation. */
-  static BpmnModelInstance floorProcess() {
-    UserTaskBuilder task = Bpmn.createExecutableProcess("bench-floor").camundaHistoryTimeToLive(1)
-        .startEvent("Start").userTask("Task_Floor").camundaAssignee("bench");
-    for (String timer : List.of("Warning", "Breach", "Escalation")) {
-      task.boundaryEvent("Timer_" + timer).cancelActivity(false).timerWithDuration("PT4H").endEvent("End_" + timer)
-          .moveToActivity("Task_Floor");
-    }
-    return task.endEvent("End").done();
   }
 }

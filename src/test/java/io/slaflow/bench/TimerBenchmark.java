@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +23,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * Benchmarks 2, 3 and 5, on PostgreSQL with the application in its own JVM as in production, its alerts going to an
@@ -116,10 +120,21 @@ class TimerBenchmark {
       bareStartup = bare.awaitUp(Duration.ofMinutes(3)).startup();
       bareReady = bare.residentMiB();
     }
+    // The engine's own burst: as many timers of the floor process, no mail, with our job-executor settings.
+    List<String> burstArgs = new ArrayList<>(bareArgs);
+    burstArgs.add("--bench.floor.instances=" + BURST);
+    slaflowJobExecutor().forEach((key, value) -> burstArgs.add("--" + key + "=" + value));
+    Lags bareBurst;
+    try (Node bare = Node.launch("bench-bare-3", "baseline.BareCamundaApplication", burstArgs, Map.of());
+        Connection db = DriverManager.getConnection(bareUrl, "postgres", "")) {
+      bare.awaitUp(Duration.ofMinutes(3));
+      bareBurst = floorBurst(db);
+      memory.put("bare Camunda app after the burst", mib(bare.residentMiB()));
+    }
     memory.put("Slaflow at ready", mib(oursReady));
     memory.put("bare Camunda app at ready", mib(bareReady));
 
-    write(lags, oursStartup, bareStartup, oursReady, bareReady, memory);
+    write(lags, bareBurst, oursStartup, bareStartup, oursReady, bareReady, memory);
     assertThat(lags).allSatisfy(l -> assertThat(l.jobs()).isPositive());
   }
 
@@ -202,7 +217,65 @@ class TimerBenchmark {
     return lags;
   }
 
-  private static void write(List<Lags> lags, Duration oursStartup, Duration bareStartup, double oursReady,
+  /** Slaflow's job-executor settings from application.yaml, as command-line arguments for another application. */
+  private static Map<String, String> slaflowJobExecutor() {
+    YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+    yaml.setResources(new ClassPathResource("application.yaml"));
+    Map<String, String> settings = new TreeMap<>();
+    yaml.getObject().forEach((key, value) -> {
+      if (key.toString().startsWith("camunda.bpm.job-execution.")
+          || key.toString().startsWith("camunda.bpm.generic-properties.properties.job-executor-")) {
+        settings.put(key.toString(), value.toString());
+      }
+    });
+    return settings;
+  }
+
+  /**
+   * Waits until the bare app started its floor instances, makes their warning timers due in the same second, 10 s
+   * from now, and returns the lag of each from that instant to its successful execution (Camunda's job log).
+   */
+  private static Lags floorBurst(Connection db) throws Exception {
+    String timers = "SELECT COUNT(*) FROM act_ru_job WHERE job_def_id_ IN"
+        + " (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = 'Timer_Warning')";
+    long until = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (count(db, timers) < BURST && System.nanoTime() < until) {
+      Thread.sleep(500);
+    }
+    analyze(db);
+    Instant at = Instant.now().plusSeconds(10);
+    try (PreparedStatement move = db.prepareStatement("UPDATE act_ru_job SET duedate_ = ? WHERE job_def_id_ IN"
+        + " (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = 'Timer_Warning')")) {
+      move.setTimestamp(1, Timestamp.from(at));
+      move.executeUpdate();
+    }
+    while (count(db, timers) > 0 && System.nanoTime() < until) {
+      Thread.sleep(200);
+    }
+    List<Long> lags = new ArrayList<>();
+    try (PreparedStatement done = db.prepareStatement("SELECT timestamp_ FROM act_hi_job_log WHERE job_state_ = 2"
+        + " AND job_def_id_ IN (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = 'Timer_Warning')");
+        ResultSet rows = done.executeQuery()) {
+      while (rows.next()) {
+        lags.add(Duration.between(at, rows.getTimestamp(1).toInstant()).toMillis());
+      }
+    }
+    assertThat(lags).as("every floor timer fired").hasSize(BURST);
+    long[] values = lags.stream().mapToLong(Long::longValue).toArray();
+    Lags result = new Lags("burst, bare Camunda app", values.length, BenchLeads.percentile(values, 50),
+        BenchLeads.percentile(values, 99), BenchLeads.percentile(values, 100));
+    System.out.println(result);
+    return result;
+  }
+
+  private static long count(Connection db, String sql) throws Exception {
+    try (var statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static void write(List<Lags> lags, Lags bareBurst, Duration oursStartup, Duration bareStartup, double oursReady,
       double bareReady, Map<String, String> memory) throws Exception {
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
@@ -222,7 +295,15 @@ class TimerBenchmark {
             List.of("resident memory at ready", ratio(oursReady, bareReady), memory.get("Slaflow at ready"),
                 memory.get("bare Camunda app at ready")),
             List.of("resident memory after the burst", ratio(parse(memory.get("Slaflow after the burst")),
-                bareReady), memory.get("Slaflow after the burst"), memory.get("bare Camunda app at ready"))));
+                parse(memory.get("bare Camunda app after the burst"))), memory.get("Slaflow after the burst"),
+                memory.get("bare Camunda app after the burst"))));
+    Lags ours = lags.get(1);
+    String engine = BenchmarkResults.table(List.of("Burst", "Jobs", "Slaflow's p99 ÷ bare app's", "p50", "p99",
+        "max"), List.of(
+            List.of("Slaflow: timer, alert step, mail", String.format(Locale.ROOT, "%,d", ours.jobs()),
+                ratio(ours.p99(), bareBurst.p99()), millis(ours.p50()), millis(ours.p99()), millis(ours.max())),
+            List.of("bare Camunda app: floor timer only", String.format(Locale.ROOT, "%,d", bareBurst.jobs()), "1.00",
+                millis(bareBurst.p50()), millis(bareBurst.p99()), millis(bareBurst.max()))));
     BenchmarkResults.write("timers", "Alert lag, startup and memory (benchmarks 2, 3 and 5)", String.format(
         Locale.ROOT, "PostgreSQL; the application in its own JVM (`-Xmx512m -XX:+UseSerialGC`, as `Node` starts it)"
             + " with %,d leads created through the API, alerts sent to an SMTP server in the benchmark's JVM. Lag:"
@@ -236,7 +317,12 @@ class TimerBenchmark {
             "defaults p50", "defaults p99", "defaults max", "Target"), rows)
         + "\nStartup and memory against a bare Camunda starter application (`baseline.BareCamundaApplication`:"
         + " the same class path and JVM settings, Camunda's starter with its defaults, its own PostgreSQL database,"
-        + " no Slaflow configuration). Target: within 1.3 times the bare app.\n\n" + startup);
+        + " no Slaflow configuration). Target: within 1.3 times the bare app. After the burst, the bare app has run"
+        + " its own burst below.\n\n" + startup
+        + "\nThe engine's own burst: the bare app (started with `--bench.floor.instances`) with as many instances of"
+        + " the floor process (one user task, three timers), their warning timers made due in the same second, with"
+        + " Slaflow's job-executor settings; each timer's lag is from its due instant to its successful execution in"
+        + " Camunda's job log. No mail, no second job.\n\n" + engine);
   }
 
   private static String ratio(double numerator, double denominator) {
