@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,9 @@ class TimerBenchmark {
 
   record Lags(String run, int jobs, long p50, long p99, long max) {}
 
+  /** From launching a node's JVM to its first healthy answer, and its resident memory then. */
+  record Start(Duration time, double residentMiB) {}
+
   @Test
   void alertLagStartupAndMemoryAgainstCamundasDefaults() throws Exception {
     int smtpPort;
@@ -82,8 +86,7 @@ class TimerBenchmark {
     String url = TestPostgres.fresh(DATABASE);
     List<Lags> lags = new ArrayList<>();
     Map<String, String> memory = new LinkedHashMap<>();
-    Duration oursStartup;
-    double oursReady;
+    Start oursStart;
     try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
       List<String> instances;
       try (Node ours = Node.start("bench-ours", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD, Map.of())
@@ -97,12 +100,11 @@ class TimerBenchmark {
       }
       try (Node defaults = Node.start("bench-defaults", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD,
           CAMUNDA_DEFAULTS).awaitUp(Duration.ofMinutes(3))) {
-        oursStartup = defaults.startup();
-        oursReady = defaults.residentMiB();
         // The same work with the other timer of each lead: final warnings 0..STEADY, warnings STEADY..LEADS.
         lags.add(steady("Camunda's defaults", mail, db, instances, 0, "Timer_SlaFinalWarning"));
         lags.add(burst("Camunda's defaults", mail, db, instances, STEADY, "Timer_SlaWarning"));
       }
+      oursStart = quickestOf3(() -> Node.start("bench-restart", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD, Map.of()));
     } finally {
       mail.stop();
     }
@@ -114,12 +116,8 @@ class TimerBenchmark {
     try (Node first = Node.launch("bench-bare-1", "baseline.BareCamundaApplication", bareArgs, Map.of())) {
       first.awaitUp(Duration.ofMinutes(3));
     }
-    Duration bareStartup;
-    double bareReady;
-    try (Node bare = Node.launch("bench-bare-2", "baseline.BareCamundaApplication", bareArgs, Map.of())) {
-      bareStartup = bare.awaitUp(Duration.ofMinutes(3)).startup();
-      bareReady = bare.residentMiB();
-    }
+    Start bareStart = quickestOf3(() -> Node.launch("bench-bare-2", "baseline.BareCamundaApplication", bareArgs,
+        Map.of()));
     // The engine's own burst: as many timers of the floor process, no mail, with our job-executor settings.
     List<String> burstArgs = new ArrayList<>(bareArgs);
     burstArgs.add("--bench.floor.instances=" + BURST);
@@ -129,12 +127,12 @@ class TimerBenchmark {
         Connection db = DriverManager.getConnection(bareUrl, "postgres", "")) {
       bare.awaitUp(Duration.ofMinutes(3));
       bareBurst = floorBurst(db);
-      memory.put("bare Camunda app after the burst", mib(bare.residentMiB()));
+      memory.put("bare Camunda app after the burst", mib(bareStart.residentMiB()));
     }
-    memory.put("Slaflow at ready", mib(oursReady));
-    memory.put("bare Camunda app at ready", mib(bareReady));
+    memory.put("Slaflow at ready", mib(oursStart.residentMiB()));
+    memory.put("bare Camunda app at ready", mib(bareStart.residentMiB()));
 
-    write(lags, bareBurst, oursStartup, bareStartup, oursReady, bareReady, memory);
+    write(lags, bareBurst, oursStart, bareStart, memory);
     assertThat(lags).allSatisfy(l -> assertThat(l.jobs()).isPositive());
   }
 
@@ -217,6 +215,21 @@ class TimerBenchmark {
     return lags;
   }
 
+  /** The quickest of three starts (and the memory at that start's ready): start-up times vary from run to run. */
+  private static Start quickestOf3(Callable<Node> launch) throws Exception {
+    Start best = null;
+    for (int i = 0; i < 3; i++) {
+      try (Node node = launch.call()) {
+        node.awaitUp(Duration.ofMinutes(3));
+        Start start = new Start(node.startup(), node.residentMiB());
+        if (best == null || start.time().compareTo(best.time()) < 0) {
+          best = start;
+        }
+      }
+    }
+    return best;
+  }
+
   /** Slaflow's job-executor settings from application.yaml, as command-line arguments for another application. */
   private static Map<String, String> slaflowJobExecutor() {
     YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
@@ -275,8 +288,9 @@ class TimerBenchmark {
     }
   }
 
-  private static void write(List<Lags> lags, Lags bareBurst, Duration oursStartup, Duration bareStartup, double oursReady,
-      double bareReady, Map<String, String> memory) throws Exception {
+  private static void write(List<Lags> lags, Lags bareBurst, Start oursStart, Start bareStart,
+      Map<String, String> memory)
+      throws Exception {
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Lags ours = lags.get(i);
@@ -290,9 +304,11 @@ class TimerBenchmark {
     }
     String startup = BenchmarkResults.table(List.of("Measure", "Slaflow ÷ bare", "Slaflow", "Bare Camunda app"),
         List.of(
-            List.of("time to ready (restart on an existing database)",
-                ratio(oursStartup.toMillis(), bareStartup.toMillis()), seconds(oursStartup), seconds(bareStartup)),
-            List.of("resident memory at ready", ratio(oursReady, bareReady), memory.get("Slaflow at ready"),
+            List.of("time to ready (quickest of three restarts on an existing database)",
+                ratio(oursStart.time().toMillis(), bareStart.time().toMillis()), seconds(oursStart.time()),
+                seconds(bareStart.time())),
+            List.of("resident memory at ready", ratio(oursStart.residentMiB(), bareStart.residentMiB()),
+                memory.get("Slaflow at ready"),
                 memory.get("bare Camunda app at ready")),
             List.of("resident memory after the burst", ratio(parse(memory.get("Slaflow after the burst")),
                 parse(memory.get("bare Camunda app after the burst"))), memory.get("Slaflow after the burst"),

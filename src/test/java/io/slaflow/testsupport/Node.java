@@ -83,7 +83,7 @@ public final class Node implements AutoCloseable {
       } catch (IOException notYet) {
         // still starting
       }
-      Thread.sleep(500);
+      Thread.sleep(50); // fine-grained: the start-up time is a benchmark figure
     }
     throw new IllegalStateException(name + " not up within " + timeout + "; see " + log);
   }
