@@ -127,7 +127,7 @@ class TimerBenchmark {
         Connection db = DriverManager.getConnection(bareUrl, "postgres", "")) {
       bare.awaitUp(Duration.ofMinutes(3));
       bareBurst = floorBurst(db);
-      memory.put("bare Camunda app after the burst", mib(bareStart.residentMiB()));
+      memory.put("bare Camunda app after the burst", mib(bare.residentMiB()));
     }
     memory.put("Slaflow at ready", mib(oursStart.residentMiB()));
     memory.put("bare Camunda app at ready", mib(bareStart.residentMiB()));
