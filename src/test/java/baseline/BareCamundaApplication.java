@@ -1,9 +1,7 @@
 package baseline;
 
+import io.slaflow.bench.BenchLeads;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -47,18 +45,7 @@ public class BareCamundaApplication {
       }
       engine.getRepositoryService().createDeployment().name("bench-floor")
           .addModelInstance("bench-floor.bpmn", floorProcess()).deploy();
-      ExecutorService threads = Executors.newFixedThreadPool(4);
-      try {
-        List<Future<?>> started = new java.util.ArrayList<>();
-        for (int i = 0; i < instances; i++) {
-          started.add(threads.submit(() -> engine.getRuntimeService().startProcessInstanceByKey("bench-floor")));
-        }
-        for (Future<?> instance : started) {
-          instance.get();
-        }
-      } finally {
-        threads.shutdown();
-      }
+      BenchLeads.parallel(instances, i -> engine.getRuntimeService().startProcessInstanceByKey("bench-floor"));
     };
   }
 }

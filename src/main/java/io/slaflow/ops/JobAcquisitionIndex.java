@@ -27,8 +27,7 @@ public class JobAcquisitionIndex extends AbstractProcessEnginePlugin {
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
-    var configuration = (ProcessEngineConfigurationImpl) engine
-        .getProcessEngineConfiguration();
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     String table = configuration.getDatabaseTablePrefix() + "ACT_RU_JOB";
     try (Connection connection = configuration.getDataSource().getConnection();
         Statement sql = connection.createStatement()) {
@@ -38,7 +37,7 @@ public class JobAcquisitionIndex extends AbstractProcessEnginePlugin {
         connection.commit();
       }
     } catch (SQLException e) {
-      // Another node starting at the same moment may be creating it; the engine works without it, only slower.
+      // Another node starting at the same moment may be creating them; the engine works without, only slower.
       log.warn("Could not create the job acquisition indexes on {}: {}", table, e.getMessage());
     }
   }

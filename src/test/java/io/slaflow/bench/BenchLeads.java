@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** What the engine benchmarks share: leads posted as an intake system posts them, and percentiles. */
-final class BenchLeads {
+public final class BenchLeads {
 
   static final String ADMIN_PASSWORD = "bench-admin-secret";
   /** Two cores: four clients keep both busy while each waits for its answer. */
@@ -52,12 +52,12 @@ final class BenchLeads {
   }
 
   /** A throwing function of the index. */
-  interface Call<T> {
+  public interface Call<T> {
     T call(int index) throws Exception;
   }
 
   /** Runs {@code count} calls from {@link #CLIENTS} threads; returns their results in index order. */
-  static <T> List<T> parallel(int count, Call<T> call) throws Exception {
+  public static <T> List<T> parallel(int count, Call<T> call) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {
       List<Future<T>> futures = new ArrayList<>();

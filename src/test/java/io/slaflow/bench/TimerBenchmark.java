@@ -70,7 +70,16 @@ class TimerBenchmark {
       "camunda.bpm.generic-properties.properties.job-executor-acquire-by-due-date", "false",
       "camunda.bpm.generic-properties.properties.job-executor-prefer-timer-jobs", "false");
 
-  record Lags(String run, int jobs, long p50, long p99, long max) {}
+  record Lags(String run, int jobs, long p50, long p99, long max) {
+
+    /** The percentiles of a run's lags, printed as they are measured. */
+    static Lags of(String run, long[] millis) {
+      Lags lags = new Lags(run, millis.length, BenchLeads.percentile(millis, 50), BenchLeads.percentile(millis, 99),
+          BenchLeads.percentile(millis, 100));
+      System.out.println(lags);
+      return lags;
+    }
+  }
 
   /** From launching a node's JVM to its first healthy answer, and its resident memory then. */
   record Start(Duration time, double residentMiB) {}
@@ -85,7 +94,7 @@ class TimerBenchmark {
     mail.start();
     String url = TestPostgres.fresh(DATABASE);
     List<Lags> lags = new ArrayList<>();
-    Map<String, String> memory = new LinkedHashMap<>();
+    double oursAfterBurst;
     Start oursStart;
     try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
       List<String> instances;
@@ -96,7 +105,7 @@ class TimerBenchmark {
         // Steady: the warnings of leads 0.. STEADY; burst: the final warnings of leads STEADY..LEADS.
         lags.add(steady("Slaflow's settings", mail, db, instances, 0, "Timer_SlaWarning"));
         lags.add(burst("Slaflow's settings", mail, db, instances, STEADY, "Timer_SlaFinalWarning"));
-        memory.put("Slaflow after the burst", mib(ours.residentMiB()));
+        oursAfterBurst = ours.residentMiB();
       }
       try (Node defaults = Node.start("bench-defaults", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD,
           CAMUNDA_DEFAULTS).awaitUp(Duration.ofMinutes(3))) {
@@ -104,7 +113,8 @@ class TimerBenchmark {
         lags.add(steady("Camunda's defaults", mail, db, instances, 0, "Timer_SlaFinalWarning"));
         lags.add(burst("Camunda's defaults", mail, db, instances, STEADY, "Timer_SlaWarning"));
       }
-      oursStart = quickestOf3(() -> Node.start("bench-restart", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD, Map.of()));
+      oursStart = quickestOf3(() -> Node.start("bench-restart", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD,
+          Map.of()));
     } finally {
       mail.stop();
     }
@@ -123,16 +133,15 @@ class TimerBenchmark {
     burstArgs.add("--bench.floor.instances=" + BURST);
     slaflowJobExecutor().forEach((key, value) -> burstArgs.add("--" + key + "=" + value));
     Lags bareBurst;
+    double bareAfterBurst;
     try (Node bare = Node.launch("bench-bare-3", "baseline.BareCamundaApplication", burstArgs, Map.of());
         Connection db = DriverManager.getConnection(bareUrl, "postgres", "")) {
       bare.awaitUp(Duration.ofMinutes(3));
       bareBurst = floorBurst(db);
-      memory.put("bare Camunda app after the burst", mib(bare.residentMiB()));
+      bareAfterBurst = bare.residentMiB();
     }
-    memory.put("Slaflow at ready", mib(oursStart.residentMiB()));
-    memory.put("bare Camunda app at ready", mib(bareStart.residentMiB()));
 
-    write(lags, bareBurst, oursStart, bareStart, memory);
+    write(lags, bareBurst, oursStart, bareStart, oursAfterBurst, bareAfterBurst);
     assertThat(lags).allSatisfy(l -> assertThat(l.jobs()).isPositive());
   }
 
@@ -209,10 +218,7 @@ class TimerBenchmark {
     }
     assertThat(lagMillis).as(name + ": every alert arrived").hasSize(due.size());
     long[] values = lagMillis.values().stream().mapToLong(Long::longValue).toArray();
-    Lags lags = new Lags(name, values.length, BenchLeads.percentile(values, 50), BenchLeads.percentile(values, 99),
-        BenchLeads.percentile(values, 100));
-    System.out.println(lags);
-    return lags;
+    return Lags.of(name, values);
   }
 
   /** The quickest of three starts (and the memory at that start's ready): start-up times vary from run to run. */
@@ -249,16 +255,15 @@ class TimerBenchmark {
    * from now, and returns the lag of each from that instant to its successful execution (Camunda's job log).
    */
   private static Lags floorBurst(Connection db) throws Exception {
-    String timers = "SELECT COUNT(*) FROM act_ru_job WHERE job_def_id_ IN"
-        + " (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = 'Timer_Warning')";
+    String warningTimers = " job_def_id_ IN (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = 'Timer_Warning')";
+    String timers = "SELECT COUNT(*) FROM act_ru_job WHERE" + warningTimers;
     long until = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (count(db, timers) < BURST && System.nanoTime() < until) {
       Thread.sleep(500);
     }
     analyze(db);
     Instant at = Instant.now().plusSeconds(10);
-    try (PreparedStatement move = db.prepareStatement("UPDATE act_ru_job SET duedate_ = ? WHERE job_def_id_ IN"
-        + " (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = 'Timer_Warning')")) {
+    try (PreparedStatement move = db.prepareStatement("UPDATE act_ru_job SET duedate_ = ? WHERE" + warningTimers)) {
       move.setTimestamp(1, Timestamp.from(at));
       move.executeUpdate();
     }
@@ -267,7 +272,7 @@ class TimerBenchmark {
     }
     List<Long> lags = new ArrayList<>();
     try (PreparedStatement done = db.prepareStatement("SELECT timestamp_ FROM act_hi_job_log WHERE job_state_ = 2"
-        + " AND job_def_id_ IN (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = 'Timer_Warning')");
+        + " AND" + warningTimers);
         ResultSet rows = done.executeQuery()) {
       while (rows.next()) {
         lags.add(Duration.between(at, rows.getTimestamp(1).toInstant()).toMillis());
@@ -275,10 +280,7 @@ class TimerBenchmark {
     }
     assertThat(lags).as("every floor timer fired").hasSize(BURST);
     long[] values = lags.stream().mapToLong(Long::longValue).toArray();
-    Lags result = new Lags("burst, bare Camunda app", values.length, BenchLeads.percentile(values, 50),
-        BenchLeads.percentile(values, 99), BenchLeads.percentile(values, 100));
-    System.out.println(result);
-    return result;
+    return Lags.of("burst, bare Camunda app", values);
   }
 
   private static long count(Connection db, String sql) throws Exception {
@@ -289,8 +291,7 @@ class TimerBenchmark {
   }
 
   private static void write(List<Lags> lags, Lags bareBurst, Start oursStart, Start bareStart,
-      Map<String, String> memory)
-      throws Exception {
+      double oursAfterBurst, double bareAfterBurst) throws Exception {
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Lags ours = lags.get(i);
@@ -308,11 +309,9 @@ class TimerBenchmark {
                 ratio(oursStart.time().toMillis(), bareStart.time().toMillis()), seconds(oursStart.time()),
                 seconds(bareStart.time())),
             List.of("resident memory at ready", ratio(oursStart.residentMiB(), bareStart.residentMiB()),
-                memory.get("Slaflow at ready"),
-                memory.get("bare Camunda app at ready")),
-            List.of("resident memory after the burst", ratio(parse(memory.get("Slaflow after the burst")),
-                parse(memory.get("bare Camunda app after the burst"))), memory.get("Slaflow after the burst"),
-                memory.get("bare Camunda app after the burst"))));
+                mib(oursStart.residentMiB()), mib(bareStart.residentMiB())),
+            List.of("resident memory after the burst", ratio(oursAfterBurst, bareAfterBurst), mib(oursAfterBurst),
+                mib(bareAfterBurst))));
     Lags ours = lags.get(1);
     String engine = BenchmarkResults.table(List.of("Burst", "Jobs", "Slaflow's p99 ÷ bare app's", "p50", "p99",
         "max"), List.of(
@@ -355,9 +354,5 @@ class TimerBenchmark {
 
   private static String mib(double value) {
     return String.format(Locale.ROOT, "%.0f MiB", value);
-  }
-
-  private static double parse(String mib) {
-    return Double.parseDouble(mib.replace(" MiB", ""));
   }
 }
