@@ -15,14 +15,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class AdherenceReport {
 
-  /** What a report may group by, and the column it groups on. */
+  /** What a report may group by: the column of {@code sla_record}, and the roll-up rows and column that match it. */
   public enum GroupBy {
-    REP("owner_id"), TEAM("team_id"), STAGE("stage"), UNIT("unit"), SOURCE("source"), WEEK("started_week");
+    REP("owner_id", "rep", "grp"), TEAM("team_id", "rep", "team_id"), STAGE("stage", "stage", "grp"),
+    UNIT("unit", "rep", "unit"), SOURCE("source", "source", "grp"), WEEK("started_week", "rep", "week");
 
     private final String column;
+    private final String rollupDim;
+    private final String rollupColumn;
 
-    GroupBy(String column) {
+    GroupBy(String column, String rollupDim, String rollupColumn) {
       this.column = column;
+      this.rollupDim = rollupDim;
+      this.rollupColumn = rollupColumn;
     }
   }
 
@@ -40,21 +45,56 @@ public class AdherenceReport {
   public record Row(String group, long visits, long met, long breached, long openAtRisk, Double violationRate) {}
 
   private final JdbcTemplate jdbc;
+  private final WeeklyRollup rollup;
 
-  public AdherenceReport(JdbcTemplate jdbc) {
+  public AdherenceReport(JdbcTemplate jdbc, WeeklyRollup rollup) {
     this.jdbc = jdbc;
+    this.rollup = rollup;
   }
 
+  /**
+   * The period's figures: sealed weeks from their roll-up, the rest (weeks still open, the period's partial weeks)
+   * from the visits themselves. A rep's own figures are few and always read from the visits.
+   */
   public List<Row> run(GroupBy groupBy, Filter filter, Scope scope, Instant now) {
+    List<String> parts = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    Instant rawFrom = filter.from();
+    for (WeeklyRollup.Run run : scope.ownerId() == null ? rollup.sealedWithin(filter.from(), filter.to())
+        : List.<WeeklyRollup.Run>of()) {
+      if (rawFrom.isBefore(run.start())) {
+        parts.add(visits(groupBy, rawFrom, run.start(), filter, scope, now, args));
+      }
+      StringBuilder sealed = new StringBuilder("SELECT ").append(groupBy.rollupColumn).append(" AS grp,"
+          + " SUM(visits) AS visits, SUM(met) AS met, SUM(breached) AS breached, 0 AS at_risk FROM report_week"
+          + " WHERE dim = ? AND week >= ? AND week < ?");
+      args.addAll(List.of(groupBy.rollupDim, run.from(), run.to()));
+      narrow(sealed, args, filter, scope);
+      parts.add(sealed.append(" GROUP BY ").append(groupBy.rollupColumn).toString());
+      rawFrom = run.end();
+    }
+    if (rawFrom.isBefore(filter.to())) {
+      parts.add(visits(groupBy, rawFrom, filter.to(), filter, scope, now, args));
+    }
+    if (parts.isEmpty()) {
+      return List.of();
+    }
+    String sql = "SELECT grp, SUM(visits) AS visits, SUM(met) AS met, SUM(breached) AS breached,"
+        + " SUM(at_risk) AS at_risk FROM (" + String.join(" UNION ALL ", parts) + ") t GROUP BY grp ORDER BY grp";
+    return jdbc.queryForList(sql, args.toArray()).stream().map(AdherenceReport::row).toList();
+  }
+
+  /** The figures of the visits that started in {@code [from, to)}. */
+  private static String visits(GroupBy groupBy, Instant from, Instant to, Filter filter, Scope scope, Instant now,
+      List<Object> args) {
     StringBuilder sql = new StringBuilder("SELECT ").append(groupBy.column).append(" AS grp, COUNT(*) AS visits,"
         + " SUM(CASE WHEN outcome = 'met' THEN 1 ELSE 0 END) AS met,"
         + " SUM(CASE WHEN breached_at IS NOT NULL THEN 1 ELSE 0 END) AS breached,"
         + " SUM(CASE WHEN outcome = 'open' AND breached_at IS NULL AND due_at <= ? THEN 1 ELSE 0 END) AS at_risk"
         + " FROM sla_record WHERE started_at >= ? AND started_at < ?");
-    List<Object> args = new ArrayList<>(List.of(utc(now.plusSeconds(3600)), utc(filter.from()), utc(filter.to())));
+    args.addAll(List.of(utc(now.plusSeconds(3600)), utc(from), utc(to)));
     narrow(sql, args, filter, scope);
-    sql.append(" GROUP BY ").append(groupBy.column).append(" ORDER BY ").append(groupBy.column);
-    return jdbc.queryForList(sql.toString(), args.toArray()).stream().map(AdherenceReport::row).toList();
+    return sql.append(" GROUP BY ").append(groupBy.column).toString();
   }
 
   /** Narrows a query on sla_record to the filter's team and unit, and to what the scope may see. */

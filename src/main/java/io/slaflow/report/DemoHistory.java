@@ -44,12 +44,14 @@ public class DemoHistory {
   private final JdbcTemplate jdbc;
   private final Organisation organisation;
   private final boolean enabled;
+  private final WeeklyRollup rollup;
 
-  public DemoHistory(JdbcTemplate jdbc, Organisation organisation,
+  public DemoHistory(JdbcTemplate jdbc, Organisation organisation, WeeklyRollup rollup,
       @Value("${slaflow.demo.enabled:false}") boolean demo,
       @Value("${slaflow.demo.history:true}") boolean history) {
     this.jdbc = jdbc;
     this.organisation = organisation;
+    this.rollup = rollup;
     this.enabled = demo && history;
   }
 
@@ -116,6 +118,7 @@ public class DemoHistory {
         + " VALUES (?,?,?,?,?,?,?,'business',?,?,?,?,?,?,?,?)", visits);
     jdbc.batchUpdate("INSERT INTO stage_history (id, unit, record_id, stage, owner_id, team_id, entered_at, left_at,"
         + " outcome, seconds_in_stage, moved_on) VALUES (?,?,?,?,?,?,?,?,?,?,?)", stages);
+    rollup.forgetThrough(SlaRecords.weekOf(now)); // visits written after the fact: weeks sealed before are not
     return visits.size();
   }
 
