@@ -74,7 +74,8 @@ class ReportBenchmark {
         }
         analyze(dataSource);
         // The roll-up of sealed weeks, made afresh each run as the hourly job makes it, so its cost is measured too.
-        WeeklyRollup rollup = new WeeklyRollup(jdbc, new DataSourceTransactionManager(dataSource));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        WeeklyRollup rollup = new WeeklyRollup(jdbc, transactions);
         rollup.forgetThrough(SlaRecords.weekOf(NOW));
         long sealing = System.nanoTime();
         int weeks = rollup.seal(LocalDate.EPOCH, NOW);
@@ -82,7 +83,7 @@ class ReportBenchmark {
             (System.nanoTime() - sealing) / 1e9));
         System.out.printf(Locale.ROOT, "%s: %s sealed%n", database, sealed.get(database));
         analyze(dataSource);
-        for (Case c : cases(jdbc, rollup)) {
+        for (Case c : cases(jdbc, transactions, rollup)) {
           Timing report = time(c.run());
           Timing floor = time(c.floor());
           String key = c.report() + "|" + c.scope() + "|" + c.window();
@@ -104,9 +105,10 @@ class ReportBenchmark {
     BenchmarkResults.write("reports", "Reports at scale (issue 7, benchmark 4)", markdown(size, results, sealed));
   }
 
-  private static List<Case> cases(JdbcTemplate jdbc, WeeklyRollup rollup) {
+  private static List<Case> cases(JdbcTemplate jdbc, DataSourceTransactionManager transactions,
+      WeeklyRollup rollup) {
     AdherenceReport adherence = new AdherenceReport(jdbc, rollup);
-    FirstResponseReport firstResponse = new FirstResponseReport(jdbc);
+    FirstResponseReport firstResponse = new FirstResponseReport(jdbc, transactions);
     BreachList breaches = new BreachList(jdbc, "http://localhost:8080");
     WaterfallReport waterfall = new WaterfallReport(jdbc);
     Map<String, Scope> scopes = new LinkedHashMap<>();
