@@ -44,6 +44,10 @@ public class AdherenceReport {
   /** One group's figures; violationRate = breached / (met + breached), null while nothing is decided. */
   public record Row(String group, long visits, long met, long breached, long openAtRisk, Double violationRate) {}
 
+  /** A group's visits, met and breached, as the report counts them and as a sealed week's roll-up keeps them. */
+  static final String COUNTS = "COUNT(*) AS visits, SUM(CASE WHEN outcome = 'met' THEN 1 ELSE 0 END) AS met,"
+      + " SUM(CASE WHEN breached_at IS NOT NULL THEN 1 ELSE 0 END) AS breached";
+
   private final JdbcTemplate jdbc;
   private final WeeklyRollup rollup;
 
@@ -87,10 +91,8 @@ public class AdherenceReport {
   /** The figures of the visits that started in {@code [from, to)}. */
   private static String visits(GroupBy groupBy, Instant from, Instant to, Filter filter, Scope scope, Instant now,
       List<Object> args) {
-    StringBuilder sql = new StringBuilder("SELECT ").append(groupBy.column).append(" AS grp, COUNT(*) AS visits,"
-        + " SUM(CASE WHEN outcome = 'met' THEN 1 ELSE 0 END) AS met,"
-        + " SUM(CASE WHEN breached_at IS NOT NULL THEN 1 ELSE 0 END) AS breached,"
-        + " SUM(CASE WHEN outcome = 'open' AND breached_at IS NULL AND due_at <= ? THEN 1 ELSE 0 END) AS at_risk"
+    StringBuilder sql = new StringBuilder("SELECT ").append(groupBy.column).append(" AS grp, ").append(COUNTS)
+        .append(", SUM(CASE WHEN outcome = 'open' AND breached_at IS NULL AND due_at <= ? THEN 1 ELSE 0 END) AS at_risk"
         + " FROM sla_record WHERE started_at >= ? AND started_at < ?");
     args.addAll(List.of(utc(now.plusSeconds(3600)), utc(from), utc(to)));
     narrow(sql, args, filter, scope);

@@ -44,8 +44,7 @@ public class WeeklyRollup {
   }
 
   private static final Logger log = LoggerFactory.getLogger(WeeklyRollup.class);
-  private static final String COUNTS = "COUNT(*), SUM(CASE WHEN outcome = 'met' THEN 1 ELSE 0 END),"
-      + " SUM(CASE WHEN breached_at IS NOT NULL THEN 1 ELSE 0 END) FROM sla_record"
+  private static final String WEEK_COUNTS = AdherenceReport.COUNTS + " FROM sla_record"
       + " WHERE started_at >= ? AND started_at < ?";
 
   private final JdbcTemplate jdbc;
@@ -97,11 +96,11 @@ public class WeeklyRollup {
           return false;
         }
         String insert = "INSERT INTO report_week (week, dim, grp, team_id, unit, visits, met, breached) SELECT ?, ?, ";
-        jdbc.update(insert + "owner_id, team_id, unit, " + COUNTS + " GROUP BY owner_id, team_id, unit",
+        jdbc.update(insert + "owner_id, team_id, unit, " + WEEK_COUNTS + " GROUP BY owner_id, team_id, unit",
             week, "rep", from, to);
-        jdbc.update(insert + "stage, team_id, unit, " + COUNTS + " GROUP BY stage, team_id, unit",
+        jdbc.update(insert + "stage, team_id, unit, " + WEEK_COUNTS + " GROUP BY stage, team_id, unit",
             week, "stage", from, to);
-        jdbc.update(insert + "source, team_id, unit, " + COUNTS + " GROUP BY source, team_id, unit",
+        jdbc.update(insert + "source, team_id, unit, " + WEEK_COUNTS + " GROUP BY source, team_id, unit",
             week, "source", from, to);
         return true;
       }));

@@ -63,7 +63,8 @@ class WeeklyRollupTest extends SlaflowTest {
       boolean breached) {
     Instant due = started.plusSeconds(7200);
     jdbc.update("INSERT INTO sla_record (id, unit, stage, record_id, owner_id, team_id, source, clock_kind, target,"
-        + " started_at, started_week, due_at, breached_at, completed_at, outcome) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        + " started_at, started_week, due_at, breached_at, completed_at, outcome)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         UUID.randomUUID().toString(), "rollup-test", stage, UUID.randomUUID().toString(), owner, team, source,
         "business", "PT2H", utc(started), SlaRecords.weekOf(started), utc(due), breached ? utc(due) : null,
         outcome.equals("open") ? null : utc(started.plusSeconds(3 * 3600)), outcome);
