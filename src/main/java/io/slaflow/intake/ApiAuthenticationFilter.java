@@ -2,6 +2,7 @@ package io.slaflow.intake;
 
 import io.slaflow.Problems;
 import io.slaflow.org.IdentitySync;
+import io.slaflow.sla.SlaAudit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
-  public static final String USER_ATTRIBUTE = "slaflow.user";
+  public static final String USER_ATTRIBUTE = SlaAudit.API_USER_ATTRIBUTE;
 
   private final IdentityService identityService;
   private final String engineName;
@@ -55,8 +56,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         || path.equals("/api/opportunities") || path.equals("/api/tickets") || path.equals("/api/contracts")
         || path.equals("/api/signals");
     // Opportunities and tickets are read and worked by their team; the controllers check membership per record.
+    // An SLA record's audit trail: the controller lets administrators and the record's managers read it.
     boolean everyone = path.startsWith("/api/reports/") || path.startsWith("/api/opportunities/")
-        || path.startsWith("/api/tickets/") || path.startsWith("/api/contracts/");
+        || path.startsWith("/api/tickets/") || path.startsWith("/api/contracts/")
+        || path.matches("/api/sla/records/[^/]+/audit");
     // Process owners, who deploy SLA policy changes, also make the open clocks follow them.
     boolean processOwner = path.startsWith("/api/sla/") && isMember(user, IdentitySync.PROCESS_OWNERS);
     if (!admin && !intake && !everyone && !processOwner) {

@@ -3,6 +3,7 @@ package io.slaflow.routing;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
+import io.slaflow.sla.SlaAudit;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
@@ -127,7 +128,12 @@ public class OutOfOffice {
     return handedOver;
   }
 
+  /** Every change the hand-over makes to SLA records is audited as made through the absence. */
   private Result handOver(Person person, LocalDate from, LocalDate to, Handover handover) {
+    return SlaAudit.through(SlaAudit.OUT_OF_OFFICE, () -> handOverNow(person, from, to, handover));
+  }
+
+  private Result handOverNow(Person person, LocalDate from, LocalDate to, Handover handover) {
     jdbc.update("UPDATE out_of_office SET handed_over_at = ? WHERE user_id = ? AND first_day = ?",
         SlaClock.now().atOffset(ZoneOffset.UTC), person.id(), from);
     int moved = 0;

@@ -78,14 +78,20 @@ public class OwnerRouting {
     if (Objects.equals(assignee, previous)) {
       return; // routing's own assignment
     }
-    if (assignee != null) {
+    if (assignee == null) {
+      task.addCandidateGroup((String) task.getVariable(RoutingVariables.TEAM_ID)); // given back: the team may claim it
+    } else {
       // Camunda only ever adds task permissions: the previous owner and, after a claim, the rest of the team
       // would keep seeing and completing the task.
       teamAccess.revokeTask(task.getId(), previous, (String) task.getVariable(RoutingVariables.TEAM_ID));
       task.deleteCandidateGroup((String) task.getVariable(RoutingVariables.TEAM_ID));
     }
     task.setVariable(RoutingVariables.OWNER, assignee);
-    if (previous == null && assignee != null) {
+    // Only a visit opened on the team queue's SLA ends with a claim (met or breached by it). A stage that was given
+    // back (unclaimed) and taken again keeps its visit and its clock: a hand-over never closes a visit as met.
+    Object queueVisit = task.getVariable(SlaVariables.QUEUE_VISIT);
+    boolean claimFromQueue = queueVisit == null ? previous == null : Boolean.TRUE.equals(queueVisit);
+    if (claimFromQueue && assignee != null) {
       slaClock.claimedFromQueue(task);
     } else {
       records.ownerChanged((String) task.getVariable(SlaVariables.RECORD_ID), assignee);

@@ -187,6 +187,7 @@ public class SlaClock {
         (String) execution.getVariable("source"), policy, plan, reassignedFrom));
 
     execution.setVariable(SlaVariables.RECORD_ID, recordId);
+    execution.setVariable(SlaVariables.QUEUE_VISIT, owner == null);
     execution.setVariable(SlaVariables.STATE, SlaVariables.ON_TRACK);
     storeInstants(plan, policy, execution::setVariable);
     return plan;

@@ -59,6 +59,10 @@ public class SlaRecompute {
    * @param stage only this stage's open visits, or all when null
    */
   public Result recompute(String unit, String stage, boolean dryRun, String reason, String user) {
+    return SlaAudit.through(SlaAudit.RECOMPUTE, () -> recomputeNow(unit, stage, dryRun, reason, user));
+  }
+
+  private Result recomputeNow(String unit, String stage, boolean dryRun, String reason, String user) {
     String runId = UUID.randomUUID().toString();
     List<Change> changed = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();

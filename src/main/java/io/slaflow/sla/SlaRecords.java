@@ -10,7 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,10 +26,12 @@ public class SlaRecords {
 
   private final JdbcTemplate jdbc;
   private final MeterRegistry meters;
+  private final SlaAudit audit;
 
-  public SlaRecords(JdbcTemplate jdbc, MeterRegistry meters) {
+  public SlaRecords(JdbcTemplate jdbc, MeterRegistry meters, SlaAudit audit) {
     this.jdbc = jdbc;
     this.meters = meters;
+    this.audit = audit;
   }
 
   /** Facts known when a stage starts. */
@@ -44,15 +48,18 @@ public class SlaRecords {
         id, o.unit(), o.stage(), o.recordId(), o.processInstanceId(), o.ownerId(), o.teamId(), o.source(),
         o.policy().clock().label(), o.policy().target().toString(), utc(o.plan().startedAt()),
         weekOf(o.plan().startedAt()), utc(o.plan().dueAt()), o.reassignedFrom());
+    audit.write(id, "stage " + o.stage() + " opened for " + (o.ownerId() == null ? "the team queue" : o.ownerId()),
+        "due_at", null, o.plan().dueAt());
     return id;
   }
 
   public void warningSent(String id) {
-    jdbc.update("UPDATE sla_record SET warnings_sent = warnings_sent + 1 WHERE id = ?", id);
+    audited(id, "warning sent", "UPDATE sla_record SET warnings_sent = warnings_sent + 1 WHERE id = ?", id);
   }
 
   public void breached(String id, Instant at) {
-    if (jdbc.update("UPDATE sla_record SET breached_at = ? WHERE id = ? AND breached_at IS NULL", utc(at), id) == 1) {
+    if (audited(id, "SLA breached", "UPDATE sla_record SET breached_at = ? WHERE id = ? AND breached_at IS NULL",
+        utc(at), id) == 1) {
       String unit = jdbc.queryForObject("SELECT unit FROM sla_record WHERE id = ?", String.class, id);
       // Counted once the breach is committed: a job that fails (the alert's mail server is down) rolls it back.
       Runnable count = () -> meters.counter("slaflow.breaches", "unit", unit).increment();
@@ -70,16 +77,18 @@ public class SlaRecords {
   }
 
   public void escalated(String id, Instant at) {
-    jdbc.update("UPDATE sla_record SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL", utc(at), id);
+    audited(id, "escalated", "UPDATE sla_record SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL",
+        utc(at), id);
   }
 
   public void escalationReviewed(String id, String action, String note) {
-    jdbc.update("UPDATE sla_record SET escalation_action = ?, escalation_note = ? WHERE id = ?", action, note, id);
+    audited(id, "manager's decision",
+        "UPDATE sla_record SET escalation_action = ?, escalation_note = ? WHERE id = ?", action, note, id);
   }
 
   /** Someone else took the stage over: a rep claimed it from the team queue, or it was handed over. */
   public void ownerChanged(String id, String ownerId) {
-    jdbc.update("UPDATE sla_record SET owner_id = ? WHERE id = ?", ownerId, id);
+    audited(id, "handed over", "UPDATE sla_record SET owner_id = ? WHERE id = ?", ownerId, id);
   }
 
   /** The first visit of a record's stage: what routing decided when the record came in. */
@@ -89,41 +98,44 @@ public class SlaRecords {
 
   /** The owner let the clock lapse: this visit ends here; the next visit is opened for the new owner. */
   public void reassignedAway(String id, Instant at) {
-    jdbc.update(
+    audited(id, "reassigned away", 
         "UPDATE sla_record SET completed_at = ?, outcome = 'reassigned' WHERE id = ? AND completed_at IS NULL",
         utc(at), id);
   }
 
   /** The record's facts changed and the stage's SLA was looked up again: its target, clock and due instant. */
   public void replanned(String id, SlaPolicy policy, Instant dueAt) {
-    jdbc.update("UPDATE sla_record SET target = ?, clock_kind = ?, due_at = ? WHERE id = ?",
+    audited(id, "replanned", "UPDATE sla_record SET target = ?, clock_kind = ?, due_at = ? WHERE id = ?",
         policy.target().toString(), policy.clock().label(), utc(dueAt), id);
   }
 
   /** The stage's clock stopped (waiting on the customer, say); the ladder waits with it. */
   public void paused(String id, Instant at, String reason) {
-    jdbc.update("UPDATE sla_record SET paused_at = ?, pause_reason = ? WHERE id = ?", utc(at), reason, id);
+    audited(id, "clock paused", "UPDATE sla_record SET paused_at = ?, pause_reason = ? WHERE id = ?", utc(at),
+        reason, id);
   }
 
   /** The clock runs again: the due instant moved by the paused business time; the wall-clock pause is added up. */
   public void resumed(String id, Instant newDue, long pausedSeconds) {
-    jdbc.update("UPDATE sla_record SET paused_at = NULL, due_at = ?, paused_seconds = paused_seconds + ?"
+    audited(id, "clock resumed",
+        "UPDATE sla_record SET paused_at = NULL, due_at = ?, paused_seconds = paused_seconds + ?"
         + " WHERE id = ?", utc(newDue), pausedSeconds, id);
   }
 
   /** The stage was interrupted from outside before its work was done: the visit neither met nor breached. */
   public void withdrawn(String id, Instant at) {
-    jdbc.update("UPDATE sla_record SET completed_at = ?, outcome = CASE WHEN breached_at IS NOT NULL THEN 'breached'"
+    audited(id, "withdrawn",
+        "UPDATE sla_record SET completed_at = ?, outcome = CASE WHEN breached_at IS NOT NULL THEN 'breached'"
         + " ELSE 'withdrawn' END WHERE id = ? AND completed_at IS NULL", utc(at), id);
   }
 
   public void reassignedTo(String id, String newOwnerId) {
-    jdbc.update("UPDATE sla_record SET reassigned_to = ? WHERE id = ?", newOwnerId, id);
+    audited(id, "reassigned to", "UPDATE sla_record SET reassigned_to = ? WHERE id = ?", newOwnerId, id);
   }
 
   /** The stage's work is done: the first response is logged and the record is met or breached. */
   public void completed(String id, Instant at) {
-    jdbc.update(
+    audited(id, "completed", 
         "UPDATE sla_record SET first_response_at = COALESCE(first_response_at, ?), completed_at = ?,"
             + " outcome = CASE WHEN breached_at IS NOT NULL OR due_at < ? THEN 'breached' ELSE 'met' END"
             + " WHERE id = ?",
@@ -147,7 +159,7 @@ public class SlaRecords {
   }
 
   public void awayHandover(String id, String handover) {
-    jdbc.update("UPDATE sla_record SET away_handover = ? WHERE id = ?", handover, id);
+    audited(id, "owner away", "UPDATE sla_record SET away_handover = ? WHERE id = ?", handover, id);
   }
 
   /** Whether an earlier visit of the same record's stage breached: the breach repeats. */
@@ -167,6 +179,31 @@ public class SlaRecords {
     return jdbc.query(
         "SELECT * FROM sla_record WHERE unit = ? AND record_id = ? ORDER BY visit_no",
         SlaRecords::map, unit, recordId);
+  }
+
+  /**
+   * Runs an update of one record and writes each field it changed to the audit trail, old and new. Reading the row
+   * before and after (by its primary key) is what keeps every writer of the record audited without each one
+   * saying what it changed.
+   */
+  private int audited(String id, String action, String sql, Object... args) {
+    Map<String, Object> before = row(id);
+    int updated = jdbc.update(sql, args);
+    if (updated > 0) {
+      Map<String, Object> after = row(id);
+      after.forEach((column, value) -> {
+        Object was = before.get(column);
+        if (!Objects.equals(was, value)) {
+          audit.write(id, action, column.toLowerCase(Locale.ROOT), was, value);
+        }
+      });
+    }
+    return updated;
+  }
+
+  private Map<String, Object> row(String id) {
+    List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM sla_record WHERE id = ?", id);
+    return rows.isEmpty() ? Map.of() : rows.get(0);
   }
 
   /** Monday (UTC) of the week an instant falls in. */

@@ -13,6 +13,11 @@ public final class SlaVariables {
   public static final String REASSIGN_AT = "slaReassignAt";
   public static final String COPY_MANAGER_ON_BREACH = "slaCopyManagerOnBreach";
   public static final String POLICY = "slaPolicy";
+  /**
+   * Whether the current visit runs on the team queue's SLA (nobody owned the work when it opened): only then does a
+   * claim end it. A stage someone gave back to the queue keeps its own visit and clock.
+   */
+  public static final String QUEUE_VISIT = "slaQueueVisit";
   /** Where the stage stands: on-track, at-risk (past the first warning) or breached; the role filters read it. */
   public static final String STATE = "slaState";
   public static final String ON_TRACK = "on-track";

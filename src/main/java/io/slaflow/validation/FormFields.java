@@ -20,9 +20,18 @@ public final class FormFields {
    * @param hideWhen FEEL expressions (without form-js' leading "=") of the field and its groups; any true hides it
    * @param options the values a select or radio accepts; empty for free input
    * @param optionsVariable the process variable holding the options instead ({@code valuesKey}), or null
+   * @param type form-js' component type ({@code textfield}, {@code number}, {@code datetime}, ...)
+   * @param subtype a datetime field's {@code date}, {@code time} or {@code datetime}; null for other types
+   * @param maxLength the form's {@code validate.maxLength}, or null
+   * @param readonly shown to the user and sent back unchanged by Tasklist, never written by them
    */
   public record Field(String key, boolean required, List<String> hideWhen, List<String> options,
-      String optionsVariable, boolean checkbox) {}
+      String optionsVariable, String type, String subtype, Integer maxLength, boolean readonly) {
+
+    public boolean checkbox() {
+      return "checkbox".equals(type);
+    }
+  }
 
   private FormFields() {}
 
@@ -34,7 +43,7 @@ public final class FormFields {
 
   /** The keys of the required fields, shown or not. */
   public static List<String> requiredKeys(InputStream form) throws IOException {
-    return of(form).stream().filter(Field::required).map(Field::key).toList();
+    return of(form).stream().filter(f -> f.required() && !f.readonly()).map(Field::key).toList();
   }
 
   private static void collect(JsonNode node, List<String> outerHideWhen, List<Field> fields) {
@@ -44,13 +53,16 @@ public final class FormFields {
       if (!hide.isBlank()) {
         hideWhen.add(hide.startsWith("=") ? hide.substring(1) : hide);
       }
-      if (component.hasNonNull("key") && !component.path("readonly").asBoolean(false)) {
+      if (component.hasNonNull("key")) {
         List<String> options = new ArrayList<>();
         component.path("values").forEach(option -> options.add(option.path("value").asText()));
         String optionsVariable = component.hasNonNull("valuesKey") ? component.get("valuesKey").asText() : null;
-        fields.add(new Field(component.get("key").asText(), component.path("validate").path("required").asBoolean(),
-            List.copyOf(hideWhen), List.copyOf(options), optionsVariable,
-            "checkbox".equals(component.path("type").asText())));
+        JsonNode validate = component.path("validate");
+        fields.add(new Field(component.get("key").asText(), validate.path("required").asBoolean(),
+            List.copyOf(hideWhen), List.copyOf(options), optionsVariable, component.path("type").asText(),
+            component.hasNonNull("subtype") ? component.get("subtype").asText() : null,
+            validate.hasNonNull("maxLength") ? validate.get("maxLength").asInt() : null,
+            component.path("readonly").asBoolean(false)));
       }
       collect(component, hideWhen, fields); // groups and dynamic lists nest their fields
     }

@@ -1,0 +1,250 @@
+package io.slaflow.validation;
+
+import java.lang.reflect.Field;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.SetJobsRetriesByProcessBatchCmd;
+import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractDeleteProcessDefinitionCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractDeleteProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractModificationCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetJobsRetriesBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetStateCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractUpdateProcessInstancesSuspendStateCmd;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteDeploymentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteJobCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteJobsCmd;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
+import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
+import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobDefinitionPriorityCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobDuedateCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobPriorityCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
+import org.camunda.bpm.engine.impl.cmd.SetProcessDefinitionVersionCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskOwnerCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskPriorityCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SignalCmd;
+import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.UnlockJobCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the ladder's state the engine's. A person reaches the engine through many doors (Tasklist, Cockpit, the
+ * engine REST API, the Java API in their name) and every door runs an engine command; this looks at each command a
+ * person starts, before it runs, and refuses what would let them move the clock that measures them: write process
+ * variables other than their task's form fields, disarm or postpone a ladder timer, modify, migrate, suspend or
+ * delete open work, signal or correlate past the process, or hand a task to someone outside its team.
+ *
+ * <p>Commands started without an authenticated user are the engine's and Slaflow's own (the job executor, our
+ * services and listeners) and pass. Administrators may do what Camunda lets them, and each such change of open work
+ * is written to the SLA audit trail (see {@link LadderChanges}).
+ */
+@Component
+public class EngineGuard {
+
+  /** What only an administrator may do: each one moves, disarms or rewrites the ladder of open work. */
+  private static final List<Class<?>> ADMIN_ONLY = List.of(
+      // variables of executions and process instances: the ladder's instants, record ids, owner, team, facts
+      AbstractSetVariableCmd.class, AbstractRemoveVariableCmd.class, AbstractPatchVariablesCmd.class,
+      SetVariablesToProcessInstancesBatchCmd.class,
+      // timers: moved, recalculated, reprioritised, deleted, run early, unlocked
+      SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class, SetJobPriorityCmd.class,
+      SetJobDefinitionPriorityCmd.class, DeleteJobCmd.class, DeleteJobsCmd.class, UnlockJobCmd.class,
+      // a job run by hand: refused, and so is the failure handling that would then count a retry off the timer
+      ExecuteJobsCmd.class, FailedJobListener.class,
+      // suspension of jobs, job definitions, instances and definitions: a suspended timer never fires
+      AbstractSetStateCmd.class, AbstractUpdateProcessInstancesSuspendStateCmd.class,
+      // open work cancelled, moved, migrated, restarted or deleted
+      AbstractModificationCmd.class, ModifyProcessInstanceCmd.class, ModifyProcessInstanceAsyncCmd.class,
+      AbstractDeleteProcessInstanceCmd.class, DeleteProcessInstanceBatchCmd.class,
+      SetProcessDefinitionVersionCmd.class, AbstractMigrationCmd.class, AbstractRestartProcessInstanceCmd.class,
+      RestartProcessInstancesBatchCmd.class, AbstractDeleteProcessDefinitionCmd.class,
+      // events the process waits for (owner away, resolution confirmed) come from our API, not from a person
+      AbstractCorrelateMessageCmd.class, CorrelateAllMessageBatchCmd.class, MessageEventReceivedCmd.class,
+      SignalCmd.class, SignalEventReceivedCmd.class,
+      // the task itself: its due date, priority and candidates are the ladder's
+      SaveTaskCmd.class, SetTaskPriorityCmd.class, DeleteIdentityLinkCmd.class);
+
+  private static final Runnable NOTHING = () -> {};
+
+  private final StageGate gate;
+  private final LadderChanges changes;
+  /** Set by {@link StageGatePlugin} as the engine is built: the guard runs before the engine bean exists. */
+  private volatile ProcessEngineConfigurationImpl configuration;
+
+  public EngineGuard(StageGate gate, LadderChanges changes) {
+    this.gate = gate;
+    this.changes = changes;
+  }
+
+  void guard(ProcessEngineConfigurationImpl configuration) {
+    this.configuration = configuration;
+  }
+
+  /**
+   * Checks a command a person started; throws what the engine REST API answers 400 or 403.
+   *
+   * @return what to do once the command succeeded: an administrator's change of open work is audited then
+   */
+  Runnable check(Command<?> command) {
+    if (configuration == null || configuration.getIdentityService() == null) {
+      return NOTHING; // the engine is being built
+    }
+    Authentication caller = configuration.getIdentityService().getCurrentAuthentication();
+    if (caller == null) {
+      return NOTHING;
+    }
+    boolean admin = isAdmin(caller);
+    if (command instanceof ClaimTaskCmd || command instanceof DelegateTaskCmd || command instanceof AssignTaskCmd
+        || command instanceof SetTaskOwnerCmd) {
+      checkAssignee(field(command, "taskId"), field(command, "userId"));
+    } else if (command instanceof AbstractAddIdentityLinkCmd) {
+      refuseUnlessAdmin(admin, caller, "change who may work a task");
+    } else if (command instanceof SetTaskVariablesCmd) {
+      checkVariableWrite(field(command, "entityId"), field(command, "variables"), List.of());
+    } else if (command instanceof RemoveTaskVariablesCmd) {
+      checkVariableWrite(field(command, "entityId"), Map.of(), field(command, "variableNames"));
+    } else if (command instanceof PatchTaskVariablesCmd) {
+      checkVariableWrite(field(command, "entityId"), field(command, "variables"), field(command, "deletions"));
+    } else if (command instanceof SetJobRetriesCmd || command instanceof AbstractSetJobsRetriesBatchCmd
+        || command instanceof SetJobsRetriesByProcessBatchCmd) {
+      return checkRetries(command, admin, caller);
+    } else if (command instanceof DeleteDeploymentCmd) {
+      if (Boolean.TRUE.equals(field(command, "cascade"))) {
+        refuseUnlessAdmin(admin, caller, "delete a deployment with its running instances");
+      }
+    } else if (ADMIN_ONLY.stream().anyMatch(type -> type.isInstance(command))) {
+      refuseUnlessAdmin(admin, caller, describe(command));
+      return changes.adminChange(configuration, describe(command), command);
+    }
+    return NOTHING;
+  }
+
+  /**
+   * Retrying a failed job is every manager's recovery path; setting retries to 0 (the job never runs: a timer
+   * disarmed) or a new due date with them (a rung postponed) is not.
+   */
+  private Runnable checkRetries(Command<?> command, boolean admin, Authentication caller) {
+    int retries = field(command, "retries");
+    boolean dueDate = Boolean.TRUE.equals(field(command, "isDueDateSet"));
+    if (retries >= 1 && !dueDate) {
+      return NOTHING;
+    }
+    String what = retries < 1 ? "set a job's retries to " + retries + " (only 1 or more retries a failed job)"
+        : "give a job a new due date";
+    refuseUnlessAdmin(admin, caller, what);
+    return changes.adminChange(configuration, what, command);
+  }
+
+  /**
+   * The engine REST API answers any other refusal of a variable write with 500, so this one is a 403 that names the
+   * variable.
+   */
+  private void checkVariableWrite(String taskId, Map<String, ?> written, Collection<String> removed) {
+    try {
+      gate.checkVariableWrite(taskId, written, removed);
+    } catch (FieldRefused refused) {
+      throw new AuthorizationException(refused.getMessage());
+    }
+  }
+
+  /**
+   * A task goes to an active member of the team its record is routed to, or back to the team queue (no one): not
+   * to another team's rep nor to a login that does not exist.
+   */
+  private void checkAssignee(String taskId, String userId) {
+    if (userId == null) {
+      return;
+    }
+    String teamId = privileged(services -> {
+      Task task = services.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+      return task == null || task.getExecutionId() == null ? null
+          : (String) services.getRuntimeService().getVariable(task.getExecutionId(), "teamId");
+    });
+    if (teamId == null) {
+      return; // no such task, or not routed to a team: the command answers for itself
+    }
+    boolean member = privileged(services -> services.getIdentityService().createUserQuery().userId(userId)
+        .memberOfGroup(teamId).count() > 0);
+    if (!member) {
+      throw new BadUserRequestException("User '" + userId + "' cannot take this task: a task goes only to an"
+          + " active member of its team '" + teamId + "' or back to the team queue");
+    }
+  }
+
+  private static void refuseUnlessAdmin(boolean admin, Authentication caller, String what) {
+    if (!admin) {
+      throw new AuthorizationException("User '" + caller.getUserId() + "' may not " + what
+          + ": the SLA ladder of open work is changed only by Slaflow itself or an administrator");
+    }
+  }
+
+  private static String describe(Command<?> command) {
+    String name = command.getClass().getSimpleName().replaceAll("Cmd$", "");
+    return "run '" + name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase() + "' on open work";
+  }
+
+  private boolean isAdmin(Authentication caller) {
+    List<String> adminUsers = configuration.getAdminUsers();
+    List<String> adminGroups = configuration.getAdminGroups();
+    return adminUsers != null && adminUsers.contains(caller.getUserId())
+        || caller.getGroupIds() != null && adminGroups != null
+            && caller.getGroupIds().stream().anyMatch(adminGroups::contains);
+  }
+
+  /** Reads what the person may not see themselves (the task's team), in a command of its own without checks. */
+  private <T> T privileged(Function<ProcessEngineConfigurationImpl, T> read) {
+    return configuration.getCommandExecutorTxRequired()
+        .execute(context -> context.runWithoutAuthorization(() -> read.apply(configuration)));
+  }
+
+  /**
+   * The commands keep what they were asked in protected fields without getters; {@code EngineGuardTest} pins the
+   * names for this engine version, so that an engine upgrade that renames one fails the build, not the guard.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T field(Object command, String name) {
+    for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return (T) field.get(command);
+      } catch (NoSuchFieldException inSuperclass) {
+        // look further up
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("Camunda changed " + command.getClass().getName() + ": no field " + name);
+  }
+}

@@ -1,0 +1,98 @@
+package io.slaflow.validation;
+
+import io.slaflow.sla.SlaAudit;
+import io.slaflow.sla.SlaVariables;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.runtime.Execution;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * An administrator's change of open work through the engine (a variable rewritten, a timer moved or disarmed, an
+ * instance modified) goes to the SLA audit trail of the stage it touched, with the values before and after.
+ */
+@Component
+class LadderChanges {
+
+  private final SlaAudit audit;
+
+  LadderChanges(SlaAudit audit) {
+    this.audit = audit;
+  }
+
+  /**
+   * Reads, before the command runs, which stage it touches and what stood there.
+   *
+   * @return writes the audit rows; run once the command succeeded
+   */
+  Runnable adminChange(ProcessEngineConfigurationImpl engine, String what, Command<?> command) {
+    List<String[]> rows = new ArrayList<>(); // field, old value, new value
+    String slaRecordId = engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
+        () -> {
+      String processInstanceId = null;
+      String jobId = optional(command, "jobId");
+      String entityId = optional(command, "entityId");
+      String taskId = optional(command, "taskId");
+      if (jobId != null) {
+        Job job = engine.getManagementService().createJobQuery().jobId(jobId).singleResult();
+        if (job != null) {
+          processInstanceId = job.getProcessInstanceId();
+          rows.add(new String[] {"job " + job.getId(), "due " + job.getDuedate() + ", retries " + job.getRetries()
+              + (job.isSuspended() ? ", suspended" : ""), describeNew(command)});
+        }
+      } else if (entityId != null) {
+        Execution execution = engine.getRuntimeService().createExecutionQuery().executionId(entityId)
+            .singleResult();
+        if (execution != null) {
+          processInstanceId = execution.getProcessInstanceId();
+          Map<String, Object> written = optional(command, "variables");
+          Collection<String> removed = optional(command, "variableNames");
+          Map<String, Object> changed = new LinkedHashMap<>(written == null ? Map.of() : written);
+          if (removed != null) {
+            removed.forEach(name -> changed.put(name, null));
+          }
+          changed.forEach((name, value) -> rows.add(new String[] {name,
+              String.valueOf(engine.getRuntimeService().getVariable(entityId, name)),
+              String.valueOf(value instanceof TypedValue typed ? typed.getValue() : value)}));
+        }
+      } else if (taskId != null) {
+        Task task = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+        processInstanceId = task == null ? null : task.getProcessInstanceId();
+      } else {
+        processInstanceId = optional(command, "processInstanceId");
+      }
+      return processInstanceId == null ? null
+          : (String) engine.getRuntimeService().getVariable(processInstanceId, SlaVariables.RECORD_ID);
+    }));
+    if (slaRecordId == null) {
+      return () -> {};
+    }
+    if (rows.isEmpty()) {
+      rows.add(new String[] {null, null, null});
+    }
+    return () -> rows.forEach(row -> audit.write(slaRecordId, "administrator: " + what, row[0], row[1], row[2]));
+  }
+
+  private static String describeNew(Command<?> command) {
+    Object dueDate = optional(command, "newDuedate");
+    Object retries = optional(command, "retries");
+    return dueDate != null ? "due " + dueDate : retries != null ? "retries " + retries : command.getClass()
+        .getSimpleName();
+  }
+
+  private static <T> T optional(Object command, String name) {
+    try {
+      return EngineGuard.field(command, name);
+    } catch (IllegalStateException absent) {
+      return null;
+    }
+  }
+}

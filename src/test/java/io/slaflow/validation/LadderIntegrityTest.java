@@ -1,0 +1,405 @@
+package io.slaflow.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.intake.LeadIntake;
+import io.slaflow.org.IdentitySync;
+import io.slaflow.routing.RoutingVariables;
+import io.slaflow.sla.SlaRecord;
+import io.slaflow.sla.SlaVariables;
+import io.slaflow.testsupport.Http;
+import io.slaflow.testsupport.SlaflowTest;
+import io.slaflow.testsupport.WebappSession;
+import java.io.InputStream;
+import java.lang.reflect.Modifier;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The people an SLA measures cannot move it: each role tries, through every door (the engine REST API, the API the
+ * Tasklist and Cockpit pages call, our JSON API, the Java API in their name), what it must not do to a lead's first
+ * contact stage, and each attempt is refused with nothing changed: not the process variables, not the SLA records,
+ * not the task's owner, not the ladder's timers.
+ */
+class LadderIntegrityTest extends SlaflowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FULL_FORM = """
+      "channel": {"value": "phone"}, "outcome": {"value": "connected"},
+      "nextStep": {"value": "Send the pricing sheet"}, "nextStepDate": {"value": "2026-12-04"}""";
+
+  @Autowired IdentityService identityService;
+  private Http http;
+  private LeadIntake.Created lead;
+  private LeadIntake.Created colleaguesLead;
+  private String taskId;
+  private String processOwner;
+
+  @BeforeEach
+  void aBerlinLeadOnATuesdayMorning() {
+    clearOpenWork();
+    clockAt(LocalDateTime.of(2026, 11, 24, 10, 0), BERLIN);
+    http = new Http(port);
+    lead = createLead(uniqueName("Integrity"), "DE", "web-form", "medium", "crm-suite");
+    colleaguesLead = createLead(uniqueName("Integrity"), "DE", "web-form", "medium", "crm-suite");
+    assertThat(colleaguesLead.owner()).as("round robin").isNotEqualTo(lead.owner());
+    taskId = stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getId();
+    processOwner = "owner-" + uniqueName("p").substring(2).toLowerCase();
+    User owner = identityService.newUser(processOwner);
+    owner.setPassword(DEMO_PASSWORD);
+    identityService.saveUser(owner);
+    identityService.createMembership(processOwner, IdentitySync.PROCESS_OWNERS);
+  }
+
+  @AfterEach
+  void forgetProcessOwner() {
+    identityService.clearAuthentication();
+    identityService.deleteUser(processOwner);
+  }
+
+  /** What a manager reading the lead later would see: variables, SLA records, owner, timers. */
+  private record State(Map<String, Object> variables, List<SlaRecord> records, List<SlaRecord> colleagues,
+      String assignee, List<String> jobs) {}
+
+  private State state() {
+    return new State(new TreeMap<>(runtimeService.getVariables(lead.processInstanceId())), records(lead.leadId()),
+        records(colleaguesLead.leadId()), stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getAssignee(),
+        managementService.createJobQuery().processInstanceId(lead.processInstanceId()).orderByJobId().asc().list()
+            .stream().map(j -> j.getId() + " " + j.getDuedate().toInstant() + " retries " + j.getRetries()
+                + (j.isSuspended() ? " suspended" : "")).toList());
+  }
+
+  private String anotherBerlinRep() {
+    return Stream.of("ben.keller", "clara.vogel", "david.wolf").filter(r -> !r.equals(lead.owner())).findFirst()
+        .orElseThrow();
+  }
+
+  // ---- the rep whose task it is -------------------------------------------------------------------------------
+
+  @Test
+  void aRepCannotCompleteTheirTaskWithTheLaddersVariables() {
+    State before = state();
+    String colleaguesRecord = records(colleaguesLead.leadId()).get(0).id();
+    Map<String, String> attempts = Map.of(
+        SlaVariables.RECORD_ID, "\"" + colleaguesRecord + "\"",
+        RoutingVariables.OWNER, "\"olivia.reed\"",
+        RoutingVariables.TEAM_ID, "\"team-new-york\"",
+        RoutingVariables.MANAGER_ID, "\"" + lead.owner() + "\"",
+        "priority", "\"low\"",
+        SlaVariables.DUE_AT, "\"2099-01-01T00:00:00.000+0000\"");
+    for (Map.Entry<String, String> attempt : attempts.entrySet()) {
+      for (String door : List.of("complete", "submit-form")) {
+        HttpResponse<String> refused = http.postJson("/engine-rest/task/" + taskId + "/" + door,
+            "{\"variables\": {" + FULL_FORM + ", \"" + attempt.getKey() + "\": {\"value\": " + attempt.getValue()
+                + "}}}", lead.owner(), DEMO_PASSWORD);
+        assertThat(refused.statusCode()).as(door + " with " + attempt.getKey()).isEqualTo(400);
+        assertThat(message(refused)).endsWith(": '" + attempt.getKey()
+            + "' is not a field of the form of 'Make first contact': a task takes only the fields its form shows");
+      }
+    }
+    assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
+  void aRepCannotSetOrRemoveTheLaddersVariablesOnTheirTask() {
+    State before = state();
+    assertThat(http.putJson("/engine-rest/task/" + taskId + "/variables/" + SlaVariables.DUE_AT,
+        "{\"value\": \"2099-01-01T00:00:00.000+0000\", \"type\": \"Date\"}", lead.owner(), DEMO_PASSWORD)
+        .statusCode()).isEqualTo(403);
+    assertThat(http.postJson("/engine-rest/task/" + taskId + "/variables",
+        "{\"modifications\": {\"owner\": {\"value\": \"olivia.reed\"}}, \"deletions\": [\"slaRecordId\"]}",
+        lead.owner(), DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(http.delete("/engine-rest/task/" + taskId + "/variables/" + SlaVariables.RECORD_ID, lead.owner(),
+        DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(http.putJson("/engine-rest/task/" + taskId + "/localVariables/" + RoutingVariables.TEAM_ID,
+        "{\"value\": \"team-new-york\"}", lead.owner(), DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
+  void aRepCannotSendValuesTheFormWouldNotProduce() {
+    State before = state();
+    HttpResponse<String> tooLong = http.postJson("/engine-rest/task/" + taskId + "/complete",
+        "{\"variables\": {" + FULL_FORM.replace("Send the pricing sheet", "x".repeat(4001)) + "}}", lead.owner(),
+        DEMO_PASSWORD);
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(message(tooLong))
+        .endsWith(": 'nextStep' of 'Make first contact' must be at most 500 characters (4001 given)");
+    HttpResponse<String> object = http.postJson("/engine-rest/task/" + taskId + "/complete",
+        "{\"variables\": {" + FULL_FORM.replace("{\"value\": \"Send the pricing sheet\"}",
+            "{\"value\": \"{}\", \"type\": \"Object\", \"valueInfo\": {\"objectTypeName\": \"java.util.HashMap\","
+                + " \"serializationDataFormat\": \"application/json\"}}") + "}}", lead.owner(), DEMO_PASSWORD);
+    assertThat(object.statusCode()).isEqualTo(400);
+    assertThat(message(object)).endsWith(": 'nextStep' of 'Make first contact' must be a plain value, not object");
+    HttpResponse<String> notADate = http.postJson("/engine-rest/task/" + taskId + "/complete",
+        "{\"variables\": {" + FULL_FORM.replace("2026-12-04", "next week") + "}}", lead.owner(), DEMO_PASSWORD);
+    assertThat(notADate.statusCode()).isEqualTo(400);
+    assertThat(message(notADate)).endsWith(": 'nextStepDate' of 'Make first contact' must be a date in ISO 8601");
+    assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
+  void tasklistsOwnApiRefusesTheSameAndTakesTheFormAsItIs() {
+    State before = state();
+    WebappSession tasklist = WebappSession.login(port, "tasklist", lead.owner(), DEMO_PASSWORD);
+    HttpResponse<String> refused = tasklist.engine("POST", "/task/" + taskId + "/submit-form",
+        "{\"variables\": {" + FULL_FORM + ", \"slaRecordId\": {\"value\": \"x\"}}}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(state()).isEqualTo(before);
+
+    HttpResponse<String> done = tasklist.engine("POST", "/task/" + taskId + "/submit-form",
+        "{\"variables\": {" + FULL_FORM + "}}");
+    assertThat(done.statusCode()).isEqualTo(204);
+    assertThat(records(lead.leadId()).get(0).outcome()).isEqualTo("met");
+  }
+
+  @Test
+  void theJavaApiInARepsNameRefusesTheSame() {
+    State before = state();
+    identityService.setAuthentication(lead.owner(), List.of(IdentitySync.REPS, "team-berlin"));
+    assertThatThrownBy(() -> taskService.complete(taskId, Map.of("channel", "phone", "outcome", "connected",
+        "nextStep", "Call back", "nextStepDate", "2026-12-04", "priority", "low")))
+        .isInstanceOf(FieldRefused.class).hasMessageStartingWith("'priority' is not a field of the form");
+    assertThatThrownBy(() -> taskService.setVariable(taskId, SlaVariables.REASSIGN_AT, new java.util.Date()))
+        .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class)
+        .hasMessageStartingWith("'slaReassignAt' is not a field of the form");
+    identityService.clearAuthentication();
+    assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
+  void aRepCannotClaimTheTaskForSomeoneElse() {
+    State before = state();
+    HttpResponse<String> claim = http.postJson("/engine-rest/task/" + taskId + "/claim",
+        "{\"userId\": \"olivia.reed\"}", lead.owner(), DEMO_PASSWORD);
+    assertThat(claim.statusCode()).isIn(400, 403);
+    assertThat(state()).isEqualTo(before);
+  }
+
+  // ---- the team's manager -------------------------------------------------------------------------------------
+
+  @Test
+  void aManagerCannotDisarmPostponeSuspendOrRunTheLaddersTimers() {
+    State before = state();
+    Job breach = timerJob(lead.processInstanceId(), "Timer_SlaBreach");
+    String job = "/engine-rest/job/" + breach.getId();
+    assertThat(http.putJson(job + "/retries", "{\"retries\": 0}", "anna.berg", DEMO_PASSWORD).statusCode())
+        .isEqualTo(403);
+    assertThat(http.putJson(job + "/retries", "{\"retries\": 1, \"dueDate\": \"2099-01-01T00:00:00.000+0000\"}",
+        "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(http.putJson(job + "/duedate", "{\"duedate\": \"2099-01-01T00:00:00.000+0000\"}", "anna.berg",
+        DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(http.putJson(job + "/suspended", "{\"suspended\": true}", "anna.berg", DEMO_PASSWORD).statusCode())
+        .isEqualTo(403);
+    assertThat(http.postJson(job + "/execute", "{}", "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(http.delete(job, "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(http.postJson("/engine-rest/job/retries", "{\"retries\": 0, \"jobIds\": [\"" + breach.getId()
+        + "\"]}", "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(http.putJson("/engine-rest/process-instance/" + lead.processInstanceId() + "/suspended",
+        "{\"suspended\": true}", "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
+  void aManagerCannotEditOrDeleteVariablesInCockpit() {
+    State before = state();
+    WebappSession cockpit = WebappSession.login(port, "cockpit", "anna.berg", DEMO_PASSWORD);
+    String instance = "/process-instance/" + lead.processInstanceId();
+    assertThat(cockpit.engine("PUT", instance + "/variables/" + SlaVariables.DUE_AT,
+        "{\"value\": \"2099-01-01T00:00:00.000+0000\", \"type\": \"Date\"}").statusCode()).isEqualTo(403);
+    assertThat(cockpit.engine("DELETE", instance + "/variables/" + SlaVariables.RECORD_ID, null).statusCode())
+        .isEqualTo(403);
+    assertThat(cockpit.engine("POST", instance + "/variables",
+        "{\"modifications\": {\"priority\": {\"value\": \"low\"}}}").statusCode()).isEqualTo(403);
+    assertThat(http.putJson("/engine-rest/execution/" + lead.processInstanceId() + "/localVariables/owner",
+        "{\"value\": \"" + anotherBerlinRep() + "\"}", "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(http.postJson("/engine-rest/message", "{\"messageName\": \"OwnerAway\", \"processInstanceId\": \""
+        + lead.processInstanceId() + "\"}", "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
+  void aManagerMayRetryAFailedJob() {
+    Job warning = timerJob(lead.processInstanceId(), "Timer_SlaWarning");
+    managementService.setJobRetries(warning.getId(), 0); // failed: what Cockpit shows as an incident
+    assertThat(http.putJson("/engine-rest/job/" + warning.getId() + "/retries", "{\"retries\": 1}", "anna.berg",
+        DEMO_PASSWORD).statusCode()).isEqualTo(204);
+    assertThat(managementService.createJobQuery().jobId(warning.getId()).singleResult().getRetries()).isEqualTo(1);
+  }
+
+  @Test
+  void aHandOverKeepsTheVisitsClockAndNeverClosesItAsMet() {
+    SlaRecord visit = records(lead.leadId()).get(0);
+    String colleague = anotherBerlinRep();
+    clockAt(now().plusSeconds(600));
+    assertThat(http.postJson("/engine-rest/task/" + taskId + "/unclaim", "{}", "anna.berg", DEMO_PASSWORD)
+        .statusCode()).isEqualTo(204);
+    assertThat(http.postJson("/engine-rest/task/" + taskId + "/assignee", "{\"userId\": \"" + colleague + "\"}",
+        "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(204);
+
+    List<SlaRecord> after = records(lead.leadId());
+    assertThat(after).hasSize(1);
+    assertThat(after.get(0).id()).isEqualTo(visit.id());
+    assertThat(after.get(0).outcome()).isEqualTo("open");
+    assertThat(after.get(0).dueAt()).isEqualTo(visit.dueAt());
+    assertThat(after.get(0).ownerId()).isEqualTo(colleague);
+    assertThat(timerJob(lead.processInstanceId(), "Timer_SlaBreach").getDuedate().toInstant())
+        .isEqualTo(visit.dueAt());
+  }
+
+  @Test
+  void aTaskGoesOnlyToAnActiveMemberOfItsTeam() {
+    State before = state();
+    for (String outsider : List.of("olivia.reed", "nobody.here", "maria.lopez")) {
+      HttpResponse<String> refused = http.postJson("/engine-rest/task/" + taskId + "/assignee",
+          "{\"userId\": \"" + outsider + "\"}", "anna.berg", DEMO_PASSWORD);
+      assertThat(refused.statusCode()).as(outsider).isEqualTo(400);
+      assertThat(message(refused)).isEqualTo("User '" + outsider + "' cannot take this task: a task goes only to"
+          + " an active member of its team 'team-berlin' or back to the team queue");
+      assertThat(http.postJson("/engine-rest/task/" + taskId + "/delegate", "{\"userId\": \"" + outsider + "\"}",
+          "anna.berg", DEMO_PASSWORD).statusCode()).as(outsider).isEqualTo(400);
+    }
+    assertThat(http.postJson("/engine-rest/task/" + taskId + "/identity-links",
+        "{\"groupId\": \"team-new-york\", \"type\": \"candidate\"}", "anna.berg", DEMO_PASSWORD).statusCode())
+        .isEqualTo(403);
+    assertThat(state()).isEqualTo(before);
+  }
+
+  // ---- process owner, intake system, anonymous ----------------------------------------------------------------
+
+  @Test
+  void aProcessOwnerDeploysButCannotTouchOpenWork() {
+    State before = state();
+    Job breach = timerJob(lead.processInstanceId(), "Timer_SlaBreach");
+    assertThat(http.putJson("/engine-rest/job/" + breach.getId() + "/duedate",
+        "{\"duedate\": \"2099-01-01T00:00:00.000+0000\"}", processOwner, DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(http.putJson("/engine-rest/process-definition/key/lead-routing/suspended",
+        "{\"suspended\": true, \"includeProcessInstances\": true}", processOwner, DEMO_PASSWORD).statusCode())
+        .isEqualTo(403);
+    assertThat(http.putJson("/engine-rest/process-instance/" + lead.processInstanceId() + "/variables/owner",
+        "{\"value\": \"olivia.reed\"}", processOwner, DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
+  void intakeSystemsAndStrangersCannotReachTheTask() {
+    State before = state();
+    String intake = "intake-" + uniqueName("i").substring(2).toLowerCase();
+    User system = identityService.newUser(intake);
+    system.setPassword(DEMO_PASSWORD);
+    identityService.saveUser(system);
+    identityService.createMembership(intake, IdentitySync.INTAKE);
+    try {
+      assertThat(http.postJson("/engine-rest/task/" + taskId + "/complete", "{\"variables\": {" + FULL_FORM + "}}",
+          intake, DEMO_PASSWORD).statusCode()).isIn(403, 404);
+      assertThat(http.putJson("/engine-rest/job/" + timerJob(lead.processInstanceId(), "Timer_SlaBreach").getId()
+          + "/retries", "{\"retries\": 0}", intake, DEMO_PASSWORD).statusCode()).isEqualTo(403);
+      assertThat(http.postJson("/engine-rest/task/" + taskId + "/complete", "{}", null, null).statusCode())
+          .isEqualTo(401);
+      assertThat(http.get("/api/sla/records/" + records(lead.leadId()).get(0).id() + "/audit", intake,
+          DEMO_PASSWORD).statusCode()).isEqualTo(404);
+    } finally {
+      identityService.deleteUser(intake);
+    }
+    assertThat(state()).isEqualTo(before);
+  }
+
+  // ---- administrators, and the audit trail -----------------------------------------------------------------------
+
+  @Test
+  void theAuditTrailShowsWhoMovedTheClockThroughWhichDoor() throws Exception {
+    String recordId = records(lead.leadId()).get(0).id();
+    String colleague = anotherBerlinRep();
+    assertThat(http.postJson("/engine-rest/task/" + taskId + "/assignee", "{\"userId\": \"" + colleague + "\"}",
+        "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(204);
+    Job breach = timerJob(lead.processInstanceId(), "Timer_SlaBreach");
+    assertThat(http.putJson("/engine-rest/job/" + breach.getId() + "/duedate",
+        "{\"duedate\": \"2099-01-01T00:00:00.000+0000\"}", "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(204);
+
+    HttpResponse<String> audit = http.get("/api/sla/records/" + recordId + "/audit", "anna.berg", DEMO_PASSWORD);
+    assertThat(audit.statusCode()).isEqualTo(200);
+    List<String> lines = new ArrayList<>();
+    for (JsonNode entry : JSON.readTree(audit.body())) {
+      lines.add(entry.path("actor").asText() + " | " + entry.path("door").asText() + " | "
+          + entry.path("action").asText() + " | " + entry.path("field").asText(null) + " | "
+          + entry.path("oldValue").asText(null) + " -> " + entry.path("newValue").asText(null));
+    }
+    assertThat(lines).containsExactly(
+        "slaflow | engine | stage first-contact opened for " + lead.owner() + " | due_at | null -> "
+            + records(lead.leadId()).get(0).dueAt(),
+        "anna.berg | engine REST | handed over | owner_id | " + lead.owner() + " -> " + colleague,
+        "admin | engine REST | administrator: run 'set job duedate' on open work | job " + breach.getId()
+            + " | due " + breach.getDuedate() + ", retries 3 -> due " + new java.util.Date(4070908800000L));
+
+    assertThat(http.get("/api/sla/records/" + recordId + "/audit", colleague, DEMO_PASSWORD).statusCode())
+        .as("reps do not read the audit").isEqualTo(404);
+    assertThat(http.get("/api/sla/records/" + recordId + "/audit", "maria.lopez", DEMO_PASSWORD).statusCode())
+        .as("another team's manager").isEqualTo(404);
+  }
+
+  // ---- by construction: every form of every unit ------------------------------------------------------------------
+
+  /**
+   * A form field is something a person writes. No form may offer a field named like the ladder's own state, or the
+   * completion guard would let people write it: this walks every form the process owner can deploy.
+   */
+  @Test
+  void noFormOffersTheLaddersStateAsAField() throws Exception {
+    Set<String> engineState = Stream.of(SlaVariables.class, RoutingVariables.class)
+        .flatMap(type -> Arrays.stream(type.getFields()))
+        .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+        .map(f -> {
+          try {
+            return (String) f.get(null);
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        }).collect(Collectors.toSet());
+    engineState.addAll(Set.of("priority", "source", "intent", "country", "product", "leadId"));
+    List<Path> forms;
+    try (Stream<Path> files = Files.list(Path.of("forms"))) {
+      forms = files.filter(p -> p.toString().endsWith(".form")).sorted().toList();
+    }
+    assertThat(forms).hasSizeGreaterThanOrEqualTo(20);
+    for (Path form : forms) {
+      try (InputStream in = Files.newInputStream(form)) {
+        List<String> writable = FormFields.of(in).stream().filter(f -> !f.readonly()).map(FormFields.Field::key)
+            .filter(engineState::contains).toList();
+        assertThat(writable).as(form + " offers the ladder's state as a field").isEmpty();
+      }
+    }
+  }
+
+  private static String message(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body()).path("message").asText();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(response.body(), e);
+    }
+  }
+
+  static boolean isAdmin(IdentityService identityService, String user) {
+    return identityService.createGroupQuery().groupMember(user).groupId(Groups.CAMUNDA_ADMIN).count() > 0;
+  }
+}
