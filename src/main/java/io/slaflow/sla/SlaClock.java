@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -65,20 +66,25 @@ public class SlaClock {
 
   /**
    * A rep claimed the stage from the team queue: the queue visit ends (met or breached by the claim) and the stage
-   * goes on under the record's own SLA from now, its pending ladder timers and the task's due date moved.
+   * goes on under the record's own SLA from now, its pending ladder timers and the task's due date moved. A pause of
+   * the queue visit ends with it: the rep's visit starts with its clock running, so its timers run again.
    */
   public void claimedFromQueue(DelegateTask task) {
     DelegateExecution execution = task.getExecution();
     records.completed(recordId(execution), now());
     SlaPlan plan = openVisit(execution, (String) execution.getVariable(SlaVariables.STAGE), null);
     moveLadder(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), plan);
+    ladderTimers.pending(execution.getProcessDefinitionId(), execution.getProcessInstanceId()).keySet().stream()
+        .filter(Job::isSuspended).forEach(job -> managementService.activateJobById(job.getId()));
     task.setDueDate(Date.from(plan.dueAt()));
   }
 
   /**
    * The record's facts changed (a ticket's priority, say): the stage's SLA is looked up again and planned from the
    * visit's start, and its variables, pending ladder timers, task due date and SLA record follow. A due time that
-   * has passed lets the breach fall due at once.
+   * has passed lets the breach fall due at once. The business time the visit's clock stood still is kept: the new
+   * due time moves by each pause that is over, and a clock that stands still now stays so (its timers suspended)
+   * until resuming moves them by this pause too.
    */
   public void replan(String processInstanceId) {
     apply(replanning(processInstanceId));
@@ -88,7 +94,10 @@ public class SlaClock {
   public record Replanning(String processInstanceId, String processDefinitionId, String slaRecordId,
       String stageTask, String oldPolicy, SlaPolicy policy, SlaPlan plan) {}
 
-  /** Looks the current stage's policy up again for the instance's facts now and plans it from the visit's start. */
+  /**
+   * Looks the current stage's policy up again for the instance's facts now and plans it from the visit's start,
+   * giving back the business time of the visit's pauses on the new policy's clock.
+   */
   public Replanning replanning(String processInstanceId) {
     Map<String, Object> variables = runtimeService.getVariables(processInstanceId);
     String recordId = (String) variables.get(SlaVariables.RECORD_ID);
@@ -97,12 +106,16 @@ public class SlaClock {
         .singleResult();
     String unit = repositoryService.getProcessDefinition(instance.getProcessDefinitionId()).getKey();
     SlaPolicy policy = policies.lookup(facts(unit, variables::get, visit.stage()));
-    SlaPlan plan = SlaPlan.of(policy, organisation.calendar(visit.teamId()), visit.startedAt());
+    SlaPlan plan = SlaPlan.of(policy, organisation.calendar(visit.teamId()), visit.startedAt(),
+        records.pauses(recordId));
     return new Replanning(processInstanceId, instance.getProcessDefinitionId(), recordId,
         (String) variables.get(SlaVariables.STAGE_TASK), (String) variables.get(SlaVariables.POLICY), policy, plan);
   }
 
-  /** Stores a replanning: the instants, the pending ladder timers, the stage task's due date and the SLA record. */
+  /**
+   * Stores a replanning: the instants, the pending ladder timers, the stage task's due date and the SLA record. The
+   * timers of a clock that stands still move and stay suspended.
+   */
   public void apply(Replanning replanning) {
     String processInstanceId = replanning.processInstanceId();
     SlaPlan plan = replanning.plan();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -20,13 +21,15 @@ import org.springframework.transaction.annotation.Transactional;
  * keeps the business time left and holds the stage's ladder timers; resuming gives the stage that time again from
  * now on its own clock, and moves every pending ladder timer, the task's due date and the SLA record's due instant
  * by the business time the clock stood still. The paused time and its reason are kept on the SLA record. Everything
- * is stored (variables, suspended jobs, the record), so a restart in between loses nothing.
+ * is stored (the record, suspended jobs), so a restart in between loses nothing.
+ *
+ * <p>A pause belongs to one stage visit, so it lives on that visit's SLA record ({@code paused_at}, and each interval
+ * in {@code sla_pause}), found through the record id the instance holds for its current stage: when the stage ends
+ * (done, reassigned, withdrawn) the record ends the pause with it, and the next stage's new record starts with its
+ * clock running. A variable on the instance would outlive the stage and pause the next one.
  */
 @Component
 public class SlaPause {
-
-  static final String PAUSED_AT = "slaPausedAt";
-  static final String PAUSE_REASON = "slaPauseReason";
 
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
@@ -57,41 +60,33 @@ public class SlaPause {
   }
 
   public boolean isPaused(String processInstanceId) {
-    return runtimeService.getVariable(processInstanceId, PAUSED_AT) != null;
+    return currentVisit(processInstanceId).map(visit -> visit.pausedAt() != null).orElse(false);
   }
 
   @Transactional
   public void pause(String processInstanceId, String reason) {
-    if (isPaused(processInstanceId)) {
+    SlaRecord visit = currentVisit(processInstanceId)
+        .orElseThrow(() -> new NotPossible("No stage is on the clock"));
+    if (!records.paused(visit.id(), SlaClock.now(), reason)) {
       throw new NotPossible("The clock is paused already");
     }
-    String recordId = (String) runtimeService.getVariable(processInstanceId, SlaVariables.RECORD_ID);
-    if (recordId == null || records.find(recordId).map(r -> r.completedAt() != null).orElse(true)) {
-      throw new NotPossible("No stage is on the clock");
-    }
-    Instant now = SlaClock.now();
-    runtimeService.setVariable(processInstanceId, PAUSED_AT, Date.from(now));
-    runtimeService.setVariable(processInstanceId, PAUSE_REASON, reason);
     ladderTimers(processInstanceId).keySet().forEach(job -> managementService.suspendJobById(job.getId()));
-    records.paused(recordId, now, reason);
   }
 
   @Transactional
   public void resume(String processInstanceId) {
-    Date pausedAt = (Date) runtimeService.getVariable(processInstanceId, PAUSED_AT);
-    if (pausedAt == null) {
-      throw new NotPossible("The clock is not paused");
-    }
+    SlaRecord visit = currentVisit(processInstanceId).filter(v -> v.pausedAt() != null)
+        .orElseThrow(() -> new NotPossible("The clock is not paused"));
     Map<String, Object> variables = runtimeService.getVariables(processInstanceId);
-    String recordId = (String) variables.get(SlaVariables.RECORD_ID);
-    SlaRecord record = records.find(recordId).orElseThrow();
     BusinessCalendar team = organisation.calendar((String) variables.get(RoutingVariables.TEAM_ID));
-    BusinessCalendar clock = SlaPolicy.ClockKind.of(record.clockKind()) == SlaPolicy.ClockKind.BUSINESS
+    BusinessCalendar clock = SlaPolicy.ClockKind.of(visit.clockKind()) == SlaPolicy.ClockKind.BUSINESS
         ? team : BusinessCalendar.twentyFourSeven(team.zone());
     Instant now = SlaClock.now();
     Instant due = ((Date) variables.get(SlaVariables.DUE_AT)).toInstant();
-    Instant newDue = pausedAt.toInstant().isBefore(due)
-        ? clock.addWorkingTime(now, clock.workingTimeBetween(pausedAt.toInstant(), due)) : due;
+    Instant newDue = SlaPlan.resumedDue(clock, due, visit.pausedAt(), now);
+    if (!records.resumed(visit.id(), now, newDue)) {
+      throw new NotPossible("The clock is not paused");
+    }
 
     Map<String, Instant> moved = new LinkedHashMap<>();
     for (String name : LadderTimers.INSTANTS) {
@@ -116,9 +111,13 @@ public class SlaPause {
           task.setDueDate(Date.from(newDue));
           taskService.saveTask(task);
         });
-    runtimeService.removeVariable(processInstanceId, PAUSED_AT);
-    runtimeService.removeVariable(processInstanceId, PAUSE_REASON);
-    records.resumed(recordId, newDue, Duration.between(pausedAt.toInstant(), now).toSeconds());
+  }
+
+  /** The SLA record of the stage the instance is in, while that visit is open. */
+  private Optional<SlaRecord> currentVisit(String processInstanceId) {
+    String recordId = (String) runtimeService.getVariable(processInstanceId, SlaVariables.RECORD_ID);
+    return recordId == null ? Optional.empty()
+        : records.find(recordId).filter(visit -> visit.completedAt() == null);
   }
 
   private Map<Job, String> ladderTimers(String processInstanceId) {

@@ -125,9 +125,6 @@ public class SlaRecompute {
     if (!"open".equals(visit.outcome())) {
       return "the stage ended meanwhile";
     }
-    if (visit.pausedAt() != null) {
-      return "the clock is paused; its due time is set again when it resumes";
-    }
     // The instance's current stage visit, kept on the instance itself; none when the instance has ended.
     VariableInstance current = runtimeService.createVariableInstanceQuery()
         .processInstanceIdIn(visit.processInstanceId()).variableScopeIdIn(visit.processInstanceId())

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -98,9 +99,9 @@ public class SlaRecords {
 
   /** The owner let the clock lapse: this visit ends here; the next visit is opened for the new owner. */
   public void reassignedAway(String id, Instant at) {
-    audited(id, "reassigned away", 
-        "UPDATE sla_record SET completed_at = ?, outcome = 'reassigned' WHERE id = ? AND completed_at IS NULL",
-        utc(at), id);
+    audited(id, "reassigned away",
+        "UPDATE sla_record SET completed_at = ?, outcome = 'reassigned', paused_seconds = paused_seconds + ?,"
+        + " paused_at = NULL WHERE id = ? AND completed_at IS NULL", utc(at), endPause(id, at), id);
   }
 
   /** The record's facts changed and the stage's SLA was looked up again: its target, clock and due instant. */
@@ -109,37 +110,79 @@ public class SlaRecords {
         policy.target().toString(), policy.clock().label(), utc(dueAt), id);
   }
 
-  /** The stage's clock stopped (waiting on the customer, say); the ladder waits with it. */
-  public void paused(String id, Instant at, String reason) {
-    audited(id, "clock paused", "UPDATE sla_record SET paused_at = ?, pause_reason = ? WHERE id = ?", utc(at),
-        reason, id);
+  /**
+   * The stage's clock stopped (waiting on the customer, say); the ladder waits with it. False, and nothing changed,
+   * when the visit's clock stands still already or the visit has ended: the row decides, also between two requests
+   * at once.
+   */
+  public boolean paused(String id, Instant at, String reason) {
+    if (audited(id, "clock paused",
+        "UPDATE sla_record SET paused_at = ?, pause_reason = ? WHERE id = ? AND paused_at IS NULL"
+        + " AND completed_at IS NULL", utc(at), reason, id) == 0) {
+      return false;
+    }
+    jdbc.update("INSERT INTO sla_pause (sla_record_id, paused_at, reason) VALUES (?,?,?)", id, utc(at), reason);
+    return true;
   }
 
-  /** The clock runs again: the due instant moved by the paused business time; the wall-clock pause is added up. */
-  public void resumed(String id, Instant newDue, long pausedSeconds) {
-    audited(id, "clock resumed",
+  /**
+   * The clock runs again at {@code at}: the due instant moved by the paused business time; the wall-clock pause is
+   * added up. False, and nothing changed, when the visit's clock was not standing still.
+   */
+  public boolean resumed(String id, Instant at, Instant newDue) {
+    long seconds = endPause(id, at);
+    return audited(id, "clock resumed",
         "UPDATE sla_record SET paused_at = NULL, due_at = ?, paused_seconds = paused_seconds + ?"
-        + " WHERE id = ?", utc(newDue), pausedSeconds, id);
+        + " WHERE id = ? AND paused_at IS NOT NULL AND completed_at IS NULL", utc(newDue), seconds, id) == 1;
   }
 
-  /** The stage was interrupted from outside before its work was done: the visit neither met nor breached. */
+  /** The visit's pauses that are over, in the order they began: what replanning it from its start gives back. */
+  public List<SlaPlan.Pause> pauses(String id) {
+    return jdbc.query("SELECT paused_at, ended_at FROM sla_pause WHERE sla_record_id = ? AND ended_at IS NOT NULL"
+        + " ORDER BY id", (rs, row) -> new SlaPlan.Pause(instant(rs, "paused_at"), instant(rs, "ended_at")), id);
+  }
+
+  /**
+   * The visit's clock stands still no longer from {@code at} (it resumed, or the visit ended while paused): its
+   * pause is closed; the wall-clock seconds it stood still, for the record's sum, or 0 when it was running.
+   */
+  private long endPause(String id, Instant at) {
+    Instant pausedAt = jdbc.query("SELECT paused_at FROM sla_record WHERE id = ? AND completed_at IS NULL",
+        (rs, row) -> instant(rs, "paused_at"), id).stream().filter(Objects::nonNull).findFirst().orElse(null);
+    if (pausedAt == null) {
+      return 0;
+    }
+    jdbc.update("UPDATE sla_pause SET ended_at = ? WHERE sla_record_id = ? AND ended_at IS NULL", utc(at), id);
+    return Math.max(0, Duration.between(pausedAt, at).toSeconds());
+  }
+
+  /**
+   * The stage was interrupted from outside before its work was done: the visit neither met nor breached. A pause
+   * ends with it.
+   */
   public void withdrawn(String id, Instant at) {
     audited(id, "withdrawn",
         "UPDATE sla_record SET completed_at = ?, outcome = CASE WHEN breached_at IS NOT NULL THEN 'breached'"
-        + " ELSE 'withdrawn' END WHERE id = ? AND completed_at IS NULL", utc(at), id);
+        + " ELSE 'withdrawn' END, paused_seconds = paused_seconds + ?, paused_at = NULL"
+        + " WHERE id = ? AND completed_at IS NULL", utc(at), endPause(id, at), id);
   }
 
   public void reassignedTo(String id, String newOwnerId) {
     audited(id, "reassigned to", "UPDATE sla_record SET reassigned_to = ? WHERE id = ?", newOwnerId, id);
   }
 
-  /** The stage's work is done: the first response is logged and the record is met or breached. */
+  /**
+   * The stage's work is done: the first response is logged and the record is met or breached. Done while its clock
+   * stood still, the visit's pause ends with it: the paused time is added up, and the visit is judged on its due
+   * instant as it stood against the clock's reading, which stopped when the pause began; work done while the clock
+   * stands still uses none of its time.
+   */
   public void completed(String id, Instant at) {
-    audited(id, "completed", 
+    audited(id, "completed",
         "UPDATE sla_record SET first_response_at = COALESCE(first_response_at, ?), completed_at = ?,"
-            + " outcome = CASE WHEN breached_at IS NOT NULL OR due_at < ? THEN 'breached' ELSE 'met' END"
-            + " WHERE id = ?",
-        utc(at), utc(at), utc(at), id);
+            + " outcome = CASE WHEN breached_at IS NOT NULL OR due_at < COALESCE(paused_at, ?) THEN 'breached'"
+            + " ELSE 'met' END, paused_seconds = paused_seconds + ?, paused_at = NULL WHERE id = ?",
+        utc(at), utc(at), utc(at), endPause(id, at), id);
   }
 
   /** Open stage visits per owner in a team: the work routing weighs against each rep's capacity. */

@@ -107,16 +107,15 @@ public class TicketController {
     return get(id, user);
   }
 
-  /** The priority changed: the current stage's SLA is looked up again and planned from the stage's start. */
+  /**
+   * The priority changed: the current stage's SLA is looked up again and planned from the stage's start, keeping the
+   * business time the clock stood still; while the ticket waits on the customer, its clock stays paused.
+   */
   @PutMapping(path = "/api/tickets/{id}/priority", consumes = "application/json", produces = "application/json")
   @Transactional
   public TicketView changePriority(@PathVariable String id, @Valid @RequestBody PriorityRequest request,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
     Ticket ticket = open(id, user);
-    if (pause.isPaused(ticket.processInstanceId())) {
-      throw Problems.status(HttpStatus.CONFLICT, "The ticket waits on the customer; change its priority when the"
-          + " clock runs again");
-    }
     tickets.changePriority(id, request.priority());
     runtimeService.setVariable(ticket.processInstanceId(), "priority", request.priority());
     slaClock.replan(ticket.processInstanceId());
