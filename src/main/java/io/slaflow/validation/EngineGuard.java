@@ -36,6 +36,7 @@ import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SetJobDefinitionPriorityCmd;
 import org.camunda.bpm.engine.impl.cmd.SetJobDuedateCmd;
@@ -55,6 +56,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
+import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -125,6 +127,9 @@ public class EngineGuard {
       return NOTHING;
     }
     boolean admin = isAdmin(caller);
+    if (command instanceof ResolveTaskCmd) {
+      checkDelegated(field(command, "taskId"));
+    }
     if (command instanceof ClaimTaskCmd || command instanceof DelegateTaskCmd || command instanceof AssignTaskCmd
         || command instanceof SetTaskOwnerCmd) {
       checkAssignee(field(command, "taskId"), field(command, "userId"));
@@ -199,6 +204,18 @@ public class EngineGuard {
     if (!member) {
       throw new BadUserRequestException("User '" + userId + "' cannot take this task: a task goes only to an"
           + " active member of its team '" + teamId + "' or back to the team queue");
+    }
+  }
+
+  /** Resolving hands a delegated task back to its owner; the engine answers 500 for a task nobody delegated. */
+  private void checkDelegated(String taskId) {
+    DelegationState state = privileged(engine -> {
+      Task task = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+      return task == null ? DelegationState.PENDING : task.getDelegationState();
+    });
+    if (state != DelegationState.PENDING) {
+      throw new BadUserRequestException("Task " + taskId + " was not delegated: there is nothing to resolve;"
+          + " complete it instead");
     }
   }
 

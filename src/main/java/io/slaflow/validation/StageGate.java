@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.type.PrimitiveValueType;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -127,12 +128,13 @@ public class StageGate {
         throw FieldRefused.undeclared(task.getName(), name);
       }
     }
-    for (Map.Entry<String, ?> entry : written.entrySet()) {
-      FormFields.Field field = byKey.get(entry.getKey());
+    for (String name : written.keySet()) {
+      FormFields.Field field = byKey.get(name);
       if (field == null) {
-        throw FieldRefused.undeclared(task.getName(), entry.getKey());
+        throw FieldRefused.undeclared(task.getName(), name);
       }
-      Object value = entry.getValue();
+      // A VariableMap (what the engine REST API passes) deserializes an object as it is read: read it typed.
+      Object value = written instanceof VariableMap variables ? variables.getValueTyped(name) : written.get(name);
       if (value instanceof TypedValue typed && !(typed.getType() instanceof PrimitiveValueType)) {
         throw new FieldRefused(field.key(), "'" + field.key() + "' of '" + task.getName()
             + "' must be a plain value, not " + typed.getType().getName());

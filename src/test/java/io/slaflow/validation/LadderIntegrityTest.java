@@ -160,6 +160,17 @@ class LadderIntegrityTest extends SlaflowTest {
   }
 
   @Test
+  void resolvingATaskNobodyDelegatedIsABadRequestNotAServerError() {
+    State before = state();
+    HttpResponse<String> refused = http.postJson("/engine-rest/task/" + taskId + "/resolve",
+        "{\"variables\": {" + FULL_FORM + "}}", lead.owner(), DEMO_PASSWORD);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(message(refused)).isEqualTo("Task " + taskId + " was not delegated: there is nothing to resolve;"
+        + " complete it instead");
+    assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
   void tasklistsOwnApiRefusesTheSameAndTakesTheFormAsItIs() {
     State before = state();
     WebappSession tasklist = WebappSession.login(port, "tasklist", lead.owner(), DEMO_PASSWORD);
