@@ -97,6 +97,8 @@ public class ContainerErrors {
       }
       try {
         response.setContentType(Problems.MEDIA_TYPE);
+        // Whatever the path, perhaps one too malformed to tell: an error document is neither kept nor sniffed.
+        ApiResponseHeaders.addTo(response);
         Writer writer = response.getReporter();
         if (writer != null) {
           writer.write(Problems.document(status, title(status), status >= 500

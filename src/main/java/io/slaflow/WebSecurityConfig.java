@@ -9,7 +9,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Authentication for the two HTTP APIs; the webapps keep Camunda's own login and CSRF protection. */
+/**
+ * Authentication for the two HTTP APIs and our API's response headers; the webapps keep Camunda's own login and CSRF
+ * protection.
+ */
 @Configuration
 public class WebSecurityConfig {
 
@@ -21,6 +24,16 @@ public class WebSecurityConfig {
     registration.addUrlPatterns("/engine-rest/*");
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.setOrder(10);
+    return registration;
+  }
+
+  /** Before authentication, so that a refusal carries the headers too. */
+  @Bean
+  public FilterRegistrationBean<ApiResponseHeaders> apiResponseHeaders() {
+    FilterRegistrationBean<ApiResponseHeaders> registration = new FilterRegistrationBean<>(new ApiResponseHeaders());
+    registration.setName("api-response-headers");
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(5);
     return registration;
   }
 

@@ -3,8 +3,15 @@ package io.slaflow.report;
 import java.util.List;
 import java.util.Locale;
 
-/** Reports as CSV (RFC 4180): a header line, CRLF line ends, fields quoted when they hold a comma, quote or newline. */
+/**
+ * Reports as CSV (RFC 4180): a header line, CRLF line ends, fields quoted when they hold a comma, quote or newline.
+ * Text that a spreadsheet would run as a formula is defused (OWASP, "CSV Injection"); figures are written from numbers
+ * and never pass through {@link #field(String)}, so a negative figure stays a number.
+ */
 final class Csv {
+
+  /** The first characters that make Excel, LibreOffice or Google Sheets read a cell as a formula. */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
 
   private Csv() {}
 
@@ -56,12 +63,18 @@ final class Csv {
     return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
   }
 
+  /**
+   * A text cell. One that starts like a formula gets a leading single quote inside its quotes: the spreadsheet shows
+   * the text (an owner id "=HYPERLINK(...)" reads "'=HYPERLINK(...)" in the file) instead of running it. A text
+   * column's "-1" gets the quote too: "-1+A2" would be a formula, and a text column holds no figures to keep.
+   */
   static String field(String value) {
     if (value == null) {
       return "";
     }
-    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-      return '"' + value.replace("\"", "\"\"") + '"';
+    boolean formula = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
+    if (formula || value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+      return '"' + (formula ? "'" : "") + value.replace("\"", "\"\"") + '"';
     }
     return value;
   }

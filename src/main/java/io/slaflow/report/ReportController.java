@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -60,7 +61,7 @@ public class ReportController {
       @RequestParam(defaultValue = "json") String format) {
     AdherenceReport.GroupBy grouping = groupBy(groupBy);
     return answer(format, adherence.run(grouping, filter(from, to, team, unit), scopeOf(user), SlaClock.now()),
-        Csv::adherence);
+        "adherence", Csv::adherence);
   }
 
   /** {@code GET /api/reports/first-response}: leads contacted within 2 hours, average and median, by rep or source. */
@@ -76,7 +77,7 @@ public class ReportController {
       throw Problems.invalid("groupBy", "must be rep or source");
     }
     return answer(format, firstResponse.run(groupBy.equals("source"), filter(from, to, team, null), scopeOf(user)),
-        Csv::firstResponse);
+        "first-response", Csv::firstResponse);
   }
 
   /**
@@ -103,7 +104,7 @@ public class ReportController {
     boolean csv = format.equalsIgnoreCase("csv");
     Integer size = limit != null || csv ? limit : Integer.valueOf(BREACH_PAGE);
     BreachList.Page page = breachList.run(filter(from, to, team, unit), scopeOf(user), offset, size);
-    ResponseEntity<?> answer = answer(format, page.rows(), Csv::breaches);
+    ResponseEntity<?> answer = answer(format, page.rows(), "breaches", Csv::breaches);
     HttpHeaders headers = new HttpHeaders();
     headers.putAll(answer.getHeaders());
     headers.set("X-Total-Count", String.valueOf(page.total()));
@@ -127,13 +128,20 @@ public class ReportController {
       @RequestParam(required = false) String team,
       @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "json") String format) {
-    return answer(format, waterfall.run(filter(from, to, team, unit), scopeOf(user)), Csv::waterfall);
+    return answer(format, waterfall.run(filter(from, to, team, unit), scopeOf(user)), "waterfall", Csv::waterfall);
   }
 
-  /** The rows as JSON, or as CSV when asked with {@code format=csv}. */
-  private static <T> ResponseEntity<?> answer(String format, List<T> rows, Function<List<T>, String> csv) {
+  /**
+   * The rows as JSON, or when asked with {@code format=csv} as a file {@code <report>.csv} to save, so that a browser
+   * never shows it in the page.
+   */
+  private static <T> ResponseEntity<?> answer(String format, List<T> rows, String report,
+      Function<List<T>, String> csv) {
     if (format.equalsIgnoreCase("csv")) {
-      return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(csv.apply(rows));
+      return ResponseEntity.ok().contentType(new MediaType("text", "csv"))
+          .header(HttpHeaders.CONTENT_DISPOSITION,
+              ContentDisposition.attachment().filename(report + ".csv").build().toString())
+          .body(csv.apply(rows));
     }
     return ResponseEntity.ok(rows);
   }
