@@ -1,6 +1,10 @@
 package io.slaflow;
 
 import io.slaflow.intake.ApiAuthenticationFilter;
+import io.slaflow.org.LoginThrottle;
+import io.slaflow.org.Logins;
+import java.time.Duration;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -15,6 +19,26 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class WebSecurityConfig {
+
+  /**
+   * In front of every door that checks a password, before the doors' own authentication: the webapps' login form,
+   * HTTP Basic on both APIs and the metrics, and the engine's verify and change-password calls (also under the
+   * webapps' {@code /camunda/api/engine}).
+   */
+  @Bean
+  public FilterRegistrationBean<LoginThrottle> loginThrottle(Logins logins,
+      @Value("${slaflow.logins.address.free-failures}") int freeFailures,
+      @Value("${slaflow.logins.address.first-delay}") Duration firstDelay,
+      @Value("${slaflow.logins.address.max-delay}") Duration maxDelay,
+      @Value("${slaflow.logins.address.forget-after}") Duration forgetAfter,
+      @Value("${slaflow.logins.address.unthrottled:}") Set<String> unthrottled) {
+    FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(new LoginThrottle(logins,
+        new LoginThrottle.Settings(freeFailures, firstDelay, maxDelay, forgetAfter, unthrottled)));
+    registration.setName("login-throttle");
+    registration.addUrlPatterns("/api/*", "/actuator/*", "/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(5);
+    return registration;
+  }
 
   @Bean
   public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {

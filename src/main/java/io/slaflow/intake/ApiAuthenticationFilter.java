@@ -44,8 +44,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     if (user == null) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"slaflow\", charset=\"UTF-8\"");
-      Problems.write(response, 401, "Authentication required",
-          "Send HTTP Basic credentials of a Slaflow user (the Authorization header).");
+      // Too many failed logins were answered before (io.slaflow.org.LoginThrottle): this is a wrong password.
+      Problems.write(response, 401, "Authentication required", basicCredentials(request.getHeader("Authorization"))
+          == null ? "Send HTTP Basic credentials of a Slaflow user (the Authorization header)."
+          : "The user name or password is wrong.");
       return;
     }
     boolean admin = isMember(user, Groups.CAMUNDA_ADMIN);

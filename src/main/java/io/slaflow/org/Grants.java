@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -31,5 +33,25 @@ public class Grants {
       auth.addPermission(permission);
     }
     authorizationService.saveAuthorization(auth);
+  }
+
+  /**
+   * Each user's grant on their own user allows {@code permissions} and no more. Camunda gave every user created before
+   * IdentityGuardPlugin ALL (delete included); changed on every start, so existing databases follow.
+   *
+   * @return how many grants changed
+   */
+  public int limitOwnUserGrants(int permissions) {
+    int changed = 0;
+    for (Authorization auth : authorizationService.createAuthorizationQuery().resourceType(Resources.USER).list()) {
+      if (auth.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT && auth.getUserId() != null
+          && auth.getUserId().equals(auth.getResourceId()) && auth instanceof AuthorizationEntity entity
+          && entity.getPermissions() != permissions) {
+        entity.setPermissions(permissions);
+        authorizationService.saveAuthorization(entity);
+        changed++;
+      }
+    }
+    return changed;
   }
 }

@@ -77,6 +77,7 @@ public class IdentitySync {
   public void ensureRolesAndFilters() {
     ensureRoles();
     filters.ensure();
+    grants.limitOwnUserGrants(IdentityGuardPlugin.SELF_PERMISSIONS);
   }
 
   /** The groups of each role and what they may do in the webapps; existing ones are left as they are. */

@@ -1,5 +1,6 @@
 package io.slaflow.routing;
 
+import io.slaflow.org.Logins;
 import io.slaflow.org.Organisation;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Picks the owner inside the team the assignment table chose (least loaded against capacity, skipping reps away or
- * full; see {@link WeightedChoice}), and takes work away from an owner who let it lapse.
+ * full, and reps whose login was deleted or is locked; see {@link WeightedChoice}), and takes work away from an owner
+ * who let it lapse.
  * Called from the model as {@code ${routing.assign(execution)}} and {@code ${routing.releaseLapsedOwner(execution)}}.
  */
 @Component("routing")
@@ -30,15 +32,17 @@ public class OwnerRouting {
   private final TeamAccess teamAccess;
   private final SlaClock slaClock;
   private final StageHistory stageHistory;
+  private final Logins logins;
 
   public OwnerRouting(Organisation organisation, SlaRecords records, JdbcTemplate jdbc, TeamAccess teamAccess,
-      SlaClock slaClock, StageHistory stageHistory) {
+      SlaClock slaClock, StageHistory stageHistory, Logins logins) {
     this.organisation = organisation;
     this.records = records;
     this.jdbc = jdbc;
     this.teamAccess = teamAccess;
     this.slaClock = slaClock;
     this.stageHistory = stageHistory;
+    this.logins = logins;
   }
 
   /** Sets {@code owner} (null: nobody eligible, the work goes to the team queue) and {@code managerId}. */
@@ -48,8 +52,10 @@ public class OwnerRouting {
     LocalDate today = SlaClock.now().atZone(organisation.requireTeam(teamId).zone()).toLocalDate();
     Map<String, Integer> openWork = records.openWorkByOwner(teamId);
     List<WeightedChoice.Candidate> candidates = organisation.reps(teamId).stream()
+        // A rep whose login was deleted (in Admin, or through the engine REST API) or is locked could not see the
+        // work: they count as away, and keep their place in the round robin.
         .map(rep -> new WeightedChoice.Candidate(rep.id(), rep.capacity(), openWork.getOrDefault(rep.id(), 0),
-            organisation.isAway(rep.id(), today)))
+            organisation.isAway(rep.id(), today) || !logins.canLogIn(rep.id())))
         .toList();
     Optional<String> owner = WeightedChoice.choose(candidates, lastPicked, lapsedOwners(execution));
     owner.ifPresent(id -> remember(teamId, id));

@@ -1,78 +1,72 @@
 package io.slaflow.testsupport;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * A person logged into Camunda's webapps, calling the API that Tasklist and Cockpit call from the browser
- * ({@code /camunda/api/engine/engine/default/...}) with the session cookie and the CSRF token, as the pages do.
+ * Camunda's webapps as their pages call the server, without a browser: the login form, then the engine API under
+ * {@code /camunda/api/engine} with the session cookie and the CSRF token the webapps send on every change.
  */
 public final class WebappSession {
 
-  private final String base;
-  private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-  private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
-  private final String app;
+  private static final String LOGIN = "/camunda/api/admin/auth/user/default/login/welcome";
 
-  private WebappSession(int port, String app) {
-    this.base = "http://localhost:" + port;
-    this.app = app;
+  private final Http http;
+  private final int port;
+  private final String address;
+  private String sessionCookie;
+  private String csrfToken;
+
+  /** A browser on a computer with this address (see {@link Http#sendFrom}). */
+  public WebappSession(int port, String address) {
+    this.http = new Http(port);
+    this.port = port;
+    this.address = address;
+    // The webapps hand out the session and the CSRF token with their first page.
+    Http.Answer page = http.sendFrom(address, "GET", "/camunda/app/welcome/default/", null, null, Map.of(), null);
+    remember(page);
   }
 
-  /** Logs {@code user} into {@code app} (tasklist or cockpit) through its login form's request. */
-  public static WebappSession login(int port, String app, String user, String password) {
-    WebappSession session = new WebappSession(port, app);
-    session.send(HttpRequest.newBuilder(URI.create(session.base + "/camunda/app/" + app + "/default/")).GET());
-    HttpResponse<String> login = session.send(session.request("/camunda/api/admin/auth/user/default/login/" + app)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password))));
-    if (login.statusCode() != 200) {
-      throw new AssertionError("Login of " + user + " into " + app + " answered " + login.statusCode() + ": "
-          + login.body());
+  /** The login form's answer (200 with the user's webapps, 401 refused); the session is logged in after a 200. */
+  public Http.Answer logIn(String user, String password) {
+    String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    Http.Answer answer = send("POST", LOGIN, "application/x-www-form-urlencoded", form);
+    if (answer.statusCode() == 200) {
+      // Logging in starts a new session, which gets its CSRF token with the next page the webapps load.
+      send("GET", "/camunda/api/admin/auth/user/default", "application/json", null);
     }
-    // The login starts a new session; its CSRF token comes with the next page the browser loads.
-    session.send(HttpRequest.newBuilder(URI.create(session.base + "/camunda/app/" + app + "/default/")).GET());
-    return session;
+    return answer;
   }
 
-  /** A call to the engine API of the webapps: {@code path} below {@code /camunda/api/engine/engine/default}. */
-  public HttpResponse<String> engine(String method, String path, String json) {
-    return send(request("/camunda/api/engine/engine/default" + path)
-        .header("Content-Type", "application/json")
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+  /** A call of the engine API as the webapps make it, e.g. {@code PUT user/clara.vogel/profile}. */
+  public Http.Answer engine(String method, String path, String json) {
+    return send(method, "/camunda/api/engine/engine/default/" + path, "application/json", json);
   }
 
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Referer", base + "/camunda/app/" + app + "/default/");
-    for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
-      if (cookie.getName().equals("XSRF-TOKEN")) {
-        builder.header("X-XSRF-TOKEN", cookie.getValue());
-      }
+  private Http.Answer send(String method, String path, String contentType, String body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", contentType);
+    headers.put("Accept", "application/json");
+    headers.put("Cookie", "JSESSIONID=" + sessionCookie + "; XSRF-TOKEN=" + csrfToken);
+    headers.put("X-XSRF-TOKEN", csrfToken);
+    // The webapps' CSRF filter also wants to see that the page calling is the webapps' own.
+    headers.put("Origin", "http://localhost:" + port);
+    Http.Answer answer = http.sendFrom(address, method, path, null, null, headers, body);
+    remember(answer);
+    return answer;
+  }
+
+  private void remember(Http.Answer answer) {
+    if (answer.cookie("JSESSIONID") != null) {
+      sessionCookie = answer.cookie("JSESSIONID");
     }
-    return builder;
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) {
-    try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    if (answer.cookie("XSRF-TOKEN") != null) {
+      csrfToken = answer.cookie("XSRF-TOKEN");
+    } else if (answer.header("X-XSRF-TOKEN") != null) {
+      csrfToken = answer.header("X-XSRF-TOKEN");
     }
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 }
