@@ -2,29 +2,44 @@ package io.slaflow;
 
 import io.slaflow.org.IdentitySync;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may read and work a business record (an opportunity, a ticket) through our API: administrators and intake
- * systems every record, people the records routed to a team they belong to.
+ * Who may read and work a business record (a lead, an opportunity, a ticket, a contract) through our API:
+ * administrators every record, an intake system the records it created, people the records routed to a team they
+ * belong to. Whoever may not gets the same 404 as for a record that does not exist.
  */
 @Component
 public class RecordAccess {
 
   private final IdentityService identityService;
+  private final JdbcTemplate jdbc;
 
-  public RecordAccess(IdentityService identityService) {
+  public RecordAccess(IdentityService identityService, JdbcTemplate jdbc) {
     this.identityService = identityService;
+    this.jdbc = jdbc;
   }
 
-  public boolean mayRead(String user, List<String> teamsOfRecord) {
-    if (identityService.createGroupQuery().groupMember(user)
-        .groupIdIn(Groups.CAMUNDA_ADMIN, IdentitySync.INTAKE).count() > 0) {
+  /**
+   * @param table the record's table, whose {@code intake_client} names the intake client that created it (null for
+   *     records our processes created: administrators and teams only)
+   */
+  public boolean mayRead(String user, String table, String id, List<String> teamsOfRecord) {
+    Set<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
+        .collect(Collectors.toSet());
+    if (groups.contains(Groups.CAMUNDA_ADMIN)) {
       return true;
     }
-    return !teamsOfRecord.isEmpty() && identityService.createGroupQuery().groupMember(user)
-        .groupIdIn(teamsOfRecord.toArray(String[]::new)).count() > 0;
+    if (groups.contains(IdentitySync.INTAKE) && jdbc.queryForList("SELECT intake_client FROM " + table
+        + " WHERE id = ?", String.class, id).contains(user)) {
+      return true;
+    }
+    return teamsOfRecord.stream().anyMatch(groups::contains);
   }
 }

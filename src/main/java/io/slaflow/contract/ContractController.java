@@ -1,5 +1,6 @@
 package io.slaflow.contract;
 
+import io.slaflow.Creator;
 import io.slaflow.IdempotentCreate;
 import io.slaflow.intake.ApiAuthenticationFilter;
 import jakarta.validation.Valid;
@@ -24,8 +25,9 @@ public class ContractController {
   public ResponseEntity<ContractIntake.Created> create(@Valid @RequestBody ContractRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
-    return IdempotentCreate.answer(idempotencyKey, () -> intake.repeatOf(idempotencyKey, request.externalId()),
-        () -> intake.create(request, idempotencyKey, user, null, null),
+    Creator creator = Creator.client(user, idempotencyKey);
+    return IdempotentCreate.answer(creator, () -> intake.repeatOf(creator, request.externalId()),
+        () -> intake.create(request, creator, null, null),
         created -> "/api/contracts/" + created.contractId());
   }
 }

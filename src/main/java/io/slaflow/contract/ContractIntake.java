@@ -1,5 +1,7 @@
 package io.slaflow.contract;
 
+import io.slaflow.Creator;
+import io.slaflow.IdempotentCreate;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
@@ -28,6 +30,7 @@ public class ContractIntake {
   public static final String RENEWAL = "renewal";
   static final String RENEWAL_MESSAGE = "RenewalScheduled";
   static final String RISK_MESSAGE = "RenewalRisk";
+  static final String TABLE = "contract";
 
   private final JdbcTemplate jdbc;
   private final SlaRecords slaRecords;
@@ -43,17 +46,8 @@ public class ContractIntake {
   public record Created(String contractId, String processInstanceId, String teamId, String owner,
       Date kickoffDue) {}
 
-  public Optional<Created> repeatOf(String idempotencyKey, String externalId) {
-    Optional<String> id = Optional.empty();
-    if (idempotencyKey != null) {
-      id = jdbc.queryForList("SELECT id FROM contract WHERE idempotency_key = ?", String.class, idempotencyKey)
-          .stream().findFirst();
-    }
-    if (id.isEmpty() && externalId != null) {
-      id = jdbc.queryForList("SELECT id FROM contract WHERE external_id = ?", String.class, externalId).stream()
-          .findFirst();
-    }
-    return id.map(this::describe);
+  public Optional<Created> repeatOf(Creator creator, String externalId) {
+    return IdempotentCreate.earlier(jdbc, TABLE, creator, externalId).map(this::describe);
   }
 
   /** The contract a won deal became, if any. */
@@ -63,15 +57,15 @@ public class ContractIntake {
   }
 
   @Transactional
-  public Created create(ContractRequest request, String idempotencyKey, String createdBy, String opportunityId,
-      String accountExecutive) {
+  public Created create(ContractRequest request, Creator creator, String opportunityId, String accountExecutive) {
     String id = UUID.randomUUID().toString();
     jdbc.update("INSERT INTO contract (id, external_id, idempotency_key, opportunity_id, account, contact_name,"
-            + " contact_email, country, product, amount, renews_on, created_at, created_by)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        id, request.externalId(), idempotencyKey, opportunityId, request.account().trim(),
+            + " contact_email, country, product, amount, renews_on, created_at, created_by, intake_client)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        id, request.externalId(), creator.idempotencyKey(), opportunityId, request.account().trim(),
         request.contactName().trim(), request.contactEmail().trim(), request.country(), request.product(),
-        request.amount(), request.renewsOn(), SlaClock.now().atOffset(ZoneOffset.UTC), createdBy);
+        request.amount(), request.renewsOn(), SlaClock.now().atOffset(ZoneOffset.UTC), creator.createdBy(),
+        creator.intakeClient());
     Map<String, Object> variables = new HashMap<>();
     variables.put("company", request.account().trim());
     variables.put("contactName", request.contactName().trim());

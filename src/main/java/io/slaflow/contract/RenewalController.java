@@ -72,7 +72,7 @@ public class RenewalController {
         + " AND unit IN ('onboarding', 'renewal') AND team_id IS NOT NULL", String.class, id);
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processDefinitionKey(
         ContractIntake.RENEWAL).processInstanceBusinessKey(id).singleResult();
-    if (instance == null || !access.mayRead(user, teams)) {
+    if (instance == null || !access.mayRead(user, ContractIntake.TABLE, id, teams)) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No open renewal for contract '" + id + "'");
     }
     return instance;

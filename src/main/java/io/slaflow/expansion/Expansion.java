@@ -1,5 +1,7 @@
 package io.slaflow.expansion;
 
+import io.slaflow.Creator;
+import io.slaflow.IdempotentCreate;
 import io.slaflow.org.Organisation;
 import io.slaflow.pipeline.Opportunity;
 import io.slaflow.pipeline.OpportunityRequest;
@@ -33,6 +35,7 @@ public class Expansion {
 
   public static final String PROCESS_KEY = "expansion";
   static final String RECEIVED_MESSAGE = "SignalReceived";
+  private static final String TABLE = "expansion_signal";
 
   private final JdbcTemplate jdbc;
   private final PipelineIntake pipeline;
@@ -50,29 +53,20 @@ public class Expansion {
   /** What the caller learns: the signal and its process instance. */
   public record Created(String signalId, String processInstanceId) {}
 
-  Optional<Created> repeatOf(String idempotencyKey, String externalId) {
-    Optional<String> id = Optional.empty();
-    if (idempotencyKey != null) {
-      id = jdbc.queryForList("SELECT id FROM expansion_signal WHERE idempotency_key = ?", String.class,
-          idempotencyKey).stream().findFirst();
-    }
-    if (id.isEmpty() && externalId != null) {
-      id = jdbc.queryForList("SELECT id FROM expansion_signal WHERE external_id = ?", String.class, externalId)
-          .stream().findFirst();
-    }
-    return id.map(found -> new Created(found, jdbc.queryForObject(
-        "SELECT process_instance_id FROM expansion_signal WHERE id = ?", String.class, found)));
+  Optional<Created> repeatOf(Creator creator, String externalId) {
+    return IdempotentCreate.earlier(jdbc, TABLE, creator, externalId).map(found -> new Created(found,
+        jdbc.queryForObject("SELECT process_instance_id FROM expansion_signal WHERE id = ?", String.class, found)));
   }
 
   @Transactional
-  public Created create(SignalRequest request, String idempotencyKey, String createdBy) {
+  public Created create(SignalRequest request, Creator creator) {
     String id = UUID.randomUUID().toString();
     jdbc.update("INSERT INTO expansion_signal (id, external_id, idempotency_key, account, contact_name,"
-            + " contact_email, country, product, kind, strength, note, created_at, created_by)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        id, request.externalId(), idempotencyKey, request.account().trim(), request.contactName().trim(),
+            + " contact_email, country, product, kind, strength, note, created_at, created_by, intake_client)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        id, request.externalId(), creator.idempotencyKey(), request.account().trim(), request.contactName().trim(),
         request.contactEmail().trim(), request.country(), request.product(), request.kind(), request.strength(),
-        request.note(), SlaClock.now().atOffset(ZoneOffset.UTC), createdBy);
+        request.note(), SlaClock.now().atOffset(ZoneOffset.UTC), creator.createdBy(), creator.intakeClient());
     Map<String, Object> variables = new HashMap<>();
     variables.put("company", request.account().trim());
     variables.put("contactName", request.contactName().trim());
@@ -111,7 +105,8 @@ public class Expansion {
         (String) execution.getVariable("contactEmail"), (String) execution.getVariable("company"),
         (String) execution.getVariable("country"), "expansion", (String) execution.getVariable("product"), null,
         null);
-    PipelineIntake.Created opportunity = pipeline.create(Opportunity.HANDOFF, request, null, "expansion", null);
+    PipelineIntake.Created opportunity =
+        pipeline.create(Opportunity.HANDOFF, request, Creator.process(PROCESS_KEY), null);
     jdbc.update("UPDATE expansion_signal SET opportunity_id = ? WHERE id = ?", opportunity.opportunityId(),
         execution.getProcessBusinessKey());
   }

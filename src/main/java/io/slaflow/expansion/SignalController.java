@@ -1,5 +1,6 @@
 package io.slaflow.expansion;
 
+import io.slaflow.Creator;
 import io.slaflow.IdempotentCreate;
 import io.slaflow.intake.ApiAuthenticationFilter;
 import jakarta.validation.Valid;
@@ -24,7 +25,8 @@ public class SignalController {
   public ResponseEntity<Expansion.Created> create(@Valid @RequestBody SignalRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
-    return IdempotentCreate.answer(idempotencyKey, () -> expansion.repeatOf(idempotencyKey, request.externalId()),
-        () -> expansion.create(request, idempotencyKey, user), created -> "/api/signals/" + created.signalId());
+    Creator creator = Creator.client(user, idempotencyKey);
+    return IdempotentCreate.answer(creator, () -> expansion.repeatOf(creator, request.externalId()),
+        () -> expansion.create(request, creator), created -> "/api/signals/" + created.signalId());
   }
 }

@@ -1,5 +1,6 @@
 package io.slaflow.intake;
 
+import io.slaflow.Creator;
 import io.slaflow.YamlFiles;
 import java.io.IOException;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class DemoLeads {
 
   private static final Logger log = LoggerFactory.getLogger(DemoLeads.class);
+  private static final Creator DEMO = Creator.process("demo");
 
   private final LeadIntake intake;
   private final boolean enabled;
@@ -41,8 +43,8 @@ public class DemoLeads {
       return;
     }
     for (LeadRequest lead : YamlFiles.read(file, LeadsFile.class).leads()) {
-      if (intake.repeatOf(null, lead.externalId()).isEmpty()) {
-        LeadIntake.Created created = intake.create(lead, null, "demo");
+      if (intake.repeatOf(DEMO, lead.externalId()).isEmpty()) {
+        LeadIntake.Created created = intake.create(lead, DEMO);
         log.info("Demo lead {} routed to {} ({})", lead.name(), created.owner(), created.teamId());
       }
     }

@@ -1,5 +1,6 @@
 package io.slaflow.intake;
 
+import io.slaflow.Creator;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
@@ -30,17 +31,17 @@ public class LeadIntake {
   /** What the caller learns about a created lead: where it went and when its first contact is due. */
   public record Created(String leadId, String processInstanceId, String teamId, String owner, Date firstContactDue) {}
 
-  public Optional<Created> repeatOf(String idempotencyKey, String externalId) {
-    return leads.findRepeat(idempotencyKey, externalId).map(this::describe);
+  public Optional<Created> repeatOf(Creator creator, String externalId) {
+    return leads.findRepeat(creator, externalId).map(this::describe);
   }
 
   @Transactional
-  public Created create(LeadRequest request, String idempotencyKey, String createdBy) {
+  public Created create(LeadRequest request, Creator creator) {
     Lead lead = new Lead(
         UUID.randomUUID().toString(), request.externalId(), request.name().trim(), request.email().trim(),
         request.company(), request.country(), request.source(), request.product(),
         request.intent() == null ? Lead.DEFAULT_INTENT : request.intent(), SlaClock.now(), null);
-    leads.insert(lead, idempotencyKey, createdBy);
+    leads.insert(lead, creator);
     Map<String, Object> variables = new HashMap<>();
     variables.put(LeadVariables.COUNTRY, lead.country());
     variables.put(LeadVariables.PRODUCT, lead.product());

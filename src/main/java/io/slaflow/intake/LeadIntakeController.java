@@ -1,7 +1,9 @@
 package io.slaflow.intake;
 
+import io.slaflow.Creator;
 import io.slaflow.IdempotentCreate;
 import io.slaflow.Problems;
+import io.slaflow.RecordAccess;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import jakarta.validation.Valid;
@@ -23,30 +25,38 @@ public class LeadIntakeController {
   private final LeadIntake intake;
   private final Leads leads;
   private final SlaRecords slaRecords;
+  private final RecordAccess access;
 
-  public LeadIntakeController(LeadIntake intake, Leads leads, SlaRecords slaRecords) {
+  public LeadIntakeController(LeadIntake intake, Leads leads, SlaRecords slaRecords, RecordAccess access) {
     this.intake = intake;
     this.leads = leads;
     this.slaRecords = slaRecords;
+    this.access = access;
   }
 
   /** A lead and its SLA records: every stage visit with its clock, ladder and outcome. */
   public record LeadView(Lead lead, List<SlaRecord> slaRecords) {}
 
+  /** For administrators and the intake client that created the lead; to anyone else it does not exist. */
   @GetMapping(path = "/api/leads/{id}", produces = "application/json")
-  public ResponseEntity<LeadView> get(@PathVariable String id) {
-    return leads.find(id)
+  public ResponseEntity<LeadView> get(@PathVariable String id,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    return leads.find(id).filter(lead -> access.mayRead(user, Leads.TABLE, id, List.of()))
         .map(lead -> ResponseEntity.ok(new LeadView(lead, slaRecords.forRecord(LeadVariables.PROCESS_KEY, id))))
         .orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND, "No lead with id '" + id + "'"));
   }
 
-  /** 201 with the new lead; a repeat (same Idempotency-Key or external id) returns the first result with 200. */
+  /**
+   * 201 with the new lead; a repeat (same Idempotency-Key or external id from the same client) returns the first
+   * result with 200.
+   */
   @PostMapping(path = "/api/leads", consumes = "application/json", produces = "application/json")
   public ResponseEntity<LeadIntake.Created> create(
       @Valid @RequestBody LeadRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
-    return IdempotentCreate.answer(idempotencyKey, () -> intake.repeatOf(idempotencyKey, request.externalId()),
-        () -> intake.create(request, idempotencyKey, user), created -> "/api/leads/" + created.leadId());
+    Creator creator = Creator.client(user, idempotencyKey);
+    return IdempotentCreate.answer(creator, () -> intake.repeatOf(creator, request.externalId()),
+        () -> intake.create(request, creator), created -> "/api/leads/" + created.leadId());
   }
 }

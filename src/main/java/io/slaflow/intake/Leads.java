@@ -1,5 +1,7 @@
 package io.slaflow.intake;
 
+import io.slaflow.Creator;
+import io.slaflow.IdempotentCreate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -12,18 +14,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Leads {
 
+  static final String TABLE = "lead";
+
   private final JdbcTemplate jdbc;
 
   public Leads(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
-  void insert(Lead lead, String idempotencyKey, String createdBy) {
+  void insert(Lead lead, Creator creator) {
     jdbc.update(
         "INSERT INTO lead (id, external_id, idempotency_key, name, email, company, country, source, product, intent,"
-            + " created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        lead.id(), lead.externalId(), idempotencyKey, lead.name(), lead.email(), lead.company(), lead.country(),
-        lead.source(), lead.product(), lead.intent(), lead.createdAt().atOffset(ZoneOffset.UTC), createdBy);
+            + " created_at, created_by, intake_client) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        lead.id(), lead.externalId(), creator.idempotencyKey(), lead.name(), lead.email(), lead.company(),
+        lead.country(), lead.source(), lead.product(), lead.intent(), lead.createdAt().atOffset(ZoneOffset.UTC),
+        creator.createdBy(), creator.intakeClient());
   }
 
   void attachProcess(String leadId, String processInstanceId) {
@@ -34,19 +39,9 @@ public class Leads {
     return jdbc.query("SELECT * FROM lead WHERE id = ?", Leads::map, id).stream().findFirst();
   }
 
-  /** The lead an earlier request created with the same idempotency key or external id, if any. */
-  Optional<Lead> findRepeat(String idempotencyKey, String externalId) {
-    if (idempotencyKey != null) {
-      Optional<Lead> byKey = jdbc.query("SELECT * FROM lead WHERE idempotency_key = ?", Leads::map, idempotencyKey)
-          .stream().findFirst();
-      if (byKey.isPresent()) {
-        return byKey;
-      }
-    }
-    if (externalId != null) {
-      return jdbc.query("SELECT * FROM lead WHERE external_id = ?", Leads::map, externalId).stream().findFirst();
-    }
-    return Optional.empty();
+  /** The lead the creator's earlier request created with the same idempotency key or external id, if any. */
+  Optional<Lead> findRepeat(Creator creator, String externalId) {
+    return IdempotentCreate.earlier(jdbc, TABLE, creator, externalId).flatMap(this::find);
   }
 
   private static Lead map(ResultSet rs, int row) throws SQLException {

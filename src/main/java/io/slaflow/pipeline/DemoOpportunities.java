@@ -1,5 +1,6 @@
 package io.slaflow.pipeline;
 
+import io.slaflow.Creator;
 import io.slaflow.YamlFiles;
 import java.io.IOException;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class DemoOpportunities {
 
   private static final Logger log = LoggerFactory.getLogger(DemoOpportunities.class);
+  private static final Creator DEMO = Creator.process("demo");
 
   private final PipelineIntake intake;
   private final boolean enabled;
@@ -46,8 +48,8 @@ public class DemoOpportunities {
   }
 
   private void create(String kind, OpportunityRequest request) {
-    if (intake.repeatOf(null, request.externalId()).isEmpty()) {
-      PipelineIntake.Created created = intake.create(kind, request, null, "demo", null);
+    if (intake.repeatOf(DEMO, request.externalId()).isEmpty()) {
+      PipelineIntake.Created created = intake.create(kind, request, DEMO, null);
       log.info("Demo {} {} routed to {} ({})", kind, request.company(), created.owner(), created.teamId());
     }
   }

@@ -1,5 +1,7 @@
 package io.slaflow.pipeline;
 
+import io.slaflow.Creator;
+import io.slaflow.IdempotentCreate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Opportunities {
 
+  static final String TABLE = "opportunity";
+
   private final JdbcTemplate jdbc;
 
   public Opportunities(JdbcTemplate jdbc) {
@@ -24,12 +28,14 @@ public class Opportunities {
   /** Something done on an opportunity, by the rep or the prospect. */
   public record Activity(String kind, String note, String loggedBy, Instant loggedAt) {}
 
-  void insert(Opportunity o, String idempotencyKey, String createdBy) {
+  void insert(Opportunity o, Creator creator) {
     jdbc.update(
         "INSERT INTO opportunity (id, external_id, idempotency_key, kind, lead_id, contact_name, contact_email,"
-            + " company, country, source, product, amount, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        o.id(), o.externalId(), idempotencyKey, o.kind(), o.leadId(), o.contactName(), o.contactEmail(), o.company(),
-        o.country(), o.source(), o.product(), o.amount(), utc(o.createdAt()), createdBy);
+            + " company, country, source, product, amount, created_at, created_by, intake_client)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        o.id(), o.externalId(), creator.idempotencyKey(), o.kind(), o.leadId(), o.contactName(), o.contactEmail(),
+        o.company(), o.country(), o.source(), o.product(), o.amount(), utc(o.createdAt()), creator.createdBy(),
+        creator.intakeClient());
   }
 
   void attachProcess(String id, String processInstanceId) {
@@ -63,20 +69,9 @@ public class Opportunities {
         .findFirst();
   }
 
-  /** The opportunity an earlier request created with the same idempotency key or external id, if any. */
-  Optional<Opportunity> findRepeat(String idempotencyKey, String externalId) {
-    if (idempotencyKey != null) {
-      Optional<Opportunity> byKey = jdbc.query("SELECT * FROM opportunity WHERE idempotency_key = ?",
-          Opportunities::map, idempotencyKey).stream().findFirst();
-      if (byKey.isPresent()) {
-        return byKey;
-      }
-    }
-    if (externalId != null) {
-      return jdbc.query("SELECT * FROM opportunity WHERE external_id = ?", Opportunities::map, externalId)
-          .stream().findFirst();
-    }
-    return Optional.empty();
+  /** The opportunity the creator's earlier request created with the same idempotency key or external id, if any. */
+  Optional<Opportunity> findRepeat(Creator creator, String externalId) {
+    return IdempotentCreate.earlier(jdbc, TABLE, creator, externalId).flatMap(this::find);
   }
 
   /** Teams the opportunity has been routed to: whose members may read it. */

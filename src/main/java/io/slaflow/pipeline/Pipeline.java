@@ -2,6 +2,7 @@ package io.slaflow.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.slaflow.Creator;
 import io.slaflow.contract.ContractIntake;
 import io.slaflow.contract.ContractRequest;
 import io.slaflow.notify.Message;
@@ -293,7 +294,7 @@ public class Pipeline {
     OpportunityRequest request = new OpportunityRequest(name, (String) execution.getVariable("leadEmail"),
         company == null || company.isBlank() ? name : company, (String) execution.getVariable("country"),
         (String) execution.getVariable("source"), (String) execution.getVariable("product"), null, null);
-    intake.create(Opportunity.MQL, request, null, SYSTEM_USER, execution.getProcessBusinessKey());
+    intake.create(Opportunity.MQL, request, Creator.process(SYSTEM_USER), execution.getProcessBusinessKey());
   }
 
   /** A won deal becomes a contract, which starts the onboarding unit for the account. */
@@ -305,7 +306,7 @@ public class Pipeline {
         (String) execution.getVariable(PipelineVariables.COUNTRY),
         (String) execution.getVariable(PipelineVariables.PRODUCT),
         amount instanceof Number number ? BigDecimal.valueOf(number.doubleValue()) : null, null, null);
-    contracts.create(contract, null, SYSTEM_USER, execution.getProcessBusinessKey(),
+    contracts.create(contract, Creator.process(SYSTEM_USER), execution.getProcessBusinessKey(),
         (String) execution.getVariable(RoutingVariables.OWNER));
   }
 

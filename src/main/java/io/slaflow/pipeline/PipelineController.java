@@ -1,5 +1,6 @@
 package io.slaflow.pipeline;
 
+import io.slaflow.Creator;
 import io.slaflow.IdempotentCreate;
 import io.slaflow.Problems;
 import io.slaflow.RecordAccess;
@@ -109,16 +110,19 @@ public class PipelineController {
 
   private ResponseEntity<PipelineIntake.Created> create(String kind, OpportunityRequest request,
       String idempotencyKey, String user) {
-    return IdempotentCreate.answer(idempotencyKey, () -> intake.repeatOf(idempotencyKey, request.externalId()),
-        () -> intake.create(kind, request, idempotencyKey, user, null),
+    Creator creator = Creator.client(user, idempotencyKey);
+    return IdempotentCreate.answer(creator, () -> intake.repeatOf(creator, request.externalId()),
+        () -> intake.create(kind, request, creator, null),
         created -> "/api/opportunities/" + created.opportunityId());
   }
 
-  /** Admins and intake systems read every opportunity; people read those routed to a team they belong to. */
+  /**
+   * Admins read every opportunity, intake systems those they created, people those routed to a team they belong to.
+   */
   private Opportunity readable(String id, String user) {
     Opportunity opportunity = opportunities.find(id)
         .orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND, "No opportunity with id '" + id + "'"));
-    if (!access.mayRead(user, opportunities.teamsOf(id))) {
+    if (!access.mayRead(user, Opportunities.TABLE, id, opportunities.teamsOf(id))) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No opportunity with id '" + id + "'");
     }
     return opportunity;

@@ -1,5 +1,6 @@
 package io.slaflow.pipeline;
 
+import io.slaflow.Creator;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
@@ -32,18 +33,17 @@ public class PipelineIntake {
   public record Created(String opportunityId, String kind, String processInstanceId, String teamId, String owner,
       String stage, Date due) {}
 
-  Optional<Created> repeatOf(String idempotencyKey, String externalId) {
-    return opportunities.findRepeat(idempotencyKey, externalId).map(this::describe);
+  Optional<Created> repeatOf(Creator creator, String externalId) {
+    return opportunities.findRepeat(creator, externalId).map(this::describe);
   }
 
   @Transactional
-  public Created create(String kind, OpportunityRequest request, String idempotencyKey, String createdBy,
-      String leadId) {
+  public Created create(String kind, OpportunityRequest request, Creator creator, String leadId) {
     Opportunity opportunity = new Opportunity(
         UUID.randomUUID().toString(), request.externalId(), kind, leadId, request.contactName().trim(),
         request.contactEmail().trim(), request.company().trim(), request.country(), request.source(),
         request.product(), request.amount(), SlaClock.now(), null, "open", null, null);
-    opportunities.insert(opportunity, idempotencyKey, createdBy);
+    opportunities.insert(opportunity, creator);
     Map<String, Object> variables = new HashMap<>();
     variables.put(PipelineVariables.KIND, kind);
     variables.put(PipelineVariables.COUNTRY, opportunity.country());

@@ -1,5 +1,6 @@
 package io.slaflow.support;
 
+import io.slaflow.Creator;
 import io.slaflow.IdempotentCreate;
 import io.slaflow.Problems;
 import io.slaflow.RecordAccess;
@@ -67,8 +68,9 @@ public class TicketController {
   public ResponseEntity<TicketIntake.Created> create(@Valid @RequestBody TicketRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
-    return IdempotentCreate.answer(idempotencyKey, () -> intake.repeatOf(idempotencyKey, request.externalId()),
-        () -> intake.create(request, idempotencyKey, user), created -> "/api/tickets/" + created.ticketId());
+    Creator creator = Creator.client(user, idempotencyKey);
+    return IdempotentCreate.answer(creator, () -> intake.repeatOf(creator, request.externalId()),
+        () -> intake.create(request, creator), created -> "/api/tickets/" + created.ticketId());
   }
 
   @GetMapping(path = "/api/tickets/{id}", produces = "application/json")
@@ -166,10 +168,11 @@ public class TicketController {
     return pause.isRunning(ticket.processInstanceId());
   }
 
+  /** Admins read every ticket, intake systems those they created, people those routed to a team they belong to. */
   private Ticket readable(String id, String user) {
     Ticket ticket = tickets.find(id)
         .orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND, "No ticket with id '" + id + "'"));
-    if (!access.mayRead(user, tickets.teamsOf(id))) {
+    if (!access.mayRead(user, Tickets.TABLE, id, tickets.teamsOf(id))) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No ticket with id '" + id + "'");
     }
     return ticket;

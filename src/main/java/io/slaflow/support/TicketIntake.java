@@ -1,5 +1,6 @@
 package io.slaflow.support;
 
+import io.slaflow.Creator;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
@@ -32,16 +33,16 @@ public class TicketIntake {
   public record Created(String ticketId, String processInstanceId, String teamId, String owner,
       Date firstResponseDue) {}
 
-  Optional<Created> repeatOf(String idempotencyKey, String externalId) {
-    return tickets.findRepeat(idempotencyKey, externalId).map(this::describe);
+  Optional<Created> repeatOf(Creator creator, String externalId) {
+    return tickets.findRepeat(creator, externalId).map(this::describe);
   }
 
   @Transactional
-  public Created create(TicketRequest request, String idempotencyKey, String createdBy) {
+  public Created create(TicketRequest request, Creator creator) {
     Ticket ticket = new Ticket(UUID.randomUUID().toString(), request.externalId(), request.account().trim(),
         request.contactName().trim(), request.contactEmail().trim(), request.country(), request.category(),
         request.priority(), request.description(), SlaClock.now(), null, "open", null, null, 0);
-    tickets.insert(ticket, idempotencyKey, createdBy);
+    tickets.insert(ticket, creator);
     Map<String, Object> variables = new HashMap<>();
     variables.put("priority", ticket.priority());
     variables.put("category", ticket.category());

@@ -1,5 +1,7 @@
 package io.slaflow.support;
 
+import io.slaflow.Creator;
+import io.slaflow.IdempotentCreate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,17 +16,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Tickets {
 
+  static final String TABLE = "ticket";
+
   private final JdbcTemplate jdbc;
 
   public Tickets(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
-  void insert(Ticket t, String idempotencyKey, String createdBy) {
+  void insert(Ticket t, Creator creator) {
     jdbc.update("INSERT INTO ticket (id, external_id, idempotency_key, account, contact_name, contact_email, country,"
-            + " category, priority, description, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        t.id(), t.externalId(), idempotencyKey, t.account(), t.contactName(), t.contactEmail(), t.country(),
-        t.category(), t.priority(), t.description(), t.createdAt().atOffset(ZoneOffset.UTC), createdBy);
+            + " category, priority, description, created_at, created_by, intake_client)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        t.id(), t.externalId(), creator.idempotencyKey(), t.account(), t.contactName(), t.contactEmail(),
+        t.country(), t.category(), t.priority(), t.description(), t.createdAt().atOffset(ZoneOffset.UTC),
+        creator.createdBy(), creator.intakeClient());
   }
 
   void attachProcess(String id, String processInstanceId) {
@@ -48,16 +54,9 @@ public class Tickets {
     return jdbc.query("SELECT * FROM ticket WHERE id = ?", Tickets::map, id).stream().findFirst();
   }
 
-  Optional<Ticket> findRepeat(String idempotencyKey, String externalId) {
-    if (idempotencyKey != null) {
-      Optional<Ticket> byKey = jdbc.query("SELECT * FROM ticket WHERE idempotency_key = ?", Tickets::map,
-          idempotencyKey).stream().findFirst();
-      if (byKey.isPresent()) {
-        return byKey;
-      }
-    }
-    return externalId == null ? Optional.empty()
-        : jdbc.query("SELECT * FROM ticket WHERE external_id = ?", Tickets::map, externalId).stream().findFirst();
+  /** The ticket the creator's earlier request created with the same idempotency key or external id, if any. */
+  Optional<Ticket> findRepeat(Creator creator, String externalId) {
+    return IdempotentCreate.earlier(jdbc, TABLE, creator, externalId).flatMap(this::find);
   }
 
   /** Teams the ticket has been routed to: whose members may read and work it. */

@@ -138,7 +138,7 @@ class AccessTest extends SlaflowTest {
   }
 
   @Test
-  void anIntakeSystemCannotReachTheOrganisationApiByAnyPathSpelling() {
+  void anIntakeSystemCannotReachTheOrganisationApiByAnyPathSpelling() throws Exception {
     identityService.saveUser(identityService.newUser("webform"));
     org.camunda.bpm.engine.identity.User user = identityService.createUserQuery().userId("webform").singleResult();
     user.setPassword(DEMO_PASSWORD);
@@ -148,7 +148,12 @@ class AccessTest extends SlaflowTest {
     for (String path : List.of("/api/org/teams", "/api/org;x=1/teams", "/api/%6Frg/teams", "/api/leads/../org/teams")) {
       assertThat(http.get(path, "webform", DEMO_PASSWORD).statusCode()).as(path).isIn(400, 403, 404);
     }
-    assertThat(status("/api/leads/" + berlinLead.leadId(), "webform")).isEqualTo(200);
+    HttpResponse<String> own = http.postJson("/api/leads", """
+        {"name": "Jane Doe", "email": "jane@acme.example", "country": "DE", "source": "web-form"}""", "webform",
+        DEMO_PASSWORD);
+    assertThat(own.statusCode()).isEqualTo(201);
+    assertThat(status("/api/leads/" + JSON.readTree(own.body()).get("leadId").asText(), "webform")).isEqualTo(200);
+    assertThat(status("/api/leads/" + berlinLead.leadId(), "webform")).as("not created by it").isEqualTo(404);
   }
 
   @Test

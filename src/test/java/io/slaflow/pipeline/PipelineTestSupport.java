@@ -1,5 +1,6 @@
 package io.slaflow.pipeline;
 
+import io.slaflow.Creator;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.StageHistory;
 import io.slaflow.testsupport.SlaflowTest;
@@ -40,11 +41,11 @@ abstract class PipelineTestSupport extends SlaflowTest {
   }
 
   PipelineIntake.Created mql(String company) {
-    return pipelineIntake.create(Opportunity.MQL, request(company, "web-form"), null, "test", null);
+    return pipelineIntake.create(Opportunity.MQL, request(company, "web-form"), Creator.process("test"), null);
   }
 
   PipelineIntake.Created handedOver(String company, String source) {
-    return pipelineIntake.create(Opportunity.HANDOFF, request(company, source), null, "test", null);
+    return pipelineIntake.create(Opportunity.HANDOFF, request(company, source), Creator.process("test"), null);
   }
 
   Task task(String pid, String key) {

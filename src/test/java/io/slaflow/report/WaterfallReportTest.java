@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.Creator;
 import io.slaflow.pipeline.Opportunity;
 import io.slaflow.pipeline.OpportunityRequest;
 import io.slaflow.pipeline.PipelineIntake;
@@ -36,8 +37,8 @@ class WaterfallReportTest extends SlaflowTest {
   private String mql(String company) {
     clockAt(at(1, 9));
     return pipelineIntake.create(Opportunity.MQL, new OpportunityRequest("Jane Doe", "jane@waterfall.example",
-        company + " " + uniqueName("W"), "DE", "web-form", "crm-suite", BigDecimal.TEN, null), null, "test", null)
-        .processInstanceId();
+        company + " " + uniqueName("W"), "DE", "web-form", "crm-suite", BigDecimal.TEN, null),
+        Creator.process("test"), null).processInstanceId();
   }
 
   private void complete(String pid, String key, Instant when, Map<String, Object> variables) {

@@ -3,6 +3,7 @@ package io.slaflow.testsupport;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.slaflow.Creator;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.intake.LeadRequest;
 import io.slaflow.sla.SlaRecord;
@@ -128,7 +129,7 @@ public abstract class SlaflowTest {
     return intake.create(
         new LeadRequest(name, "lead@" + country.toLowerCase() + ".example", "Acme " + country, country, source,
             product, intent, null),
-        null, "test");
+        Creator.process("test"));
   }
 
   /** Runs every job of the instance that is due at the current engine time, including jobs those jobs create. */
