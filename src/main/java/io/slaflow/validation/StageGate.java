@@ -135,7 +135,9 @@ public class StageGate {
       }
       // A VariableMap (what the engine REST API passes) deserializes an object as it is read: read it typed.
       Object value = written instanceof VariableMap variables ? variables.getValueTyped(name) : written.get(name);
-      if (value instanceof TypedValue typed && !(typed.getType() instanceof PrimitiveValueType)) {
+      // An untyped value (the engine REST API's, with no "type") has no type yet and is taken as it is.
+      if (value instanceof TypedValue typed && typed.getType() != null
+          && !(typed.getType() instanceof PrimitiveValueType)) {
         throw new FieldRefused(field.key(), "'" + field.key() + "' of '" + task.getName()
             + "' must be a plain value, not " + typed.getType().getName());
       }
