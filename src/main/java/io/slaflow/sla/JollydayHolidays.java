@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** Public holidays of a country or region, taken from the Jollyday library. */
 public final class JollydayHolidays implements HolidayCalendar {
@@ -48,8 +49,8 @@ public final class JollydayHolidays implements HolidayCalendar {
           "Jollyday has no holiday calendar for country \"" + country + "\"; known codes: "
               + new TreeSet<>(HolidayManager.getSupportedCalendarCodes()));
     }
-    HolidayManager manager =
-        HolidayManager.getInstance(ManagerParameters.create(countryCode.toLowerCase(Locale.ROOT)));
+    HolidayManager manager = withOwnClassLoader(
+        () -> HolidayManager.getInstance(ManagerParameters.create(countryCode.toLowerCase(Locale.ROOT))));
     String[] regionPath = parseRegion(countryCode, regionOrNull, manager.getCalendarHierarchy());
     return new JollydayHolidays(countryCode, regionPath, manager);
   }
@@ -75,7 +76,24 @@ public final class JollydayHolidays implements HolidayCalendar {
 
   @Override
   public boolean isHoliday(LocalDate date) {
-    return holidaysByYear.computeIfAbsent(date.getYear(), this::daysOffIn).contains(date);
+    return holidaysByYear.computeIfAbsent(date.getYear(), year -> withOwnClassLoader(() -> daysOffIn(year)))
+        .contains(date);
+  }
+
+  /**
+   * Jollyday finds its data source with a ServiceLoader on the thread's context class loader. A job executor thread
+   * can carry another one (no implementation found, "Cannot instantiate datasource instance"), and the first
+   * reassignment after a restart failed and waited for its retry: Jollyday always looks where it was loaded from.
+   */
+  private static <T> T withOwnClassLoader(Supplier<T> work) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(JollydayHolidays.class.getClassLoader());
+    try {
+      return work.get();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   private Set<LocalDate> daysOffIn(int year) {

@@ -188,8 +188,8 @@ public class EngineGuard {
    * to another team's rep nor to a login that does not exist.
    */
   private void checkAssignee(String taskId, String userId) {
-    if (userId == null) {
-      return;
+    if (userId == null || configuration.getTaskService().createTaskQuery().taskId(taskId).count() == 0) {
+      return; // a task the caller cannot see: the command refuses it without telling them its team
     }
     String teamId = privileged(services -> {
       Task task = services.getTaskService().createTaskQuery().taskId(taskId).singleResult();
