@@ -1,6 +1,7 @@
 package io.slaflow.intake;
 
 import io.slaflow.Problems;
+import io.slaflow.org.BasicCredentials;
 import io.slaflow.org.IdentitySync;
 import io.slaflow.sla.SlaAudit;
 import jakarta.servlet.FilterChain;
@@ -9,8 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
@@ -45,9 +44,9 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     if (user == null) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"slaflow\", charset=\"UTF-8\"");
       // Too many failed logins were answered before (io.slaflow.org.LoginThrottle): this is a wrong password.
-      Problems.write(response, 401, "Authentication required", basicCredentials(request.getHeader("Authorization"))
-          == null ? "Send HTTP Basic credentials of a Slaflow user (the Authorization header)."
-          : "The user name or password is wrong.");
+      boolean sent = BasicCredentials.of(request.getHeader("Authorization")) != null;
+      Problems.write(response, 401, "Authentication required", sent ? "The user name or password is wrong."
+          : "Send HTTP Basic credentials of a Slaflow user (the Authorization header).");
       return;
     }
     boolean admin = isMember(user, Groups.CAMUNDA_ADMIN);
@@ -78,9 +77,9 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   }
 
   private String basicUser(HttpServletRequest request) {
-    String[] credentials = basicCredentials(request.getHeader("Authorization"));
-    return credentials != null && identityService.checkPassword(credentials[0], credentials[1])
-        ? credentials[0] : null;
+    BasicCredentials credentials = BasicCredentials.of(request.getHeader("Authorization"));
+    return credentials != null && identityService.checkPassword(credentials.user(), credentials.password())
+        ? credentials.user() : null;
   }
 
   /**
@@ -102,16 +101,4 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     return identityService.createUserQuery().userId(user).memberOfGroup(group).count() > 0;
   }
 
-  private static String[] basicCredentials(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      return colon < 1 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-    } catch (IllegalArgumentException notBase64) {
-      return null;
-    }
-  }
 }

@@ -7,10 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,8 +55,9 @@ public class LoginThrottle extends OncePerRequestFilter {
       throws ServletException, IOException {
     String address = request.getRemoteAddr();
     boolean throttled = !settings.unthrottledAddresses().contains(address);
-    boolean basic = basicUser(request) != null;
-    String account = basic ? basicUser(request) : isWebappLogin(request) ? request.getParameter("username") : null;
+    String basicUser = basicUser(request);
+    boolean basic = basicUser != null;
+    String account = basic ? basicUser : isWebappLogin(request) ? request.getParameter("username") : null;
     if (throttled && (account != null || checksPassword(request))) {
       Optional<Duration> wait = refusedFor(address);
       if (wait.isPresent()) {
@@ -165,16 +164,8 @@ public class LoginThrottle extends OncePerRequestFilter {
   }
 
   private static String basicUser(HttpServletRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      return colon < 1 ? null : decoded.substring(0, colon);
-    } catch (IllegalArgumentException notBase64) {
-      return null;
-    }
+    BasicCredentials credentials = BasicCredentials.of(request.getHeader("Authorization"));
+    return credentials == null ? null : credentials.user();
   }
+
 }

@@ -1,5 +1,6 @@
 package io.slaflow.validation;
 
+import io.slaflow.routing.RoutingVariables;
 import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;
@@ -194,7 +195,7 @@ public class EngineGuard {
     String teamId = privileged(services -> {
       Task task = services.getTaskService().createTaskQuery().taskId(taskId).singleResult();
       return task == null || task.getExecutionId() == null ? null
-          : (String) services.getRuntimeService().getVariable(task.getExecutionId(), "teamId");
+          : (String) services.getRuntimeService().getVariable(task.getExecutionId(), RoutingVariables.TEAM_ID);
     });
     if (teamId == null) {
       return; // no such task, or not routed to a team: the command answers for itself
