@@ -107,6 +107,16 @@ public abstract class SlaflowTest {
         + " WHERE outcome = 'open' AND unit IN ('lead-routing', 'sales-pipeline', 'customer-support', 'onboarding')");
   }
 
+  /**
+   * Removes a person a test hired from the organisation altogether (after {@code DELETE /api/org/people/{id}}, which
+   * keeps them for the records), so that no other test finds them among a team's reps.
+   */
+  protected void forgetPerson(String personId) {
+    openWork.update("DELETE FROM out_of_office WHERE user_id = ?", personId);
+    openWork.update("UPDATE routing_cursor SET last_owner_id = NULL WHERE last_owner_id = ?", personId);
+    openWork.update("DELETE FROM org_user WHERE id = ?", personId);
+  }
+
   /** Sets the engine clock to a wall-clock time in a zone. */
   protected static void clockAt(LocalDateTime wallClock, ZoneId zone) {
     ClockUtil.setCurrentTime(Date.from(wallClock.atZone(zone).toInstant()));
