@@ -38,6 +38,8 @@ class TasklistBrowserTest extends SlaflowTest {
       tasklist.screenshot("target/tasklist-first-contact.png");
 
       assertThat(page.locator("input[readonly]").first().inputValue()).as("the lead's name").isEqualTo(name);
+      // The task's header (its due date, its assignee) is drawn after the form on a busy machine: wait for it.
+      page.getByText(java.util.regex.Pattern.compile("Due in (an?|\\d+) (hour|hours|day|days)")).first().waitFor();
       String text = page.locator("body").innerText();
       assertThat(text).contains("Make first contact").contains("Lead routing");
       // Relative, as Tasklist shows it: "Due in 4 hours" now, "Due in 2 days" on a Friday evening.
