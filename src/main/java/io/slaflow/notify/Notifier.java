@@ -66,26 +66,60 @@ public class Notifier {
     this.from = from;
   }
 
+  /**
+   * An alert that did not go out on some channel, after this class logged each failed delivery in one line: the
+   * message is the first failure's (the incident's message in Cockpit), the failures are its cause and suppressed.
+   */
+  public static class NotDelivered extends RuntimeException {
+    NotDelivered(RuntimeException first) {
+      super(first.getMessage(), first);
+    }
+  }
+
   public void send(Message message) {
     List<RuntimeException> failures = new ArrayList<>();
-    attempt(() -> email(message), "email", failures);
+    attempt(() -> email(message), message, "email", teamsOf(message), failures);
     for (Team team : teamsWithSlack(message)) {
-      attempt(() -> slack(message, team), "slack", failures);
+      attempt(() -> slack(message, team), message, "slack", team.id(), failures);
     }
     if (!failures.isEmpty()) {
       RuntimeException first = failures.get(0);
       failures.stream().skip(1).forEach(first::addSuppressed);
-      throw first;
+      throw new NotDelivered(first);
     }
   }
 
-  private void attempt(Runnable delivery, String channel, List<RuntimeException> failures) {
+  private void attempt(Runnable delivery, Message message, String channel, String team,
+      List<RuntimeException> failures) {
     try {
       delivery.run();
     } catch (RuntimeException e) {
       meters.counter("slaflow.alerts.failed", "channel", channel).increment();
       failures.add(e);
+      logFailure(message, channel, team, e);
     }
+  }
+
+  /**
+   * One line per failed delivery, no stack trace: a mail server or Slack that is down is expected, and the job's
+   * retries deal with it (WARN). Only the last retry's failure needs an operator (ERROR): it becomes an incident.
+   */
+  private void logFailure(Message message, String channel, String team, RuntimeException e) {
+    JobAttempt attempt = JobAttempt.current();
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
+    if (attempt.lastRetry()) {
+      log.error("Alert {} not delivered by {} to team {} (attempt {}, no retries left: an incident in Cockpit, retry it"
+          + " there once the cause is fixed): {}", message.key(), channel, team, attempt.number(), reason);
+    } else {
+      log.warn("Alert {} not delivered by {} to team {} (attempt {}, {}): {}", message.key(), channel, team,
+          attempt.number(), attempt.retriesLeftText(), reason);
+    }
+  }
+
+  /** The teams of the alert's recipients, e.g. "team-berlin", for the log. */
+  private static String teamsOf(Message message) {
+    List<String> teams = message.to().stream().map(Person::teamId).filter(Objects::nonNull).distinct().toList();
+    return teams.isEmpty() ? "none" : String.join(",", teams);
   }
 
   private void email(Message message) {

@@ -10,24 +10,30 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Team;
+import io.slaflow.sla.SlaVariables;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import io.slaflow.testsupport.WebhookReceiver;
 import io.slaflow.testsupport.WebhookReceiver.Post;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * A team with a Slack channel: its people's alerts are also posted there, a delivery of their own beside the email,
  * retried on rate limits and outages, and never posted twice.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SlackChannelTest extends SlaflowTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -139,6 +145,41 @@ class SlackChannelTest extends SlaflowTest {
     assertThat(slack.delivered(name)).hasSize(1);
     assertThat(mailsAbout(name)).as("not emailed again").hasSize(1);
     assertThat(runtimeService.createIncidentQuery().processInstanceId(pid).count()).isZero();
+  }
+
+  /** Slack being down is expected and retried: an operator reads one line per attempt, and acts on the incident. */
+  @Test
+  void slackDownLogsOneWarningPerRetriedAttemptAndOneErrorForTheIncidentWithoutStackTraces(CapturedOutput output) {
+    String name = uniqueName("SlackDownLog");
+    String pid = createLead(name, "DE", "demo-request", "medium", "crm-suite").processInstanceId();
+    Job warning = timerJob(pid, "Timer_SlaWarning");
+    clockAt(warning.getDuedate().toInstant());
+    managementService.executeJob(warning.getId());
+    slack.answer(503, "service unavailable", null, 9);
+    String recordId = (String) runtimeService.getVariable(pid, SlaVariables.RECORD_ID);
+    int before = output.getAll().length();
+
+    Job send = sendWarningJob(pid);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("HTTP 503");
+      if (attempt < 3) {
+        clockAt(sendWarningJob(pid).getDuedate().toInstant());
+      }
+    }
+
+    String reason = "Slack channel of team-berlin failed 3 times, last with HTTP 503";
+    List<String> lines = output.getAll().substring(before).lines().toList();
+    assertThat(lines.stream().filter(line -> line.contains("Alert " + recordId + ":warning not delivered")))
+        .satisfiesExactly(
+            first -> assertThat(first).contains(" WARN ").contains("by slack to team team-berlin (attempt 1, "
+                + "retried later, 2 retries left): " + reason),
+            second -> assertThat(second).contains(" WARN ").contains("by slack to team team-berlin (attempt 2, "
+                + "retried later, 1 retry left): " + reason),
+            third -> assertThat(third).contains(" ERROR ").contains("by slack to team team-berlin (attempt 3, "
+                + "no retries left: an incident in Cockpit"));
+    assertThat(lines).as("no stack trace, no other warning or error")
+        .noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"))
+        .filteredOn(line -> line.contains(" WARN ") || line.contains(" ERROR ")).hasSize(3);
   }
 
   @Test
