@@ -2,7 +2,6 @@ package io.slaflow;
 
 import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.org.LoginThrottle;
-import io.slaflow.org.Logins;
 import java.time.Duration;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
@@ -26,14 +25,21 @@ public class WebSecurityConfig {
    * webapps' {@code /camunda/api/engine}).
    */
   @Bean
-  public FilterRegistrationBean<LoginThrottle> loginThrottle(Logins logins,
-      @Value("${slaflow.logins.address.free-failures}") int freeFailures,
-      @Value("${slaflow.logins.address.first-delay}") Duration firstDelay,
-      @Value("${slaflow.logins.address.max-delay}") Duration maxDelay,
-      @Value("${slaflow.logins.address.forget-after}") Duration forgetAfter,
-      @Value("${slaflow.logins.address.unthrottled:}") Set<String> unthrottled) {
-    FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(new LoginThrottle(logins,
-        new LoginThrottle.Settings(freeFailures, firstDelay, maxDelay, forgetAfter, unthrottled)));
+  public FilterRegistrationBean<LoginThrottle> loginThrottle(
+      @Value("${slaflow.logins.address.free-failures}") int addressFreeFailures,
+      @Value("${slaflow.logins.address.first-delay}") Duration addressFirstDelay,
+      @Value("${slaflow.logins.address.max-delay}") Duration addressMaxDelay,
+      @Value("${slaflow.logins.address.forget-after}") Duration addressForgetAfter,
+      @Value("${slaflow.logins.address.unthrottled:}") Set<String> unthrottled,
+      @Value("${slaflow.logins.account.free-failures}") int accountFreeFailures,
+      @Value("${slaflow.logins.account.first-delay}") Duration accountFirstDelay,
+      @Value("${slaflow.logins.account.max-delay}") Duration accountMaxDelay,
+      @Value("${slaflow.logins.account.forget-after}") Duration accountForgetAfter) {
+    FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(new LoginThrottle(
+        new LoginThrottle.Settings(
+            new LoginThrottle.Backoff(addressFreeFailures, addressFirstDelay, addressMaxDelay, addressForgetAfter),
+            new LoginThrottle.Backoff(accountFreeFailures, accountFirstDelay, accountMaxDelay, accountForgetAfter),
+            unthrottled)));
     registration.setName("login-throttle");
     registration.addUrlPatterns("/api/*", "/actuator/*", "/engine-rest/*", "/camunda/api/*");
     registration.setOrder(5);

@@ -48,7 +48,7 @@ class ApiResponseHeadersTest extends SlaflowTest {
 
   @Test
   void aRequestWithoutCredentials() {
-    // No wrong password: Camunda would hold the user's next logins back for a while, other tests' too.
+    // No wrong password: the user's next logins from this address would be held back a while, other tests' too.
     neitherSniffedNorKept(http.get("/api/reports/breaches", null, null), 401, "application/problem+json");
   }
 

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Only administrators manage users: a user may change their own password, not their name or e-mail, nor delete
- * their own login (Camunda would let them: it grants each new user ALL on their own user). Also tells
- * {@link LoginThrottle} when a password check fails, whichever door asked for it.
+ * their own login (Camunda would let them: it grants each new user ALL on their own user). Also lets
+ * {@link LoginThrottle} hold back and count every password check, whichever door asked for it.
  */
 @Component
 public class IdentityGuardPlugin extends AbstractProcessEnginePlugin {
@@ -37,7 +37,7 @@ public class IdentityGuardPlugin extends AbstractProcessEnginePlugin {
     configuration.setResourceAuthorizationProvider(new SelfServiceAuthorizations());
     List<CommandInterceptor> pre = configuration.getCustomPreCommandInterceptorsTxRequired() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
-    pre.add(new FailedPasswordChecks());
+    pre.add(new PasswordChecks());
     configuration.setCustomPreCommandInterceptorsTxRequired(pre);
     List<CommandInterceptor> post = configuration.getCustomPostCommandInterceptorsTxRequired() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostCommandInterceptorsTxRequired());
@@ -57,14 +57,24 @@ public class IdentityGuardPlugin extends AbstractProcessEnginePlugin {
     }
   }
 
-  /** Every door (Basic auth, the webapps' login, verify, change password) checks a password with this command. */
-  static final class FailedPasswordChecks extends CommandInterceptor {
+  /**
+   * Every door (Basic auth, the webapps' login, verify, change password) checks a password with this command: it is
+   * not run while the account is delayed for the requesting address (the check fails, as Camunda's own delay did),
+   * and its outcome is told to {@link LoginThrottle}.
+   */
+  static final class PasswordChecks extends CommandInterceptor {
     @Override
+    @SuppressWarnings("unchecked") // CheckPassword is a Command<Boolean>
     public <T> T execute(Command<T> command) {
-      T result = next.execute(command);
-      if (command instanceof CheckPassword && Boolean.FALSE.equals(result)) {
-        LoginThrottle.passwordCheckFailed();
+      if (!(command instanceof CheckPassword check)) {
+        return next.execute(command);
       }
+      String account = (String) field(CheckPassword.class, "userId", check);
+      if (LoginThrottle.delays(account)) {
+        return (T) Boolean.FALSE;
+      }
+      T result = next.execute(command);
+      LoginThrottle.passwordChecked(account, Boolean.TRUE.equals(result));
       return result;
     }
   }
@@ -77,7 +87,7 @@ public class IdentityGuardPlugin extends AbstractProcessEnginePlugin {
     @Override
     public <T> T execute(Command<T> command) {
       if (command instanceof SaveUserCmd) {
-        check((User) userOf(command));
+        check((User) field(SaveUserCmd.class, "user", command));
       }
       return next.execute(command);
     }
@@ -98,16 +108,17 @@ public class IdentityGuardPlugin extends AbstractProcessEnginePlugin {
             + " name or e-mail; an administrator changes those.");
       }
     }
+  }
 
-    // SaveUserCmd keeps the user in a protected field without a getter; tests pin the name for this engine version.
-    private static Object userOf(Object command) {
-      try {
-        Field field = SaveUserCmd.class.getDeclaredField("user");
-        field.setAccessible(true);
-        return field.get(command);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("Camunda changed SaveUserCmd.user", e);
-      }
+  // SaveUserCmd and CheckPassword keep what we need in fields without getters; tests pin the names for this engine
+  // version.
+  private static Object field(Class<?> type, String name, Object command) {
+    try {
+      Field field = type.getDeclaredField(name);
+      field.setAccessible(true);
+      return field.get(command);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Camunda changed " + type.getSimpleName() + "." + name, e);
     }
   }
 }

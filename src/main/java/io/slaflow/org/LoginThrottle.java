@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,36 +20,74 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Slows down password guessing at every login door (HTTP Basic on {@code /api} and {@code /engine-rest}, the
  * webapps' login form, and the engine's verify and change-password calls) without locking anybody out for good.
- * Per account, Camunda delays the next password check after a failure (application.yaml, login-delay-*); this
- * filter says so instead of "wrong password". Per client address, it refuses login attempts for a while once an
- * address has failed {@code freeFailures} times: one address spraying many accounts is slowed as much as one
- * guessing one. Addresses are counted on this node, in memory.
+ * Per account at a client address, each failure delays that address's next password check of that account; the
+ * same account from any other address is not delayed, so nobody can keep someone else out by failing on purpose.
+ * Per client address, it refuses login attempts for a while once an address has failed {@code freeFailures} times:
+ * one address spraying many accounts is slowed as much as one guessing one. Counted on this node, in memory.
  */
 public class LoginThrottle extends OncePerRequestFilter {
 
-  private static final ThreadLocal<Boolean> PASSWORD_CHECK_FAILED = new ThreadLocal<>();
-  /** Beyond this many addresses, the forgotten ones are dropped: a flood of addresses cannot fill the memory. */
-  private static final int PRUNE_ABOVE = 10_000;
+  private static final ThreadLocal<Login> CURRENT = new ThreadLocal<>();
+  /** Beyond this many keys, the forgotten ones are dropped: a flood of addresses cannot fill the memory. */
+  static final int PRUNE_ABOVE = 10_000;
 
-  /** An address's recent failed logins, and until when its login attempts are refused. */
+  /** Recent failed logins under one key, and until when its login attempts are refused. */
   record Failures(int count, Instant last, Instant refusedUntil) {}
 
-  /** How the address throttle behaves; see slaflow.logins in application.yaml. */
-  public record Settings(int freeFailures, Duration firstDelay, Duration maxDelay, Duration forgetAfter,
-      Set<String> unthrottledAddresses) {}
+  /**
+   * How failures under one key are answered: {@code freeFailures} cost nothing, each further one refuses the key for
+   * twice as long as the one before, from {@code firstDelay} up to {@code maxDelay}; a quiet {@code forgetAfter}
+   * forgets them all.
+   */
+  public record Backoff(int freeFailures, Duration firstDelay, Duration maxDelay, Duration forgetAfter) {}
 
-  private final Logins logins;
-  private final Settings settings;
-  private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  /** How both throttles behave; see slaflow.logins in application.yaml. */
+  public record Settings(Backoff address, Backoff account, Set<String> unthrottledAddresses) {}
 
-  public LoginThrottle(Logins logins, Settings settings) {
-    this.logins = logins;
-    this.settings = settings;
+  /**
+   * An account as guessed from one client address. Lowercase, as our user ids are: an identity provider that ignores
+   * case (LDAP) must not give each spelling of one account a delay of its own.
+   */
+  record AccountAt(String account, String address) {
+    static AccountAt of(String account, String address) {
+      return new AccountAt(account.toLowerCase(Locale.ROOT), address);
+    }
   }
 
-  /** Called by the engine (IdentityGuardPlugin) when a password check fails on this thread. */
-  static void passwordCheckFailed() {
-    PASSWORD_CHECK_FAILED.set(Boolean.TRUE);
+  /** The password checks of one request at a login door, as the engine reports them on the request's thread. */
+  private record Login(LoginThrottle throttle, String address, Set<String> failed, Set<String> succeeded) {
+    boolean anyFailed() {
+      return !failed.isEmpty();
+    }
+  }
+
+  private final Settings settings;
+  private final Throttle<String> addresses;
+  private final Throttle<AccountAt> accounts;
+
+  public LoginThrottle(Settings settings) {
+    this.settings = settings;
+    this.addresses = new Throttle<>(settings.address());
+    this.accounts = new Throttle<>(settings.account());
+  }
+
+  /**
+   * Whether the engine must not check the account's password now (IdentityGuardPlugin asks before each check): the
+   * account is delayed for the address of the request on this thread. Covers the doors where the account is in the
+   * body (verify, change password), which this filter does not read.
+   */
+  static boolean delays(String account) {
+    Login login = CURRENT.get();
+    return login != null && account != null
+        && login.throttle().accounts.refusedFor(AccountAt.of(account, login.address())).isPresent();
+  }
+
+  /** Called by the engine (IdentityGuardPlugin) after it checked a password on this thread. */
+  static void passwordChecked(String account, boolean right) {
+    Login login = CURRENT.get();
+    if (login != null) {
+      (right ? login.succeeded() : login.failed()).add(account == null ? "" : account);
+    }
   }
 
   @Override
@@ -58,31 +98,35 @@ public class LoginThrottle extends OncePerRequestFilter {
     String basicUser = basicUser(request);
     boolean basic = basicUser != null;
     String account = basic ? basicUser : isWebappLogin(request) ? request.getParameter("username") : null;
-    if (throttled && (account != null || checksPassword(request))) {
-      Optional<Duration> wait = refusedFor(address);
-      if (wait.isPresent()) {
-        response.setHeader("Retry-After", String.valueOf(seconds(wait.get())));
-        Problems.write(response, 429, "Too many failed logins",
-            "Too many failed logins from your address; try again in " + inSeconds(wait.get()) + ".");
-        return;
-      }
+    Optional<Duration> addressWait = throttled && (account != null || checksPassword(request))
+        ? addresses.refusedFor(address) : Optional.empty();
+    Optional<Duration> accountWait = account != null
+        ? accounts.refusedFor(AccountAt.of(account, address)) : Optional.empty();
+    // When both wait, the longer one says when the next attempt can pass.
+    if (accountWait.isPresent() && (addressWait.isEmpty() || accountWait.get().compareTo(addressWait.get()) >= 0)) {
+      refuseDelayed(response, accountWait.get(), basic);
+      return;
     }
-    if (account != null) {
-      Optional<Duration> delay = logins.delayLeft(account);
-      if (delay.isPresent()) {
-        refuseDelayed(response, delay.get(), basic);
-        return;
-      }
+    if (addressWait.isPresent()) {
+      response.setHeader("Retry-After", String.valueOf(seconds(addressWait.get())));
+      Problems.write(response, 429, "Too many failed logins",
+          "Too many failed logins from your address; try again in " + inSeconds(addressWait.get()) + ".");
+      return;
     }
-    PASSWORD_CHECK_FAILED.remove();
+    Login login = new Login(this, address, new HashSet<>(), new HashSet<>());
+    CURRENT.set(login);
     try {
       chain.doFilter(request, response);
     } finally {
-      boolean failed = Boolean.TRUE.equals(PASSWORD_CHECK_FAILED.get());
-      PASSWORD_CHECK_FAILED.remove();
-      if (failed && throttled) {
-        failed(address);
+      CURRENT.remove();
+      if (login.anyFailed() && throttled) {
+        addresses.failed(address);
       }
+      login.failed().stream().filter(failed -> !failed.isEmpty())
+          .forEach(failed -> accounts.failed(AccountAt.of(failed, address)));
+      // A success does not reset the address's count (or one account of its own would let an attacker guess on).
+      login.succeeded().stream().filter(right -> !login.failed().contains(right))
+          .forEach(right -> accounts.forget(AccountAt.of(right, address)));
     }
   }
 
@@ -90,54 +134,9 @@ public class LoginThrottle extends OncePerRequestFilter {
     if (basic) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"slaflow\", charset=\"UTF-8\"");
     }
-    if (delay.equals(Logins.LOCKED)) {
-      Problems.write(response, 401, "Login locked",
-          "Too many failed logins for this account; an administrator must unlock it.");
-      return;
-    }
     response.setHeader("Retry-After", String.valueOf(seconds(delay)));
     Problems.write(response, 401, "Login delayed",
-        "Too many failed logins for this account; try again in " + inSeconds(delay) + ".");
-  }
-
-  /** How long login attempts from the address are still refused, if they are. */
-  Optional<Duration> refusedFor(String address) {
-    Failures recent = failures.get(address);
-    if (recent == null || recent.refusedUntil() == null) {
-      return Optional.empty();
-    }
-    Duration left = Duration.between(SlaClock.now(), recent.refusedUntil());
-    return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
-  }
-
-  /**
-   * One more failed login from the address. Past the free ones, each refuses the address's next attempts for twice
-   * as long as the one before, from {@code firstDelay} up to {@code maxDelay}; a success does not reset the count
-   * (or one account of its own would let an attacker guess on), a quiet {@code forgetAfter} does.
-   */
-  void failed(String address) {
-    Instant now = SlaClock.now();
-    failures.compute(address, (key, recent) -> {
-      int count = recent == null || forgotten(recent, now) ? 1 : recent.count() + 1;
-      Instant until = count <= settings.freeFailures() ? null : now.plus(delay(count - settings.freeFailures()));
-      return new Failures(count, now, until);
-    });
-    if (failures.size() > PRUNE_ABOVE) {
-      failures.values().removeIf(recent -> forgotten(recent, now));
-    }
-  }
-
-  private boolean forgotten(Failures recent, Instant now) {
-    return Duration.between(recent.last(), now).compareTo(settings.forgetAfter()) > 0;
-  }
-
-  /** The delay after the {@code excess}-th failure beyond the free ones: 1, 2, 4, ... times the first. */
-  private Duration delay(int excess) {
-    Duration delay = settings.firstDelay();
-    for (int i = 1; i < excess && delay.compareTo(settings.maxDelay()) < 0; i++) {
-      delay = delay.multipliedBy(2);
-    }
-    return delay.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay;
+        "Too many failed logins for this account from your address; try again in " + inSeconds(delay) + ".");
   }
 
   /** Whole seconds to wait, rounded up: Retry-After must not invite the client back too early. */
@@ -168,4 +167,59 @@ public class LoginThrottle extends OncePerRequestFilter {
     return credentials == null ? null : credentials.user();
   }
 
+  /** Failed logins per key (an address, or an account at an address), each refusing the key for a while. */
+  static final class Throttle<K> {
+    private final Backoff backoff;
+    private final Map<K, Failures> failures = new ConcurrentHashMap<>();
+
+    Throttle(Backoff backoff) {
+      this.backoff = backoff;
+    }
+
+    /** How long login attempts under the key are still refused, if they are. */
+    Optional<Duration> refusedFor(K key) {
+      Failures recent = failures.get(key);
+      if (recent == null || recent.refusedUntil() == null) {
+        return Optional.empty();
+      }
+      Duration left = Duration.between(SlaClock.now(), recent.refusedUntil());
+      return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
+    }
+
+    /** One more failed login under the key. */
+    void failed(K key) {
+      Instant now = SlaClock.now();
+      failures.compute(key, (same, recent) -> {
+        int count = recent == null || forgotten(recent, now) ? 1 : recent.count() + 1;
+        Instant until = count <= backoff.freeFailures() ? null : now.plus(delay(count - backoff.freeFailures()));
+        return new Failures(count, now, until);
+      });
+      if (failures.size() > PRUNE_ABOVE) {
+        failures.values().removeIf(recent -> forgotten(recent, now));
+      }
+    }
+
+    /** How many keys are remembered: the memory this throttle takes. */
+    int size() {
+      return failures.size();
+    }
+
+    /** A successful login under the key: its next failure is the first again. */
+    void forget(K key) {
+      failures.remove(key);
+    }
+
+    private boolean forgotten(Failures recent, Instant now) {
+      return Duration.between(recent.last(), now).compareTo(backoff.forgetAfter()) > 0;
+    }
+
+    /** The delay after the {@code excess}-th failure beyond the free ones: 1, 2, 4, ... times the first. */
+    private Duration delay(int excess) {
+      Duration delay = backoff.firstDelay();
+      for (int i = 1; i < excess && delay.compareTo(backoff.maxDelay()) < 0; i++) {
+        delay = delay.multipliedBy(2);
+      }
+      return delay.compareTo(backoff.maxDelay()) > 0 ? backoff.maxDelay() : delay;
+    }
+  }
 }

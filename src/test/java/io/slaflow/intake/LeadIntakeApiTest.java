@@ -138,7 +138,7 @@ class LeadIntakeApiTest extends SlaflowTest {
     assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> v.startsWith("Basic"));
     assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
-    // Its own user: Camunda delays a user's next login after a wrong password, which would disturb other tests.
+    // Its own user: a wrong password delays the user's next login from this address, which would disturb other tests.
     String probe = "probe-" + UUID.randomUUID().toString().substring(0, 8);
     org.camunda.bpm.engine.identity.User user = identityService.newUser(probe);
     user.setPassword("right-password");

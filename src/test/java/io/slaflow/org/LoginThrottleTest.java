@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Failed logins slow an attacker down, per account and per client address, at every login door, and never lock an
- * account until an administrator unlocks it. Each test logs in as users and from addresses of its own (127.0.0.2 and
- * up), so that the demo users and the other tests' address (127.0.0.1, not throttled in tests) are not delayed.
+ * Failed logins slow an attacker down, per account at a client address and per client address, at every login door;
+ * they never delay the account from any other address, nor lock it until an administrator unlocks it. Each test logs
+ * in as users and from addresses of its own (127.0.1.2 and up; the attacker and owner test 127.0.0.5 and .6), so that
+ * the demo users and the other tests' address (127.0.0.1, not throttled as an address in tests) are not delayed.
  */
 class LoginThrottleTest extends SlaflowTest {
 
@@ -86,7 +87,8 @@ class LoginThrottleTest extends SlaflowTest {
     assertThat(delayed.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(delayed.header("Retry-After")).isEqualTo("3");
     assertThat(delayed.header("WWW-Authenticate")).startsWith("Basic");
-    assertThat(detail(delayed)).isEqualTo("Too many failed logins for this account; try again in 3 seconds.");
+    assertThat(detail(delayed))
+        .isEqualTo("Too many failed logins for this account from your address; try again in 3 seconds.");
 
     later(Duration.ofSeconds(2));
     assertThat(api(address, user, PASSWORD).header("Retry-After")).isEqualTo("1");
@@ -103,7 +105,8 @@ class LoginThrottleTest extends SlaflowTest {
 
     assertThat(delayed.statusCode()).isEqualTo(401);
     assertThat(delayed.header("Retry-After")).isEqualTo("3");
-    assertThat(detail(delayed)).isEqualTo("Too many failed logins for this account; try again in 3 seconds.");
+    assertThat(detail(delayed))
+        .isEqualTo("Too many failed logins for this account from your address; try again in 3 seconds.");
     later(Duration.ofSeconds(3));
     assertThat(engineRest(address, user, PASSWORD).statusCode()).isEqualTo(200);
   }
@@ -118,7 +121,8 @@ class LoginThrottleTest extends SlaflowTest {
     assertThat(delayed.statusCode()).isEqualTo(401);
     assertThat(delayed.header("Retry-After")).isEqualTo("3");
     assertThat(delayed.header("WWW-Authenticate")).as("no browser dialog over the login page").isNull();
-    assertThat(detail(delayed)).isEqualTo("Too many failed logins for this account; try again in 3 seconds.");
+    assertThat(detail(delayed))
+        .isEqualTo("Too many failed logins for this account from your address; try again in 3 seconds.");
     later(Duration.ofSeconds(3));
     Http.Answer loggedIn = new WebappSession(port, address).logIn(user, PASSWORD);
     assertThat(loggedIn.statusCode()).isEqualTo(200);
@@ -126,23 +130,105 @@ class LoginThrottleTest extends SlaflowTest {
   }
 
   @Test
-  void failedLoginsNeverLockAnAccountForGood() {
+  void failuresFromOneAddressNeverKeepTheOwnerOutFromAnotherAndNeverLockTheAccount() throws Exception {
     String user = newUser();
+    String attacker = "127.0.0.5";
+    String owner = "127.0.0.6";
     List<String> delays = new ArrayList<>();
 
-    // Camunda's default locks the account at the 10th failure until an administrator unlocks it.
+    // Camunda's default locks the account at the 10th failure until an administrator unlocks it, and delays the
+    // account's logins from everywhere after each failure. Each door counts towards the same delay.
     for (int failure = 1; failure <= 12; failure++) {
-      assertThat(api(otherAddress(), user, "guess-" + failure).statusCode()).isEqualTo(401);
-      String retryAfter = api(otherAddress(), user, PASSWORD).header("Retry-After");
-      delays.add(retryAfter);
-      later(Duration.ofSeconds(Long.parseLong(retryAfter)));
+      Http.Answer wrong = switch (failure % 3) {
+        case 0 -> api(attacker, user, "guess-" + failure);
+        case 1 -> engineRest(attacker, user, "guess-" + failure);
+        default -> new WebappSession(port, attacker).logIn(user, "guess-" + failure);
+      };
+      assertThat(wrong.statusCode()).as("failure %d", failure).isEqualTo(401);
+      Http.Answer delayed = api(attacker, user, PASSWORD);
+      assertThat(delayed.statusCode()).as("failure %d", failure).isEqualTo(401);
+      delays.add(delayed.header("Retry-After"));
+      if (failure < 12) {
+        later(Duration.ofSeconds(Long.parseLong(delayed.header("Retry-After"))));
+      }
     }
+    assertThat(delays).as("the address's own refusals (1 s, 2 s after the 11th and 12th) are shorter")
+        .containsExactly("3", "6", "12", "24", "48", "60", "60", "60", "60", "60", "60", "60");
 
-    assertThat(delays).containsExactly("3", "6", "12", "24", "48", "60", "60", "60", "60", "60", "60", "60");
-    assertThat(api(otherAddress(), user, PASSWORD).statusCode()).isEqualTo(200);
-    assertThat(api(otherAddress(), user, "wrong-again").statusCode()).isEqualTo(401);
-    assertThat(api(otherAddress(), user, PASSWORD).header("Retry-After"))
-        .as("a success starts the account's delays again").isEqualTo("3");
+    assertThat(api(owner, user, PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(engineRest(owner, user, PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(new WebappSession(port, owner).logIn(user, PASSWORD).statusCode()).isEqualTo(200);
+
+    Http.Answer stillDelayed = api(attacker, user, PASSWORD);
+    assertThat(stillDelayed.header("Retry-After")).as("the owner's logins do not help the attacker").isEqualTo("60");
+    assertThat(detail(stillDelayed))
+        .isEqualTo("Too many failed logins for this account from your address; try again in 60 seconds.");
+    later(Duration.ofSeconds(60));
+    assertThat(api(attacker, user, PASSWORD).statusCode()).as("never locked for good").isEqualTo(200);
+  }
+
+  @Test
+  void aSuccessfulLoginOrAQuietHourStartsTheDelaysAgain() {
+    String user = newUser();
+    api(address, user, "wrong");
+    later(Duration.ofSeconds(3));
+    api(address, user, "wrong-again");
+    assertThat(api(address, user, PASSWORD).header("Retry-After")).isEqualTo("6");
+
+    later(Duration.ofSeconds(6));
+    assertThat(api(address, user, PASSWORD).statusCode()).isEqualTo(200);
+    api(address, user, "wrong");
+    assertThat(api(address, user, PASSWORD).header("Retry-After")).as("after a success").isEqualTo("3");
+
+    later(Duration.ofSeconds(3));
+    api(address, user, "wrong");
+    later(Duration.ofHours(1).plusSeconds(1));
+    api(address, user, "wrong");
+    assertThat(api(address, user, PASSWORD).header("Retry-After")).as("after a quiet hour").isEqualTo("3");
+  }
+
+  @Test
+  void aPasswordCheckThroughTheEngineIsDelayedLikeALogin() throws Exception {
+    String caller = newUser();
+    String user = newUser();
+
+    assertThat(verify(address, caller, user, "guess").body()).contains("\"authenticated\":false");
+    assertThat(api(address, user, PASSWORD).header("Retry-After")).isEqualTo("3");
+    assertThat(verify(address, caller, user, PASSWORD).body()).as("not checked during the delay")
+        .contains("\"authenticated\":false");
+    assertThat(verify(otherAddress(), caller, user, PASSWORD).body()).contains("\"authenticated\":true");
+
+    later(Duration.ofSeconds(3));
+    assertThat(verify(address, caller, user, PASSWORD).body()).contains("\"authenticated\":true");
+    assertThat(api(address, user, "wrong").statusCode()).isEqualTo(401);
+    assertThat(api(address, user, PASSWORD).header("Retry-After")).as("the verified password reset the delays")
+        .isEqualTo("3");
+  }
+
+  private Http.Answer verify(String from, String caller, String user, String password) {
+    Http.Answer answer = http.sendFrom(from, "POST", "/engine-rest/identity/verify", caller, PASSWORD,
+        Map.of("Content-Type", "application/json"),
+        "{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return answer;
+  }
+
+  @Test
+  void failuresForgottenAfterTheQuietHourLeaveTheMemoryOnceTooManyAreKept() {
+    LoginThrottle.Throttle<LoginThrottle.AccountAt> accounts = new LoginThrottle.Throttle<>(
+        new LoginThrottle.Backoff(0, Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofHours(1)));
+    for (int i = 0; i < LoginThrottle.PRUNE_ABOVE; i++) {
+      accounts.failed(LoginThrottle.AccountAt.of("nobody-" + i, address));
+    }
+    later(Duration.ofMinutes(30));
+    accounts.failed(LoginThrottle.AccountAt.of("somebody", address));
+    assertThat(accounts.size()).as("none quiet for an hour yet").isEqualTo(LoginThrottle.PRUNE_ABOVE + 1);
+
+    later(Duration.ofMinutes(30).plusSeconds(1));
+    accounts.failed(LoginThrottle.AccountAt.of("somebody-else", address));
+    assertThat(accounts.size()).isEqualTo(2);
+    assertThat(accounts.refusedFor(LoginThrottle.AccountAt.of("Somebody-Else", address))).as("any spelling")
+        .hasValue(Duration.ofSeconds(3));
   }
 
   @Test
@@ -181,12 +267,9 @@ class LoginThrottleTest extends SlaflowTest {
   @Test
   void aPasswordCheckThroughTheEngineCountsAgainstTheAddressToo() {
     String user = newUser();
-    String body = "{\"username\": \"nobody\", \"password\": \"guess\"}";
+    // Each for another account: a second check of one account would wait for its delay, unchecked and uncounted.
     for (int failure = 1; failure <= 11; failure++) {
-      Http.Answer verify = http.sendFrom(address, "POST", "/engine-rest/identity/verify", user, PASSWORD,
-          Map.of("Content-Type", "application/json"), body);
-      assertThat(verify.statusCode()).isEqualTo(200);
-      assertThat(verify.body()).contains("\"authenticated\":false");
+      assertThat(verify(address, user, "nobody-" + failure, "guess").body()).contains("\"authenticated\":false");
     }
 
     assertThat(api(address, user, PASSWORD).statusCode()).isEqualTo(429);
