@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -25,12 +26,17 @@ import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractUpdateProcessInstancesSuspendStateCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteDeploymentCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteJobCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteJobsCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.EvaluateStartConditionCmd;
 import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
@@ -49,6 +55,7 @@ import org.camunda.bpm.engine.impl.cmd.SetTaskPriorityCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.UnlockJobCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
@@ -57,6 +64,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
+import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -95,6 +103,9 @@ public class EngineGuard {
       // events the process waits for (owner away, resolution confirmed) come from our API, not from a person
       AbstractCorrelateMessageCmd.class, CorrelateAllMessageBatchCmd.class, MessageEventReceivedCmd.class,
       SignalCmd.class, SignalEventReceivedCmd.class,
+      // a BPMN error or escalation thrown at a task: an error nobody catches ends the task and the stage without its
+      // form (the instance too, with its ladder, and the SLA record stays open for ever); both write any variable
+      HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class,
       // the task itself: its due date, priority and candidates are the ladder's
       SaveTaskCmd.class, SetTaskPriorityCmd.class, DeleteIdentityLinkCmd.class);
 
@@ -130,6 +141,11 @@ public class EngineGuard {
     boolean admin = isAdmin(caller);
     if (command instanceof ResolveTaskCmd) {
       checkDelegated(field(command, "taskId"));
+    } else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+      if (task(field(command, "taskId")) == null) {
+        // the engine REST API answers 400 only for a form's refusal here, and 500 for a task that is not there
+        throw new FieldRefused("taskId", noSuchTask(field(command, "taskId")));
+      }
     }
     if (command instanceof ClaimTaskCmd || command instanceof DelegateTaskCmd || command instanceof AssignTaskCmd
         || command instanceof SetTaskOwnerCmd) {
@@ -148,7 +164,13 @@ public class EngineGuard {
     } else if (command instanceof DeleteDeploymentCmd) {
       if (Boolean.TRUE.equals(field(command, "cascade"))) {
         refuseUnlessAdmin(admin, caller, "delete a deployment with its running instances");
+      } else {
+        checkNoRunningInstances(field(command, "deploymentId"));
       }
+    } else if (command instanceof DeleteTaskCmd) {
+      checkStandalone(field(command, "taskId"), field(command, "taskIds"));
+    } else if (command instanceof EvaluateStartConditionCmd) {
+      checkConditionalStarts();
     } else if (ADMIN_ONLY.stream().anyMatch(type -> type.isInstance(command))) {
       refuseUnlessAdmin(admin, caller, describe(command));
       return changes.adminChange(configuration, describe(command), command);
@@ -189,16 +211,18 @@ public class EngineGuard {
    * to another team's rep nor to a login that does not exist.
    */
   private void checkAssignee(String taskId, String userId) {
-    if (userId == null || configuration.getTaskService().createTaskQuery().taskId(taskId).count() == 0) {
-      return; // a task the caller cannot see: the command refuses it without telling them its team
+    Task task = task(taskId);
+    if (task == null) {
+      throw new BadUserRequestException(noSuchTask(taskId)); // the engine answers 500
     }
-    String teamId = privileged(services -> {
-      Task task = services.getTaskService().createTaskQuery().taskId(taskId).singleResult();
-      return task == null || task.getExecutionId() == null ? null
-          : (String) services.getRuntimeService().getVariable(task.getExecutionId(), RoutingVariables.TEAM_ID);
-    });
+    if (userId == null || task.getExecutionId() == null
+        || configuration.getTaskService().createTaskQuery().taskId(taskId).count() == 0) {
+      return; // back to the queue, or a task the caller cannot see: the command refuses it without naming its team
+    }
+    String teamId = privileged(services -> (String) services.getRuntimeService()
+        .getVariable(task.getExecutionId(), RoutingVariables.TEAM_ID));
     if (teamId == null) {
-      return; // no such task, or not routed to a team: the command answers for itself
+      return; // not routed to a team: the command answers for itself
     }
     boolean member = privileged(services -> services.getIdentityService().createUserQuery().userId(userId)
         .memberOfGroup(teamId).count() > 0);
@@ -210,13 +234,58 @@ public class EngineGuard {
 
   /** Resolving hands a delegated task back to its owner; the engine answers 500 for a task nobody delegated. */
   private void checkDelegated(String taskId) {
-    DelegationState state = privileged(engine -> {
-      Task task = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
-      return task == null ? DelegationState.PENDING : task.getDelegationState();
-    });
-    if (state != DelegationState.PENDING) {
+    Task task = task(taskId);
+    if (task == null) {
+      throw new BadUserRequestException(noSuchTask(taskId)); // the engine answers 500
+    }
+    if (task.getDelegationState() != DelegationState.PENDING) {
       throw new BadUserRequestException("Task " + taskId + " was not delegated: there is nothing to resolve;"
           + " complete it instead");
+    }
+  }
+
+  /** The task, whoever may see it; null when there is none. */
+  private Task task(String taskId) {
+    return taskId == null ? null
+        : privileged(engine -> engine.getTaskService().createTaskQuery().taskId(taskId).singleResult());
+  }
+
+  private static String noSuchTask(String taskId) {
+    return "No task '" + taskId + "': it was completed or never existed";
+  }
+
+  /** The engine answers 500 for a deployment whose definitions still have running instances. */
+  private void checkNoRunningInstances(String deploymentId) {
+    long running = privileged(engine -> engine.getRuntimeService().createProcessInstanceQuery()
+        .deploymentId(deploymentId).count());
+    if (running > 0) {
+      throw new BadUserRequestException("Deployment '" + deploymentId + "' cannot be deleted: " + running
+          + " process instance(s) of its definitions are still running; deploy a new version instead");
+    }
+  }
+
+  /** A task of a process ends when it is completed; the engine answers 500 for deleting one. */
+  private void checkStandalone(String taskId, Collection<String> taskIds) {
+    List<String> ids = taskId != null ? List.of(taskId) : taskIds == null ? List.of() : List.copyOf(taskIds);
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<String> inProcess = privileged(engine -> engine.getTaskService().createTaskQuery()
+        .taskIdIn(ids.toArray(String[]::new)).list().stream().filter(task -> task.getExecutionId() != null)
+        .map(Task::getId).toList());
+    if (!inProcess.isEmpty()) {
+      throw new BadUserRequestException("Task " + String.join(", ", inProcess) + " cannot be deleted: it belongs to"
+          + " a running process and ends when it is completed");
+    }
+  }
+
+  /** No Slaflow process starts on a condition; the engine answers 500 when none does. */
+  private void checkConditionalStarts() {
+    boolean any = privileged(engine -> engine.getRuntimeService().createEventSubscriptionQuery()
+        .eventType("conditional").list().stream().map(EventSubscription::getExecutionId)
+        .anyMatch(Objects::isNull));
+    if (!any) {
+      throw new BadUserRequestException("No process starts on a condition: there is nothing to evaluate");
     }
   }
 

@@ -210,6 +210,73 @@ class LadderIntegrityTest extends SlaflowTest {
     assertThat(state()).isEqualTo(before);
   }
 
+  /**
+   * An error nobody catches ends the task without its form, and with it the instance and its ladder (the SLA record
+   * stays open for ever); a known one ("ReassignNow") reassigns the lead. Both, and an escalation, also write any
+   * variable.
+   */
+  @Test
+  void aRepCannotEndTheirTaskWithABpmnErrorOrEscalation() {
+    State before = state();
+    String task = "/engine-rest/task/" + taskId;
+    for (String errorCode : List.of("whatever", "ReassignNow")) {
+      HttpResponse<String> refused = http.postJson(task + "/bpmnError", "{\"errorCode\": \"" + errorCode + "\"}",
+          lead.owner(), DEMO_PASSWORD);
+      assertThat(refused.statusCode()).as(errorCode).isEqualTo(403);
+      assertThat(message(refused)).startsWith("User '" + lead.owner() + "' may not run 'handle task bpmn error'");
+    }
+    assertThat(http.postJson(task + "/bpmnError", "{\"errorCode\": \"x\", \"variables\": {\"owner\": {\"value\":"
+        + " \"olivia.reed\"}}}", lead.owner(), DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(http.postJson(task + "/bpmnEscalation", "{\"escalationCode\": \"x\", \"variables\": {\"owner\":"
+        + " {\"value\": \"olivia.reed\"}}}", lead.owner(), DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    WebappSession tasklist = new WebappSession(port, "127.0.0.1");
+    assertThat(tasklist.logIn(lead.owner(), DEMO_PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(tasklist.engine("POST", "task/" + taskId + "/bpmnError", "{\"errorCode\": \"whatever\"}")
+        .statusCode()).isEqualTo(403);
+    assertThat(http.postJson(task + "/bpmnError", "{\"errorCode\": \"whatever\"}", "anna.berg", DEMO_PASSWORD)
+        .statusCode()).isEqualTo(403);
+    identityService.setAuthentication(lead.owner(), List.of(IdentitySync.REPS, "team-berlin"));
+    assertThatThrownBy(() -> taskService.handleBpmnError(taskId, "whatever"))
+        .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+    identityService.clearAuthentication();
+    assertThat(state()).isEqualTo(before);
+    assertThat(records(lead.leadId()).get(0).outcome()).isEqualTo("open");
+  }
+
+  /** Requests anyone can make on purpose that the engine answered with 500: a 400 that says why, nothing changed. */
+  @Test
+  void deletingAProcessTaskOrADeploymentInUseOrAnUnmatchedConditionIsABadRequest() {
+    State before = state();
+    for (String user : List.of(lead.owner(), "anna.berg", "admin")) {
+      HttpResponse<String> refused = http.delete("/engine-rest/task/" + taskId, user,
+          user.equals("admin") ? ADMIN_PASSWORD : DEMO_PASSWORD);
+      assertThat(refused.statusCode()).as(user).isEqualTo(400);
+      assertThat(message(refused)).isEqualTo("Task " + taskId + " cannot be deleted: it belongs to a running"
+          + " process and ends when it is completed");
+      HttpResponse<String> condition = http.postJson("/engine-rest/condition", "{\"variables\": {\"a\": {\"value\":"
+          + " 1}}}", user, user.equals("admin") ? ADMIN_PASSWORD : DEMO_PASSWORD);
+      assertThat(condition.statusCode()).as(user).isEqualTo(400);
+      assertThat(message(condition)).isEqualTo("No process starts on a condition: there is nothing to evaluate");
+    }
+    for (String door : List.of("complete", "submit-form", "resolve", "claim", "unclaim", "assignee", "delegate")) {
+      HttpResponse<String> none = http.postJson("/engine-rest/task/no-such-task/" + door,
+          "{\"userId\": \"" + lead.owner() + "\"}", lead.owner(), DEMO_PASSWORD);
+      assertThat(none.statusCode()).as(door).isEqualTo(400);
+      assertThat(message(none)).as(door).endsWith("No task 'no-such-task': it was completed or never existed");
+    }
+    String deploymentId = repositoryService().getProcessDefinition(runtimeService.createProcessInstanceQuery()
+        .processInstanceId(lead.processInstanceId()).singleResult().getProcessDefinitionId()).getDeploymentId();
+    HttpResponse<String> inUse = http.delete("/engine-rest/deployment/" + deploymentId, processOwner, DEMO_PASSWORD);
+    assertThat(inUse.statusCode()).isEqualTo(400);
+    assertThat(message(inUse)).startsWith("Deployment '" + deploymentId + "' cannot be deleted: ");
+    assertThat(repositoryService().createDeploymentQuery().deploymentId(deploymentId).count()).isEqualTo(1);
+    assertThat(state()).isEqualTo(before);
+  }
+
+  private org.camunda.bpm.engine.RepositoryService repositoryService() {
+    return processEngine.getRepositoryService();
+  }
+
   // ---- the team's manager -------------------------------------------------------------------------------------
 
   @Test
