@@ -42,4 +42,16 @@ public class RecordAccess {
     }
     return teamsOfRecord.stream().anyMatch(groups::contains);
   }
+
+  /**
+   * Whether {@code user}, who may read the record, may also change the facts its SLA is planned from (a ticket's
+   * priority): administrators, the intake system that sent it, and the managers of its team; not the reps the SLA
+   * measures.
+   */
+  public boolean mayChangeSlaFacts(String user, List<String> teamsOfRecord) {
+    Set<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
+        .collect(Collectors.toSet());
+    return groups.contains(Groups.CAMUNDA_ADMIN) || groups.contains(IdentitySync.INTAKE)
+        || teamsOfRecord.stream().map(IdentitySync::managersGroup).anyMatch(groups::contains);
+  }
 }

@@ -118,6 +118,10 @@ public class TicketController {
   public TicketView changePriority(@PathVariable String id, @Valid @RequestBody PriorityRequest request,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
     Ticket ticket = open(id, user);
+    if (!access.mayChangeSlaFacts(user, tickets.teamsOf(id))) {
+      throw Problems.status(HttpStatus.FORBIDDEN, "A ticket's priority sets its SLA: the support desk that sent it,"
+          + " the team's managers and administrators change it, not the reps it measures");
+    }
     tickets.changePriority(id, request.priority());
     runtimeService.setVariable(ticket.processInstanceId(), "priority", request.priority());
     slaClock.replan(ticket.processInstanceId());
