@@ -9,11 +9,6 @@ import io.slaflow.org.IdentitySync;
 import io.slaflow.org.Organisation;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
-import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -21,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
@@ -59,42 +53,6 @@ class LadderCatchUpTest extends SlaflowTest {
 
   private static Instant berlin(int month, int day, int hour, int minute) {
     return LocalDateTime.of(2026, month, day, hour, minute).atZone(BERLIN).toInstant();
-  }
-
-  /**
-   * Each physical copy about {@code text} in {@code email}'s inbox, in the order it arrived there: the subject, and
-   * the "Sent late" line of a late alert (which tells the warning and the final warning apart).
-   */
-  private static List<String> inbox(String email, String text) {
-    List<String> arrived = new ArrayList<>();
-    GreenMailUser user = mail.getUserManager().getUserByEmail(email);
-    if (user == null) {
-      return arrived;
-    }
-    try {
-      for (StoredMessage stored : mail.getManagers().getImapHostManager().getInbox(user).getMessages()) {
-        MimeMessage message = stored.getMimeMessage();
-        if (!message.getSubject().contains(text)) {
-          continue;
-        }
-        String body = ((String) message.getContent()).replace("\r\n", "\n");
-        String late = body.lines().filter(line -> line.startsWith("Sent late: ")).findFirst()
-            .map(line -> " | " + line).orElse("");
-        arrived.add(message.getSubject().substring(0, message.getSubject().indexOf(" - ")) + late);
-      }
-    } catch (FolderException | MessagingException | IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return arrived;
-  }
-
-  /** Every physical copy about {@code text} the mail server received, whoever it went to. */
-  private static int copies(String text) throws MessagingException {
-    int copies = 0;
-    for (MimeMessage message : mail.getReceivedMessages()) {
-      copies += message.getSubject().contains(text) ? 1 : 0;
-    }
-    return copies;
   }
 
   /** The worst order: the interrupting reassignment's job first, then whatever is left. */
