@@ -45,6 +45,24 @@ public final class AlertText {
     return new Message(key, step, slaRecordId, to, cc, subject, body.toString());
   }
 
+  /**
+   * The alert goes out late, at {@code sentAt}, after the instant its rung fell due ({@code message.dueAt()}): the
+   * text says both, in each reader's zone, so that nobody takes a warning sent at 15:31 for one about 15:31.
+   */
+  public static Message sentLate(Message message, Instant sentAt, Function<Person, ZoneId> zoneOf) {
+    StringBuilder late = new StringBuilder();
+    for (ZoneId zone : zones(message.to(), message.cc(), zoneOf)) {
+      late.append("Sent late: due at ").append(DUE.format(message.dueAt().atZone(zone))).append(", sent at ")
+          .append(DUE.format(sentAt.atZone(zone))).append(" (").append(zone).append(")\n");
+    }
+    late.append("Slaflow could not send it on time: after an outage, or an SLA change that moved it into the past.\n")
+        .append('\n');
+    String body = message.body();
+    int afterHeadline = body.indexOf("\n\n") + 2;
+    return new Message(message.key(), message.ladderStep(), message.slaRecordId(), message.to(), message.cc(),
+        message.subject(), body.substring(0, afterHeadline) + late + body.substring(afterHeadline), message.dueAt());
+  }
+
   private static Set<ZoneId> zones(List<Person> to, List<Person> cc, Function<Person, ZoneId> zoneOf) {
     Set<ZoneId> zones = new LinkedHashSet<>();
     to.forEach(p -> zones.add(zoneOf.apply(p)));

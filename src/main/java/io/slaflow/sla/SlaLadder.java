@@ -1,10 +1,12 @@
 package io.slaflow.sla;
 
 import io.slaflow.notify.AlertText;
+import io.slaflow.notify.Message;
 import io.slaflow.notify.Notifier;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
 import io.slaflow.routing.RoutingVariables;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,28 +29,35 @@ public class SlaLadder {
   private final SlaRecords records;
   private final Organisation organisation;
   private final Notifier notifier;
+  private final LadderCatchUp catchUp;
   private final String baseUrl;
 
-  public SlaLadder(SlaRecords records, Organisation organisation, Notifier notifier,
+  public SlaLadder(SlaRecords records, Organisation organisation, Notifier notifier, LadderCatchUp catchUp,
       @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
     this.records = records;
     this.organisation = organisation;
     this.notifier = notifier;
+    this.catchUp = catchUp;
     this.baseUrl = baseUrl;
   }
 
+  /** An alert later than this after its rung's instant says so: job pick-up and a retry or two stay below it. */
+  static final Duration LATE = Duration.ofMinutes(1);
+
   /** A warning before the due time, to the owner (the manager while the work sits in the team queue). */
   public void remindOwner(DelegateExecution execution, String step) {
-    String at = "final-warning".equals(step) ? SlaVariables.FINAL_WARNING_AT : SlaVariables.WARNING_AT;
+    SlaRung rung = "final-warning".equals(step) ? SlaRung.FINAL_WARNING : SlaRung.WARNING;
+    String at = rung.instantVariable();
     if (execution.getVariable(at).equals(execution.getVariable(SlaVariables.DUE_AT))) {
       return; // the policy gives no warning before the due time: the breach reminder is the first alert
     }
+    catchUp.before(execution, rung);
     String recordId = SlaClock.recordId(execution);
     AlertText.StageFacts facts = facts(execution);
-    notifier.send(AlertText.compose(recordId + ":" + step, step, recordId, "SLA warning",
+    deliver(AlertText.compose(recordId + ":" + step, step, recordId, "SLA warning",
         "Make the next move before the due time: the clock is running in your team's business hours.",
-        facts, ownerOrManager(execution), List.of(), this::zoneOf).withDueAt(timerInstant(execution, at)));
-    records.warningSent(recordId);
+        facts, ownerOrManager(execution), List.of(), this::zoneOf).withDueAt(timerInstant(execution, at)),
+        recordId, rung);
   }
 
   /**
@@ -56,6 +65,7 @@ public class SlaLadder {
    * breached before (an earlier visit of the same stage), the manager's manager is copied too.
    */
   public void breachReminder(DelegateExecution execution) {
+    catchUp.before(execution, SlaRung.BREACH);
     String recordId = SlaClock.recordId(execution);
     boolean copyManager = Boolean.TRUE.equals(execution.getVariable(SlaVariables.COPY_MANAGER_ON_BREACH));
     List<Person> to = ownerOrManager(execution);
@@ -66,9 +76,10 @@ public class SlaLadder {
     if (records.breachedBefore(recordId)) {
       cc.addAll(managersManager(execution));
     }
-    notifier.send(AlertText.compose(recordId + ":breach", "breach", recordId, "SLA breached",
+    deliver(AlertText.compose(recordId + ":breach", "breach", recordId, "SLA breached",
         "The due time has passed. Act now; if nothing happens the work is escalated and then reassigned.",
-        facts(execution), to, cc, this::zoneOf).withDueAt(timerInstant(execution, SlaVariables.DUE_AT)));
+        facts(execution), to, cc, this::zoneOf).withDueAt(timerInstant(execution, SlaVariables.DUE_AT)),
+        recordId, SlaRung.BREACH);
   }
 
   /**
@@ -76,21 +87,62 @@ public class SlaLadder {
    * seed 004, where the next step is reassignment rather than a manager's review).
    */
   public void escalationReminder(DelegateExecution execution) {
+    catchUp.before(execution, SlaRung.ESCALATION);
     String recordId = SlaClock.recordId(execution);
-    notifier.send(AlertText.compose(recordId + ":escalation", "escalation", recordId,
-        "Still overdue, your manager is copied",
-        "Act now. If nothing happens, this work is reassigned to another rep.",
+    String action = onTheLadder(recordId) && reassignmentDue(execution)
+        ? "The reassignment time has passed as well: this work is being reassigned to another rep now."
+        : "Act now. If nothing happens, this work is reassigned to another rep.";
+    deliver(AlertText.compose(recordId + ":escalation", "escalation", recordId,
+        "Still overdue, your manager is copied", action,
         facts(execution), ownerOrManager(execution), manager(execution), this::zoneOf)
-        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)));
+        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)), recordId, SlaRung.ESCALATION);
   }
 
-  /** The breach went unanswered: the manager is told, and gets a task to review it. */
+  /**
+   * The breach went unanswered: the manager is told, and gets a task to review it. When this alert is only caught up
+   * as the reassignment ends the stage (its instant had passed too: an outage, a recompute into the past), there is
+   * no stage left to review and the ladder has made the decision the review would ask for: the alert still goes
+   * first, so the escalation on the record is one the manager received, and it says that the work is being
+   * reassigned instead of asking for a review. The manager's manager hears of it next, as for any escalation left
+   * without a decision until the reassignment.
+   */
   public void notifyManagerOfEscalation(DelegateExecution execution) {
+    catchUp.before(execution, SlaRung.ESCALATION);
     String recordId = SlaClock.recordId(execution);
-    notifier.send(AlertText.compose(recordId + ":escalation", "escalation", recordId, "SLA escalated to you",
-        "The owner has not acted since the breach. Review the work in Tasklist: coach the owner or take it over.",
+    String action = onTheLadder(recordId) && reassignmentDue(execution)
+        ? "The owner has not acted since the breach, and the reassignment time has passed as well: the work is being"
+            + " reassigned to the next eligible owner now, so there is no review task for you."
+        : "The owner has not acted since the breach. Review the work in Tasklist: coach the owner or take it over.";
+    deliver(AlertText.compose(recordId + ":escalation", "escalation", recordId, "SLA escalated to you", action,
         facts(execution), manager(execution), List.of(), this::zoneOf)
-        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)));
+        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)), recordId, SlaRung.ESCALATION);
+  }
+
+  /**
+   * Sends a rung's alert, saying so when it goes out late, and stamps the record with when it went out (the first
+   * time only: a rung caught up before and run again by its own job stays as it was).
+   */
+  private void deliver(Message message, String recordId, SlaRung rung) {
+    if (!onTheLadder(recordId)) {
+      // Not a rung of a running stage (a stalled deal's notice reuses the escalation alert after its stage ended).
+      notifier.send(message);
+      return;
+    }
+    Instant now = SlaClock.now();
+    boolean late = message.dueAt() != null && message.dueAt().plus(LATE).isBefore(now);
+    notifier.send(late ? AlertText.sentLate(message, now, this::zoneOf) : message);
+    records.alerted(recordId, rung, now);
+  }
+
+  /** Whether the record's stage visit is still open: its alerts are rungs of its ladder. */
+  private boolean onTheLadder(String recordId) {
+    return records.find(recordId).map(record -> record.completedAt() == null).orElse(false);
+  }
+
+  /** Whether the reassignment instant has passed: the escalation is caught up as the work moves. */
+  private static boolean reassignmentDue(DelegateExecution execution) {
+    Instant reassignAt = timerInstant(execution, SlaVariables.REASSIGN_AT);
+    return reassignAt != null && !reassignAt.isAfter(SlaClock.now());
   }
 
   /** The work was reassigned: the owner who let it lapse is told where it went. */

@@ -29,4 +29,8 @@ public record SlaRecord(
     String reassignedFrom,
     String reassignedTo,
     String awayHandover,
-    String outcome) {}
+    String outcome,
+    Instant warningAlertedAt,
+    Instant finalWarningAlertedAt,
+    Instant breachAlertedAt,
+    Instant escalationAlertedAt) {}

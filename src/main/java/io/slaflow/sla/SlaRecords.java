@@ -54,8 +54,12 @@ public class SlaRecords {
     return id;
   }
 
-  public void warningSent(String id) {
-    audited(id, "warning sent", "UPDATE sla_record SET warnings_sent = warnings_sent + 1 WHERE id = ?", id);
+  /** A rung's alert went out at {@code at}: the first delivery stamps it, and counts it when it is a warning. */
+  public void alerted(String id, SlaRung rung, Instant at) {
+    String column = rung.alertedColumn();
+    String counted = rung.isWarning() ? ", warnings_sent = warnings_sent + 1" : "";
+    audited(id, rung.label() + " sent", "UPDATE sla_record SET " + column + " = ?" + counted + " WHERE id = ? AND "
+        + column + " IS NULL", utc(at), id);
   }
 
   public void breached(String id, Instant at) {
@@ -273,6 +277,8 @@ public class SlaRecords {
         rs.getString("pause_reason"), rs.getInt("warnings_sent"),
         instant(rs, "breached_at"), instant(rs, "escalated_at"), rs.getString("escalation_action"),
         rs.getString("escalation_note"), rs.getString("reassigned_from"),
-        rs.getString("reassigned_to"), rs.getString("away_handover"), rs.getString("outcome"));
+        rs.getString("reassigned_to"), rs.getString("away_handover"), rs.getString("outcome"),
+        instant(rs, "warning_alerted_at"), instant(rs, "final_warning_alerted_at"), instant(rs, "breach_alerted_at"),
+        instant(rs, "escalation_alerted_at"));
   }
 }

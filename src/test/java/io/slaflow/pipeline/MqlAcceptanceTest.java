@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.slaflow.org.Organisation;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.StageHistory;
 import io.slaflow.validation.RequiredDataMissing;
@@ -13,9 +14,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Seed 004: sales accepts or rejects an MQL within 48 hours, or is reminded, then copied to the boss, then loses it. */
 class MqlAcceptanceTest extends PipelineTestSupport {
+
+  @Autowired Organisation organisation;
 
   @Test
   void ladderRemindsAtTheDueTimeCopiesTheManagerADayLaterAndReassignsADayAfterThat() {
@@ -146,5 +150,45 @@ class MqlAcceptanceTest extends PipelineTestSupport {
         .containsExactly(tuple("accept-mql", "accept"),
             tuple("schedule-discovery", null));
     assertThat(opportunity(mql.opportunityId()).status()).isEqualTo("open");
+  }
+
+  @Test
+  void afterAnOutageTheReassignmentRunsFirstYetTheRepIsRemindedAndTheManagerCopiedBeforeTheMqlMoves()
+      throws Exception {
+    clockAt(MONDAY_10, BERLIN);
+    String company = "Outage " + uniqueName("Co");
+    PipelineIntake.Created mql = mql(company);
+    String pid = mql.processInstanceId();
+    String first = mql.owner();
+
+    // Down from Wednesday morning to Friday 11:00: breach, reminder with the manager copied and reassignment are all
+    // overdue; the engine runs the reassignment's job first.
+    clockAt(berlin(12, 4, 11, 0));
+    managementService.executeJob(timerJob(pid, "Timer_MqlReassign").getId());
+    runDueJobs(pid);
+
+    Task reassigned = task(pid, "Task_AcceptMql");
+    assertThat(reassigned.getAssignee()).isIn(BERLIN_REPS).isNotEqualTo(first);
+    String sent = "sent at Fri 4 Dec 2026, 11:00 CET (Europe/Berlin)";
+    assertThat(inbox(first + "@slaflow.example", company)).containsExactly(
+        "[Slaflow] SLA breached: Accept or reject MQL | Sent late: due at Wed 2 Dec 2026, 10:00 CET, " + sent,
+        "[Slaflow] Still overdue, your manager is copied: Accept or reject MQL | Sent late: due at Thu 3 Dec 2026,"
+            + " 10:00 CET, " + sent,
+        "[Slaflow] Reassigned to " + organisation.person(reassigned.getAssignee()).orElseThrow().displayName()
+            + ": accept-mql");
+    assertThat(inbox(BERLIN_MANAGER + "@slaflow.example", company)).containsExactly(
+        "[Slaflow] Still overdue, your manager is copied: Accept or reject MQL | Sent late: due at Thu 3 Dec 2026,"
+            + " 10:00 CET, " + sent);
+    assertThat(copies(company)).as("each alert once, to each of its readers").isEqualTo(4);
+    assertThat(theMail(company, "Still overdue").body())
+        .contains("The reassignment time has passed as well: this work is being reassigned to another rep now.");
+
+    SlaRecord lapsed = pipelineRecords(mql.opportunityId()).get(0);
+    assertThat(lapsed.outcome()).isEqualTo("reassigned");
+    assertThat(lapsed.breachedAt()).isEqualTo(berlin(12, 2, 10, 0));
+    assertThat(lapsed.escalatedAt()).isEqualTo(berlin(12, 3, 10, 0));
+    assertThat(lapsed.breachAlertedAt()).isEqualTo(berlin(12, 4, 11, 0));
+    assertThat(lapsed.escalationAlertedAt()).isEqualTo(berlin(12, 4, 11, 0));
+    assertThat(lapsed.warningsSent()).as("the MQL policy warns at the due time only").isZero();
   }
 }

@@ -1,6 +1,9 @@
 package io.slaflow.testsupport;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.slaflow.Creator;
@@ -212,6 +215,42 @@ public abstract class SlaflowTest {
       throw new AssertionError("Expected one '" + headline + "' email about " + text + " but got " + matching);
     }
     return matching.get(0);
+  }
+
+  /**
+   * Each physical copy about {@code text} in {@code email}'s inbox, in the order it arrived there: the subject, and
+   * the "Sent late" line of a late alert (which tells the warning and the final warning apart).
+   */
+  protected static List<String> inbox(String email, String text) {
+    List<String> arrived = new ArrayList<>();
+    GreenMailUser user = mail.getUserManager().getUserByEmail(email);
+    if (user == null) {
+      return arrived;
+    }
+    try {
+      for (StoredMessage stored : mail.getManagers().getImapHostManager().getInbox(user).getMessages()) {
+        MimeMessage message = stored.getMimeMessage();
+        if (!message.getSubject().contains(text)) {
+          continue;
+        }
+        String body = ((String) message.getContent()).replace("\r\n", "\n");
+        String late = body.lines().filter(line -> line.startsWith("Sent late: ")).findFirst()
+            .map(line -> " | " + line).orElse("");
+        arrived.add(message.getSubject().substring(0, message.getSubject().indexOf(" - ")) + late);
+      }
+    } catch (FolderException | MessagingException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return arrived;
+  }
+
+  /** Every physical copy about {@code text} the mail server received, whoever it went to. */
+  protected static int copies(String text) throws MessagingException {
+    int copies = 0;
+    for (MimeMessage message : mail.getReceivedMessages()) {
+      copies += message.getSubject().contains(text) ? 1 : 0;
+    }
+    return copies;
   }
 
   private static List<String> addresses(MimeMessage message, RecipientType type) throws MessagingException {
