@@ -123,6 +123,17 @@ class TicketClockTest extends SlaflowTest {
     String id = ticket.get("ticketId").asText();
     String pid = ticket.get("processInstanceId").asText();
 
+    // The rep the SLA measures cannot lower it: a ticket's priority is the support desk's and the managers'.
+    clockAt(berlin(12, 3, 9, 30));
+    Instant dueAsOpened = ticketRecords(id).get(0).dueAt();
+    HttpResponse<String> lowered = http.putJson("/api/tickets/" + id + "/priority", "{\"priority\": \"low\"}",
+        ticket.get("owner").asText(), DEMO_PASSWORD);
+    assertThat(lowered.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(lowered.body()).get("detail").asText()).isEqualTo("A ticket's priority sets its SLA:"
+        + " the support desk that sent it, the team's managers and administrators change it, not the reps it measures");
+    assertThat(ticketRecords(id).get(0).dueAt()).isEqualTo(dueAsOpened);
+    assertThat(runtimeService.getVariable(pid, "priority")).isEqualTo("normal");
+
     // At 10:00 the customer's outage turns out to be high priority: 4 business hours from 09:00 is 13:00.
     clockAt(berlin(12, 3, 10, 0));
     HttpResponse<String> raised = http.putJson("/api/tickets/" + id + "/priority", "{\"priority\": \"high\"}",
