@@ -100,7 +100,7 @@ public class LoginThrottle extends OncePerRequestFilter {
     String account = basic ? basicUser : isWebappLogin(request) ? request.getParameter("username") : null;
     Optional<Duration> addressWait = throttled && (account != null || checksPassword(request))
         ? addresses.refusedFor(address) : Optional.empty();
-    Optional<Duration> accountWait = account != null
+    Optional<Duration> accountWait = throttled && account != null
         ? accounts.refusedFor(AccountAt.of(account, address)) : Optional.empty();
     // When both wait, the longer one says when the next attempt can pass.
     if (accountWait.isPresent() && (addressWait.isEmpty() || accountWait.get().compareTo(addressWait.get()) >= 0)) {
@@ -122,7 +122,7 @@ public class LoginThrottle extends OncePerRequestFilter {
       if (login.anyFailed() && throttled) {
         addresses.failed(address);
       }
-      login.failed().stream().filter(failed -> !failed.isEmpty())
+      login.failed().stream().filter(failed -> throttled && !failed.isEmpty())
           .forEach(failed -> accounts.failed(AccountAt.of(failed, address)));
       // A success does not reset the address's count (or one account of its own would let an attacker guess on).
       login.succeeded().stream().filter(right -> !login.failed().contains(right))

@@ -297,6 +297,10 @@ public class EngineGuard {
   }
 
   private static String describe(Command<?> command) {
+    if (command instanceof ExecuteJobsCmd || command instanceof FailedJobListener) {
+      // The refused run's failure handling is refused too, and its refusal is the one the caller reads.
+      return "run a job by hand";
+    }
     String name = command.getClass().getSimpleName().replaceAll("Cmd$", "");
     return "run '" + name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase() + "' on open work";
   }

@@ -292,7 +292,10 @@ class LadderIntegrityTest extends SlaflowTest {
         DEMO_PASSWORD).statusCode()).isEqualTo(403);
     assertThat(http.putJson(job + "/suspended", "{\"suspended\": true}", "anna.berg", DEMO_PASSWORD).statusCode())
         .isEqualTo(403);
-    assertThat(http.postJson(job + "/execute", "{}", "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    HttpResponse<String> run = http.postJson(job + "/execute", "{}", "anna.berg", DEMO_PASSWORD);
+    assertThat(run.statusCode()).isEqualTo(403);
+    assertThat(message(run)).isEqualTo("User 'anna.berg' may not run a job by hand: the SLA ladder of open work is"
+        + " changed only by Slaflow itself or an administrator");
     assertThat(http.delete(job, "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
     assertThat(http.postJson("/engine-rest/job/retries", "{\"retries\": 0, \"jobIds\": [\"" + breach.getId()
         + "\"]}", "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
