@@ -2,6 +2,7 @@ package io.slaflow.validation;
 
 import io.slaflow.routing.RoutingVariables;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ import org.camunda.bpm.engine.impl.cmd.SetJobDefinitionPriorityCmd;
 import org.camunda.bpm.engine.impl.cmd.SetJobDuedateCmd;
 import org.camunda.bpm.engine.impl.cmd.SetJobPriorityCmd;
 import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobsRetriesBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.SetProcessDefinitionVersionCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskOwnerCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskPriorityCmd;
@@ -65,6 +67,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.runtime.EventSubscription;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -185,13 +188,44 @@ public class EngineGuard {
   private Runnable checkRetries(Command<?> command, boolean admin, Authentication caller) {
     int retries = field(command, "retries");
     boolean dueDate = Boolean.TRUE.equals(field(command, "isDueDateSet"));
-    if (retries >= 1 && !dueDate) {
+    List<String> healthy = retries >= 1 && !dueDate && !admin ? stillRetrying(command) : List.of();
+    if (retries >= 1 && !dueDate && healthy.isEmpty()) {
       return NOTHING;
     }
     String what = retries < 1 ? "set a job's retries to " + retries + " (only 1 or more retries a failed job)"
-        : "give a job a new due date";
+        : dueDate ? "give a job a new due date"
+        // More retries for a job that is still retrying would put its incident, and the manager's alarm, off.
+        : "add retries to job " + healthy.get(0) + ", which has not failed (only a job with none left is retried)";
     refuseUnlessAdmin(admin, caller, what);
     return changes.adminChange(configuration, what, command);
+  }
+
+  /** The jobs named by id in a retries command that still have retries left: none of them has failed yet. */
+  private List<String> stillRetrying(Command<?> command) {
+    List<String> ids = new ArrayList<>();
+    if (command instanceof SetJobRetriesCmd) {
+      String jobId = field(command, "jobId");
+      List<String> jobIds = field(command, "jobIds");
+      if (jobId != null) {
+        ids.add(jobId);
+      }
+      if (jobIds != null) {
+        ids.addAll(jobIds);
+      }
+    } else if (command instanceof SetJobsRetriesBatchCmd) {
+      List<String> jobIds = field(command, "ids");
+      if (jobIds != null) {
+        ids.addAll(jobIds);
+      }
+    }
+    if (ids.isEmpty()) {
+      return List.of(); // by job definition (the engine then retries only failed jobs), or by query
+    }
+    return privileged(engine -> ids.stream().filter(id -> {
+      Job job = engine.getManagementService().createJobQuery().jobId(id)
+          .singleResult();
+      return job != null && job.getRetries() > 0;
+    }).toList());
   }
 
   /**

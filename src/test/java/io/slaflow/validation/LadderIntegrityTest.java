@@ -324,6 +324,21 @@ class LadderIntegrityTest extends SlaflowTest {
   }
 
   @Test
+  void aManagerCannotPutOffAnIncidentByAddingRetriesToAJobThatHasNotFailed() {
+    State before = state();
+    Job warning = timerJob(lead.processInstanceId(), "Timer_SlaWarning");
+    HttpResponse<String> refused = http.putJson("/engine-rest/job/" + warning.getId() + "/retries",
+        "{\"retries\": 5}", "anna.berg", DEMO_PASSWORD);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(message(refused)).isEqualTo("User 'anna.berg' may not add retries to job " + warning.getId()
+        + ", which has not failed (only a job with none left is retried): the SLA ladder of open work is changed only"
+        + " by Slaflow itself or an administrator");
+    assertThat(http.postJson("/engine-rest/job/retries", "{\"retries\": 5, \"jobIds\": [\"" + warning.getId()
+        + "\"]}", "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
   void aManagerMayRetryAFailedJob() {
     Job warning = timerJob(lead.processInstanceId(), "Timer_SlaWarning");
     managementService.setJobRetries(warning.getId(), 0); // failed: what Cockpit shows as an incident
