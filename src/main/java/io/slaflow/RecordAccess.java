@@ -31,8 +31,7 @@ public class RecordAccess {
    *     records our processes created: administrators and teams only)
    */
   public boolean mayRead(String user, String table, String id, List<String> teamsOfRecord) {
-    Set<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
-        .collect(Collectors.toSet());
+    Set<String> groups = groupsOf(user);
     if (groups.contains(Groups.CAMUNDA_ADMIN)) {
       return true;
     }
@@ -49,9 +48,13 @@ public class RecordAccess {
    * measures.
    */
   public boolean mayChangeSlaFacts(String user, List<String> teamsOfRecord) {
-    Set<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
-        .collect(Collectors.toSet());
+    Set<String> groups = groupsOf(user);
     return groups.contains(Groups.CAMUNDA_ADMIN) || groups.contains(IdentitySync.INTAKE)
         || teamsOfRecord.stream().map(IdentitySync::managersGroup).anyMatch(groups::contains);
+  }
+
+  private Set<String> groupsOf(String user) {
+    return identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
+        .collect(Collectors.toSet());
   }
 }
