@@ -11,14 +11,16 @@ import io.slaflow.intake.LeadIntake;
 import io.slaflow.testsupport.Browser;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
+import io.slaflow.testsupport.TestToday;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,14 +33,15 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
 
   /** Two Berlin leads from yesterday: one breached and reassigned, one contacted in time. */
   private void seed() {
-    ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(1))));
+    Instant yesterday = now().minus(Duration.ofDays(1));
+    clockAt(yesterday);
     LeadIntake.Created late = createLead(uniqueName("Late"), "DE", "web-form", "medium", "crm-suite");
     fireTimer(late.processInstanceId(), "Timer_Reassign");
-    ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(1))));
+    clockAt(yesterday);
     LeadIntake.Created quick = createLead(uniqueName("Quick"), "DE", "demo-request", "high", "crm-suite");
     taskService.complete(stageTask(quick.processInstanceId(), "Task_MakeFirstContact").getId(), Map.of(
-        "channel", "phone", "outcome", "connected", "nextStep", "Demo", "nextStepDate", "2026-12-01"));
-    ClockUtil.reset();
+        "channel", "phone", "outcome", "connected", "nextStep", "Demo", "nextStepDate", LocalDate.ofInstant(yesterday, BERLIN).plusDays(2).toString()));
+    TestToday.reset();
   }
 
   @Test

@@ -80,6 +80,11 @@ public abstract class SlaflowTest {
 
   @LocalServerPort protected int port;
 
+  static {
+    // Before the application context starts: the demo organisation and its history are made on the tests' today.
+    TestToday.reset();
+  }
+
   @BeforeEach
   void bindProcessAssertions() {
     AbstractAssertions.init(processEngine);
@@ -98,7 +103,7 @@ public abstract class SlaflowTest {
 
   @AfterEach
   void resetClock() {
-    ClockUtil.reset();
+    TestToday.reset();
   }
 
   /**
