@@ -8,6 +8,7 @@ import io.slaflow.sla.SlaVariables;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,6 +52,12 @@ public class ContractIntake {
   }
 
   /** The contract a won deal became, if any. */
+  /** The teams the contract's onboarding and renewal stages went to: they may read and work the contract. */
+  public List<String> teamsOf(String contractId) {
+    return jdbc.queryForList("SELECT DISTINCT team_id FROM stage_history WHERE record_id = ?"
+        + " AND unit IN ('onboarding', 'renewal') AND team_id IS NOT NULL", String.class, contractId);
+  }
+
   public Optional<Created> ofOpportunity(String opportunityId) {
     return jdbc.queryForList("SELECT id FROM contract WHERE opportunity_id = ?", String.class, opportunityId)
         .stream().findFirst().map(this::describe);

@@ -31,12 +31,15 @@ public class RenewalController {
   private final RuntimeService runtimeService;
   private final Renewal renewal;
   private final RecordAccess access;
+  private final ContractIntake contracts;
 
-  public RenewalController(JdbcTemplate jdbc, RuntimeService runtimeService, Renewal renewal, RecordAccess access) {
+  public RenewalController(JdbcTemplate jdbc, RuntimeService runtimeService, Renewal renewal, RecordAccess access,
+      ContractIntake contracts) {
     this.jdbc = jdbc;
     this.runtimeService = runtimeService;
     this.renewal = renewal;
     this.access = access;
+    this.contracts = contracts;
   }
 
   /** The new renewal date. */
@@ -68,8 +71,7 @@ public class RenewalController {
   }
 
   private ProcessInstance renewalOf(String id, String user) {
-    List<String> teams = jdbc.queryForList("SELECT DISTINCT team_id FROM stage_history WHERE record_id = ?"
-        + " AND unit IN ('onboarding', 'renewal') AND team_id IS NOT NULL", String.class, id);
+    List<String> teams = contracts.teamsOf(id);
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processDefinitionKey(
         ContractIntake.RENEWAL).processInstanceBusinessKey(id).singleResult();
     if (instance == null || !access.mayRead(user, ContractIntake.TABLE, id, teams)) {

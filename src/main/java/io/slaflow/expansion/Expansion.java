@@ -35,7 +35,7 @@ public class Expansion {
 
   public static final String PROCESS_KEY = "expansion";
   static final String RECEIVED_MESSAGE = "SignalReceived";
-  private static final String TABLE = "expansion_signal";
+  static final String TABLE = "expansion_signal";
 
   private final JdbcTemplate jdbc;
   private final PipelineIntake pipeline;

@@ -56,10 +56,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     boolean intake = path.equals("/api/leads") || path.startsWith("/api/leads/") || path.equals("/api/mqls")
         || path.equals("/api/opportunities") || path.equals("/api/tickets") || path.equals("/api/contracts")
         || path.equals("/api/signals");
-    // Opportunities and tickets are read and worked by their team; the controllers check membership per record.
+    // Opportunities, tickets, contracts and signals are read and worked by their team (and read by the intake system
+    // that sent them); the controllers check per record.
     // An SLA record's audit trail: the controller lets administrators and the record's managers read it.
     boolean everyone = path.startsWith("/api/reports/") || path.startsWith("/api/opportunities/")
-        || path.startsWith("/api/tickets/") || path.startsWith("/api/contracts/")
+        || path.startsWith("/api/tickets/") || path.startsWith("/api/contracts/") || path.startsWith("/api/signals/")
         || path.matches("/api/sla/records/[^/]+/audit");
     // Process owners, who deploy SLA policy changes, also make the open clocks follow them.
     boolean processOwner = path.startsWith("/api/sla/") && isMember(user, IdentitySync.PROCESS_OWNERS);

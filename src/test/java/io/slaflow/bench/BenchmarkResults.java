@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -64,6 +65,39 @@ public final class BenchmarkResults {
         + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
         + System.getProperty("java.version") + ", JVM heap max "
         + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / 1024 / 1024 + " MiB";
+  }
+
+  /**
+   * The data rows of every table in section {@code name} of the file {@link #write} wrote, cells trimmed: what a smoke
+   * run checks, so that a benchmark that measures nothing (an empty table, a NaN ratio) fails in CI, not in review.
+   */
+  public static List<List<String>> rows(Path file, String name) throws IOException {
+    String text = Files.readString(file);
+    List<String> lines = text.substring(text.indexOf("<!-- bench:" + name + " -->"),
+        text.indexOf("<!-- /bench:" + name + " -->")).lines().toList();
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      boolean header = i + 1 < lines.size() && lines.get(i + 1).startsWith("| ---");
+      String line = lines.get(i);
+      if (line.startsWith("| ") && !line.startsWith("| ---") && !header) {
+        rows.add(Stream.of(line.substring(1, line.length() - 1).split("\\|")).map(String::trim).toList());
+      }
+    }
+    return rows;
+  }
+
+  /** A ratio cell (its figure before any remark) is a finite figure, not negative; else the assertion names the row. */
+  public static void assertRatio(List<String> row, int column) {
+    String cell = row.get(column).split(" ")[0];
+    double ratio;
+    try {
+      ratio = Double.parseDouble(cell);
+    } catch (NumberFormatException e) {
+      throw new AssertionError("Not a ratio in column " + column + ": " + row);
+    }
+    if (!Double.isFinite(ratio) || ratio < 0) {
+      throw new AssertionError("Ratio " + cell + " in " + row);
+    }
   }
 
   /** A markdown table. */

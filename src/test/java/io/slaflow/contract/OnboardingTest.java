@@ -31,6 +31,34 @@ class OnboardingTest extends SlaflowTest {
   }
 
   @Test
+  void theSenderAndTheAccountsTeamReadTheContractBackNobodyElse() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 1, 10, 0), BERLIN);
+    Http http = new Http(port);
+    String account = "Readback AG " + UUID.randomUUID();
+    JsonNode created = JSON.readTree(http.postJson("/api/contracts", contract(account, "billing-" + UUID.randomUUID()),
+        "admin", ADMIN_PASSWORD).body());
+    String id = created.get("contractId").asText();
+
+    HttpResponse<String> read = http.get("/api/contracts/" + id, created.get("owner").asText(), DEMO_PASSWORD);
+    assertThat(read.statusCode()).isEqualTo(200);
+    JsonNode contract = JSON.readTree(read.body());
+    assertThat(contract.get("account").asText()).isEqualTo(account);
+    assertThat(contract.get("amount").decimalValue()).isEqualByComparingTo("24000");
+    assertThat(contract.get("renewsOn").asText()).isEqualTo("2027-12-01");
+    assertThat(contract.has("renewalOutcome")).as("not renewed yet").isFalse();
+    assertThat(contract.get("slaRecords")).extracting(r -> r.get("unit").asText() + "/" + r.get("stage").asText()
+        + "/" + r.get("outcome").asText()).containsExactly("onboarding/kickoff/open");
+
+    // Another team's rep and manager are not told it exists; nor is anybody of an id that was never sent.
+    assertThat(http.get("/api/contracts/" + id, "james.carter", DEMO_PASSWORD).statusCode()).isEqualTo(404);
+    assertThat(http.get("/api/contracts/" + id, "maria.lopez", DEMO_PASSWORD).statusCode()).isEqualTo(404);
+    assertThat(http.get("/api/contracts/" + id, null, null).statusCode()).isEqualTo(401);
+    HttpResponse<String> unknown = http.get("/api/contracts/no-such-contract", "admin", ADMIN_PASSWORD);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("No contract with id 'no-such-contract'");
+  }
+
+  @Test
   void aContractRunsOnboardingToInitialValueDelivered() throws Exception {
     clockAt(LocalDateTime.of(2026, 12, 1, 10, 0), BERLIN);
     Http http = new Http(port);

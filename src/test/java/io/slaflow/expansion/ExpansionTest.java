@@ -28,6 +28,34 @@ class ExpansionTest extends SlaflowTest {
   }
 
   @Test
+  void theSenderAndTheAccountsTeamReadTheSignalBackNobodyElse() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 1, 10, 0), BERLIN);
+    Http http = new Http(port);
+    String account = "Readback AG " + UUID.randomUUID();
+    String id = JSON.readTree(http.postJson("/api/signals", """
+        {"account": "%s", "contactName": "Lena Berg", "contactEmail": "lena@grow.example", "country": "DE",
+         "product": "analytics", "kind": "outcome", "strength": "medium", "note": "Renewal talk went well"}"""
+        .formatted(account), "admin", ADMIN_PASSWORD).body()).get("signalId").asText();
+    String owner = jdbc.queryForObject("SELECT owner_id FROM sla_record WHERE record_id = ?", String.class, id);
+
+    HttpResponse<String> read = http.get("/api/signals/" + id, owner, DEMO_PASSWORD);
+    assertThat(read.statusCode()).isEqualTo(200);
+    JsonNode signal = JSON.readTree(read.body());
+    assertThat(signal.get("account").asText()).isEqualTo(account);
+    assertThat(signal.get("kind").asText()).isEqualTo("outcome");
+    assertThat(signal.get("strength").asText()).isEqualTo("medium");
+    assertThat(signal.get("outcome").asText()).isEqualTo("open");
+    // A medium signal is qualified within 3 business days: Friday 10:00.
+    assertThat(signal.get("slaRecords")).extracting(r -> r.get("stage").asText() + " due " + r.get("dueAt").asText())
+        .containsExactly("qualify-signal due " + berlin(4, 10));
+
+    assertThat(http.get("/api/signals/" + id, "james.carter", DEMO_PASSWORD).statusCode()).isEqualTo(404);
+    assertThat(http.get("/api/signals/" + id, "maria.lopez", DEMO_PASSWORD).statusCode()).isEqualTo(404);
+    assertThat(http.get("/api/signals/" + id, null, null).statusCode()).isEqualTo(401);
+    assertThat(http.get("/api/signals/no-such-signal", "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void aHeldSignalComesBackOnItsRevisitDateAndBecomesAnUpsell() throws Exception {
     clockAt(LocalDateTime.of(2026, 12, 1, 10, 0), BERLIN);
     String account = "Grow AG " + UUID.randomUUID();

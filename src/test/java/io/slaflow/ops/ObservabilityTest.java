@@ -7,6 +7,7 @@ import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 
 /** What an operator's monitoring reads: health for the load balancer, metrics for Prometheus. */
@@ -36,22 +37,44 @@ class ObservabilityTest extends SlaflowTest {
   void aBreachShowsInTheMetricsWithTheOpenClocksIncidentsAndBacklog() {
     clockAt(LocalDateTime.of(2026, 11, 27, 16, 30), BERLIN);
     LeadIntake.Created lead = createLead(uniqueName("Metric"), "DE", "demo-request", "medium", "crm-suite");
-    double before = sample("slaflow_breaches_total{unit=\"lead-routing\"}");
+    String pid = lead.processInstanceId();
+    double breaches = breachesSoFar();
+    double open = sample("slaflow_sla_open");
+    double openBreached = sample("slaflow_sla_open_breached");
 
+    // Monday 11:30: the lead's warning, final warning and breach are due and wait for the job executor.
     clockAt(LocalDateTime.of(2026, 11, 30, 11, 30), BERLIN);
-    runDueJobs(lead.processInstanceId());
+    long dueOfThisLead = managementService.createJobQuery().processInstanceId(pid).executable().count();
+    double backlog = sample("slaflow_jobs_backlog");
+    assertThat(dueOfThisLead).as("warning, final warning and breach").isEqualTo(3);
 
-    assertThat(sample("slaflow_breaches_total{unit=\"lead-routing\"}")).isEqualTo(before + 1);
-    assertThat(sample("slaflow_sla_open_breached")).isGreaterThanOrEqualTo(1);
-    assertThat(sample("slaflow_sla_open")).isGreaterThanOrEqualTo(1);
-    assertThat(sample("slaflow_incidents")).isGreaterThanOrEqualTo(0);
-    assertThat(sample("slaflow_jobs_backlog")).isGreaterThanOrEqualTo(0);
+    runDueJobs(pid);
+
+    assertThat(breachesSoFar()).isEqualTo(breaches + 1);
+    assertThat(sample("slaflow_jobs_backlog")).as("the lead's rungs have run").isEqualTo(backlog - dueOfThisLead);
+    // The first-contact clock is still open (the reassignment comes later), now past its due time.
+    assertThat(sample("slaflow_sla_open")).isEqualTo(open);
+    assertThat(sample("slaflow_sla_open_breached")).isEqualTo(openBreached + 1);
+
+    // A job that has given up is an incident an operator must see.
+    double incidents = sample("slaflow_incidents");
+    Job timer = managementService.createJobQuery().processInstanceId(pid).timers().list().get(0);
+    managementService.setJobRetries(timer.getId(), 0);
+    assertThat(sample("slaflow_incidents")).isEqualTo(incidents + 1);
   }
 
-  /** One sample of /actuator/prometheus, by its name and labels as Prometheus prints them; 0 when absent. */
+  /** A counter appears with its first breach in this JVM: until then it is 0. */
+  private double breachesSoFar() {
+    String series = "slaflow_breaches_total{unit=\"lead-routing\"}";
+    String body = new Http(port).get("/actuator/prometheus", "admin", ADMIN_PASSWORD).body();
+    return body.contains(series + " ") ? sample(series) : 0;
+  }
+
+  /** One sample of /actuator/prometheus, by its name and labels as Prometheus prints them; a missing one fails. */
   private double sample(String series) {
     String body = new Http(port).get("/actuator/prometheus", "admin", ADMIN_PASSWORD).body();
     return body.lines().filter(l -> l.startsWith(series + " ")).findFirst()
-        .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).orElse(0.0);
+        .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .orElseThrow(() -> new AssertionError("No sample " + series + " in /actuator/prometheus"));
   }
 }

@@ -164,7 +164,7 @@ class DealStagesTest extends PipelineTestSupport {
   }
 
   @Test
-  void everyDealStageRunsTheLadderAtItsInstants() {
+  void theDiscoveryStageRunsItsWholeLadderAtItsInstants() {
     clockAt(MONDAY_10, BERLIN);
     String company = "Ladder " + uniqueName("Co");
     PipelineIntake.Created mql = mql(company);

@@ -102,7 +102,15 @@ class ReportBenchmark {
         }
       }
     }
-    BenchmarkResults.write("reports", "Reports at scale (issue 7, benchmark 4)", markdown(size, results, sealed));
+    Path file = BenchmarkResults.write("reports", "Reports at scale (issue 7, benchmark 4)",
+        markdown(size, results, sealed));
+    // One row per report case, each with its two ratios to the database's own count.
+    List<List<String>> written = BenchmarkResults.rows(file, "reports");
+    assertThat(written).hasSize(results.size());
+    written.forEach(row -> {
+      BenchmarkResults.assertRatio(row, 3);
+      BenchmarkResults.assertRatio(row, 4);
+    });
   }
 
   private static List<Case> cases(JdbcTemplate jdbc, DataSourceTransactionManager transactions,

@@ -5,16 +5,23 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Headless Debian chromium driven by Playwright; Playwright never downloads a browser of its own. */
+/**
+ * Headless Debian chromium driven by Playwright; Playwright never downloads a browser of its own. When it closes, each
+ * page it opened leaves its last view in {@code target/browser/}, so a test that failed shows what the browser showed.
+ */
 public final class Browser implements AutoCloseable {
 
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
   private final Playwright playwright;
   private final com.microsoft.playwright.Browser browser;
+  private final String owner = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass()
+      .getSimpleName();
+  private final List<Page> pages = new ArrayList<>();
 
   public Browser() {
     playwright = Playwright.create(new Playwright.CreateOptions()
@@ -26,12 +33,17 @@ public final class Browser implements AutoCloseable {
   }
 
   public Page newPage() {
-    return browser.newPage(window());
+    return opened(browser.newPage(window()));
   }
 
   /** A page on the computer of someone in {@code zone}: dates show on their wall clock, in US English. */
   public Page newPage(ZoneId zone) {
-    return browser.newPage(window().setTimezoneId(zone.getId()).setLocale("en-US"));
+    return opened(browser.newPage(window().setTimezoneId(zone.getId()).setLocale("en-US")));
+  }
+
+  private Page opened(Page page) {
+    pages.add(page);
+    return page;
   }
 
   private static com.microsoft.playwright.Browser.NewPageOptions window() {
@@ -40,6 +52,17 @@ public final class Browser implements AutoCloseable {
 
   @Override
   public void close() {
+    for (int i = 0; i < pages.size(); i++) {
+      Page page = pages.get(i);
+      if (!page.isClosed()) {
+        try {
+          page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+              .setPath(Path.of("target", "browser", owner + "-page" + (i + 1) + "-last.png")));
+        } catch (RuntimeException e) {
+          // a page that cannot be drawn any more has nothing to show
+        }
+      }
+    }
     browser.close();
     playwright.close();
   }
