@@ -156,11 +156,14 @@ public class ReportController {
         end.atStartOfDay().toInstant(ZoneOffset.UTC), team, unit);
   }
 
-  /** Administrators: everything; managers: the teams whose managers group they are in; reps: their own visits. */
+  /**
+   * Administrators and process owners (who own the SLA policy and judge it by these figures): everything; managers:
+   * the teams whose managers group they are in; reps: their own visits. Reports only read.
+   */
   private AdherenceReport.Scope scopeOf(String user) {
     List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream()
         .map(Group::getId).toList();
-    if (groups.contains(Groups.CAMUNDA_ADMIN)) {
+    if (groups.contains(Groups.CAMUNDA_ADMIN) || groups.contains(IdentitySync.PROCESS_OWNERS)) {
       return AdherenceReport.Scope.all();
     }
     List<String> managed = groups.stream().flatMap(g -> IdentitySync.teamManagedThrough(g).stream()).toList();
@@ -170,7 +173,7 @@ public class ReportController {
     if (groups.contains(IdentitySync.REPS)) {
       return new AdherenceReport.Scope(List.of(), user, false);
     }
-    throw Problems.status(HttpStatus.FORBIDDEN, "Reports are for administrators, managers and reps");
+    throw Problems.status(HttpStatus.FORBIDDEN, "Reports are for administrators, process owners, managers and reps");
   }
 
   private static AdherenceReport.GroupBy groupBy(String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.org.IdentitySync;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +32,7 @@ class AdherenceReportTest extends SlaflowTest {
   private static final String PERIOD = "unit=report-test&from=2026-10-05&to=2026-10-19";
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired IdentityService identityService;
   private Http http;
 
   @BeforeEach
@@ -92,6 +96,25 @@ class AdherenceReportTest extends SlaflowTest {
     assertThat(report("groupBy=week&" + PERIOD, "admin", ADMIN_PASSWORD))
         .extracting(AdherenceReportTest::line)
         .containsExactly("2026-10-05 3 2 1 0 0.3333333333333333", "2026-10-12 4 0 1 1 1.0");
+  }
+
+  @Test
+  void processOwnersWhoOwnThePolicyReadEveryTeamsFigures() throws Exception {
+    String owner = "owner-" + UUID.randomUUID().toString().substring(0, 8);
+    User person = identityService.newUser(owner);
+    person.setPassword(DEMO_PASSWORD);
+    identityService.saveUser(person);
+    identityService.createMembership(owner, IdentitySync.PROCESS_OWNERS);
+    try {
+      assertThat(report("groupBy=team&" + PERIOD, owner, DEMO_PASSWORD)).extracting(AdherenceReportTest::line)
+          .containsExactly("team-berlin 5 2 2 0 0.5", "team-new-york 2 0 0 1 null");
+      assertThat(http.get("/api/reports/breaches?" + PERIOD, owner, DEMO_PASSWORD).statusCode()).isEqualTo(200);
+      // Reading is all: the organisation the figures come from stays the administrators'.
+      assertThat(http.putJson("/api/org/teams/team-berlin", "{\"zone\": \"UTC\"}", owner, DEMO_PASSWORD)
+          .statusCode()).isEqualTo(403);
+    } finally {
+      identityService.deleteUser(owner);
+    }
   }
 
   @Test

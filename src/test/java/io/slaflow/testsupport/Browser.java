@@ -42,6 +42,9 @@ public final class Browser implements AutoCloseable {
   }
 
   private Page opened(Page page) {
+    // Every step waits for what it needs (a selector, a response); the ceiling is for a busy 2-core CI machine,
+    // where Tasklist's first load alone has taken 30 s, Playwright's default.
+    page.setDefaultTimeout(90_000);
     pages.add(page);
     return page;
   }
