@@ -97,12 +97,10 @@ public class OrgAdmin {
           team.name(), team.timeZone(), team.opens(), team.closes(), String.join(",", team.workingDays()),
           team.holidayCountry(), team.holidayRegion(), team.managerId(), webhook, id);
     }
-    Team current = organisation.requireTeam(id);
-    // A new team counts as a change too: its id may have been written and rolled back before, with other hours.
-    if (previous == null || !previous.sameCalendarAs(current)) {
-      calendars.changed(id);
-    }
-    identity.syncTeam(current);
+    // Every write, not only one that differs from the row read above: two writes at once could each see the other's
+    // settings as unchanged. A new team counts too: its id may have been written and rolled back before.
+    calendars.changed(id);
+    identity.syncTeam(organisation.requireTeam(id));
     // The managers group follows who manages the team: the old manager leaves it, the new one joins.
     for (String manager : new String[] {previousManager, team.managerId()}) {
       organisation.person(manager).ifPresent(person -> identity.syncPerson(person, null));

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.Objects;
 import java.util.Set;
 
 /** A team: the unit that owns routed work, with its own business hours and manager. */
@@ -21,13 +20,6 @@ public record Team(
     String holidayRegion,
     String managerId,
     @JsonIgnore String slackWebhookUrl) {
-
-  /** Whether the two plan SLAs alike: same zone, hours, working days and holiday region (the name does not matter). */
-  public boolean sameCalendarAs(Team other) {
-    return zone.equals(other.zone) && opens.equals(other.opens) && closes.equals(other.closes)
-        && workingDays.equals(other.workingDays) && Objects.equals(holidayCountry, other.holidayCountry)
-        && Objects.equals(holidayRegion, other.holidayRegion);
-  }
 
   /**
    * How the API shows the team's Slack webhook: scheme and host only. The full URL is a credential (whoever has it
