@@ -25,11 +25,13 @@ public class OrgAdmin {
   private final JdbcTemplate jdbc;
   private final Organisation organisation;
   private final IdentitySync identity;
+  private final TeamCalendars calendars;
 
-  public OrgAdmin(JdbcTemplate jdbc, Organisation organisation, IdentitySync identity) {
+  public OrgAdmin(JdbcTemplate jdbc, Organisation organisation, IdentitySync identity, TeamCalendars calendars) {
     this.jdbc = jdbc;
     this.organisation = organisation;
     this.identity = identity;
+    this.calendars = calendars;
   }
 
   /** Thrown with every field that is wrong beyond what the annotations check. */
@@ -95,7 +97,9 @@ public class OrgAdmin {
           team.name(), team.timeZone(), team.opens(), team.closes(), String.join(",", team.workingDays()),
           team.holidayCountry(), team.holidayRegion(), team.managerId(), webhook, id);
     }
-    organisation.forgetCalendars();
+    // Every write, not only one that differs from the row read above: two writes at once could each see the other's
+    // settings as unchanged. A new team counts too: its id may have been written and rolled back before.
+    calendars.changed(id);
     identity.syncTeam(organisation.requireTeam(id));
     // The managers group follows who manages the team: the old manager leaves it, the new one joins.
     for (String manager : new String[] {previousManager, team.managerId()}) {

@@ -13,10 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -29,10 +27,11 @@ public class Organisation {
   public static final LocalDate LEFT_UNTIL = LocalDate.of(9999, 12, 31);
 
   private final JdbcTemplate jdbc;
-  private final Map<String, BusinessCalendar> calendars = new ConcurrentHashMap<>();
+  private final TeamCalendars calendars;
 
-  public Organisation(JdbcTemplate jdbc) {
+  public Organisation(JdbcTemplate jdbc, TeamCalendars calendars) {
     this.jdbc = jdbc;
+    this.calendars = calendars;
   }
 
   public Optional<Team> team(String teamId) {
@@ -91,9 +90,12 @@ public class Organisation {
     return team(teamId).flatMap(t -> person(t.managerId()));
   }
 
-  /** The calendar the team's SLA clocks run on; built once per team, since holiday lookups are costly. */
+  /**
+   * The calendar the team's SLA clocks run on, as last committed by any node; built once per change, since holiday
+   * lookups are costly.
+   */
   public BusinessCalendar calendar(String teamId) {
-    return calendars.computeIfAbsent(teamId, id -> calendarOf(requireTeam(id)));
+    return calendars.calendar(teamId);
   }
 
   static BusinessCalendar calendarOf(Team team) {
@@ -103,11 +105,7 @@ public class Organisation {
     return BusinessCalendar.workingHours(team.zone(), team.opens(), team.closes(), team.workingDays(), holidays);
   }
 
-  void forgetCalendars() {
-    calendars.clear();
-  }
-
-  private static Team team(ResultSet rs, int row) throws SQLException {
+  static Team team(ResultSet rs, int row) throws SQLException {
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     for (String day : split(rs.getString("working_days"))) {
       days.add(DayOfWeek.valueOf(day));
