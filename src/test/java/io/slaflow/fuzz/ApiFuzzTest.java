@@ -50,7 +50,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -59,22 +58,21 @@ import org.springframework.test.context.TestPropertySource;
  * afterwards every record the run created must be whole (its process instance, its first SLA record) and match a 2xx
  * answer; nothing half-made may stay behind.
  *
- * <p>The run has its own application context and in-memory database, so that its thousands of records do not land
- * in the routing, reports and counts of the other tests. {@code -Dslaflow.fuzz.seed} replays another seed.
+ * <p>The run has its own application context and in-memory database, in a JVM of its own (pom.xml), so that its
+ * thousands of records do not land in the routing, reports and counts of the other tests. {@code -Dslaflow.fuzz.seed}
+ * replays another seed.
  */
 @TestPropertySource(properties = {
     "spring.datasource.url=jdbc:h2:mem:fuzz;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
     // Camunda keeps engines in a static registry by name; the other tests' "default" engine stays theirs.
     "camunda.bpm.process-engine-name=fuzz",
-    // The run is about /api. Camunda's webapps and engine REST API keep state in statics; started here and closed
-    // with this context, they would leave Tasklist broken for the other tests' context.
+    // The run is about /api: Camunda's webapps and engine REST API are left out.
     "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
         + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
     // Thousands of expected refusals: unsupported methods, "../" in paths, request lines Tomcat cannot parse.
     "logging.level.org.springframework.web.servlet.PageNotFound=error",
     "logging.level.org.springframework.web.servlet.resource=error",
     "logging.level.org.apache.coyote.http11=warn"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ApiFuzzTest extends SlaflowTest {
 
   private static final long SEED = Long.getLong("slaflow.fuzz.seed", 20261126L);
