@@ -126,6 +126,7 @@ class RealClockTest {
     Set<List<String>> copiesAtKill = new HashSet<>();
     Set<String> arrivedWhilePaused;
     String pausedTicket;
+    String backToNurture;
     try (Node first = Node.start("realclock-1", database, SlaflowTest.SMTP.getPort(), ADMIN_PASSWORD, settings)
         .awaitUp(Duration.ofMinutes(3))) {
       Http http = new Http(first.port);
@@ -145,9 +146,12 @@ class RealClockTest {
       created(http, "/api/mqls", """
           {"contactName":"Realclock Mql","contactEmail":"mql@realclock.example","company":"Realclock Mql GmbH",
            "country":"DE","source":"content-download","product":"crm-suite","amount":48000}""");
-      created(http, "/api/opportunities", """
+      String deal = created(http, "/api/opportunities", """
           {"contactName":"Realclock Deal","contactEmail":"deal@realclock.example","company":"Realclock Deal GmbH",
-           "country":"DE","source":"demo-request","product":"crm-suite","amount":36000}""");
+           "country":"DE","source":"demo-request","product":"crm-suite","amount":36000}""").get("opportunityId")
+          .asText();
+      // The deal's stale-lead clock: back to marketing after the AE follow-up's ladder, marketing told.
+      backToNurture = Notifier.messageId(deal + ":recycled", FROM);
       created(http, "/api/tickets", ticket("Running"));
       String contract = created(http, "/api/contracts", """
           {"account":"Realclock Contract AG","contactName":"Lena Berg","contactEmail":"lena@contract.example",
@@ -203,13 +207,15 @@ class RealClockTest {
     sleepUntil(lastRung.plusSeconds(1));
 
     Map<String, Visit> expected = expected(visits);
+    Set<String> awaited = new HashSet<>(expected.keySet());
+    awaited.add(backToNurture);
     Deliveries delivered;
     try (Node second = Node.start("realclock-2", database, SlaflowTest.SMTP.getPort(), ADMIN_PASSWORD, settings)
         .awaitUp(Duration.ofMinutes(3));
         Connection db = DriverManager.getConnection(TestPostgres.SERVER + database, "postgres", "")) {
       long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       // Every expected alert arrived and every job the dead node held was run again (or it may still resend).
-      while (!(Deliveries.of(mail).messageIds().containsAll(expected.keySet())
+      while (!(Deliveries.of(mail).messageIds().containsAll(awaited)
           && strings(db, "SELECT id_ FROM act_ru_job").stream().noneMatch(jobsInFlight::contains))
           && System.nanoTime() < until) {
         Thread.sleep(250);
@@ -229,6 +235,7 @@ class RealClockTest {
         .allSatisfy(id -> assertThat(delivered.messageIds()).as(expected.get(id) + " " + stepOf(id, expected))
             .contains(id));
     assertLadderOrder(delivered, expected);
+    assertThat(delivered.messageIds()).as("the stale deal's return to marketing").contains(backToNurture);
 
     // The paused ticket's ladder stood still while it waited: nothing of it went out before the customer replied.
     Visit paused = visits.stream().filter(v -> v.recordId().equals(pausedTicket)).findFirst().orElseThrow();
