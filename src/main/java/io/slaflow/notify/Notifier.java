@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -169,7 +171,7 @@ public class Notifier {
   }
 
   /** {@code <hash-of-key.alert@domain-of-from>}: the same alert always gets the same Message-ID. */
-  static String messageId(String key, String from) {
+  public static String messageId(String key, String from) {
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return "<" + HexFormat.of().formatHex(hash, 0, 16) + ".alert@" + from.substring(from.indexOf('@') + 1) + ">";
@@ -208,13 +210,18 @@ public class Notifier {
     return message.key() + ":slack:" + team.id();
   }
 
-  /** The teams of everybody the alert goes to (or copies) that have a Slack webhook, each once. */
+  /**
+   * The teams of everybody the alert goes to (or copies) that have a Slack webhook, each channel once: teams that share
+   * a channel (one webhook URL) get one post, under the first such team's delivery key, not one per team.
+   */
   private List<Team> teamsWithSlack(Message message) {
-    return Stream.concat(message.to().stream(), message.cc().stream())
+    Map<String, Team> byWebhook = new LinkedHashMap<>();
+    Stream.concat(message.to().stream(), message.cc().stream())
         .map(Person::teamId).filter(Objects::nonNull).distinct()
         .map(organisation::team).flatMap(Optional::stream)
         .filter(team -> team.slackWebhookUrl() != null)
-        .toList();
+        .forEach(team -> byWebhook.putIfAbsent(team.slackWebhookUrl(), team));
+    return List.copyOf(byWebhook.values());
   }
 
   /** The alert as Slack shows it: the subject in bold over the body (whose last line is the task link). */

@@ -14,6 +14,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -54,8 +57,9 @@ public class SlaClock {
   }
 
   public void start(DelegateExecution execution, String stage, String stageTask) {
-    execution.setVariable(SlaVariables.STAGE, stage);
-    execution.setVariable(SlaVariables.STAGE_TASK, stageTask);
+    BiConsumer<String, Object> stageVariables = stageVariables(execution);
+    stageVariables.accept(SlaVariables.STAGE, stage);
+    stageVariables.accept(SlaVariables.STAGE_TASK, stageTask);
     String previousRecord = (String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
     String owner = (String) execution.getVariable(RoutingVariables.OWNER);
     openVisit(execution, stage, (String) execution.getVariable(RoutingVariables.PREVIOUS_OWNER));
@@ -73,7 +77,7 @@ public class SlaClock {
     DelegateExecution execution = task.getExecution();
     records.completed(recordId(execution), now());
     SlaPlan plan = openVisit(execution, (String) execution.getVariable(SlaVariables.STAGE), null);
-    moveLadder(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), plan);
+    moveLadder(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), recordId(execution), plan);
     ladderTimers.pending(execution.getProcessDefinitionId(), execution.getProcessInstanceId()).keySet().stream()
         .filter(Job::isSuspended).forEach(job -> managementService.activateJobById(job.getId()));
     task.setDueDate(Date.from(plan.dueAt()));
@@ -121,7 +125,7 @@ public class SlaClock {
     SlaPlan plan = replanning.plan();
     storeInstants(plan, replanning.policy(), (name, value) -> runtimeService.setVariable(processInstanceId, name,
         value));
-    moveLadder(replanning.processDefinitionId(), processInstanceId, plan);
+    moveLadder(replanning.processDefinitionId(), processInstanceId, replanning.slaRecordId(), plan);
     taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(replanning.stageTask())
         .list().forEach(task -> {
           task.setDueDate(Date.from(plan.dueAt()));
@@ -140,12 +144,16 @@ public class SlaClock {
     variable.accept(SlaVariables.REASSIGN_AT, Date.from(plan.reassignAt()));
   }
 
-  private void moveLadder(String processDefinitionId, String processInstanceId, SlaPlan plan) {
+  /** Moves the pending ladder timers of one stage visit: a stage beside it (see {@link #stageVariables}) keeps its own. */
+  private void moveLadder(String processDefinitionId, String processInstanceId, String recordId, SlaPlan plan) {
     Map<String, Instant> instants = Map.of(SlaVariables.WARNING_AT, plan.warningAt(),
         SlaVariables.FINAL_WARNING_AT, plan.finalWarningAt(), SlaVariables.DUE_AT, plan.dueAt(),
         SlaVariables.ESCALATE_AT, plan.escalateAt(), SlaVariables.REASSIGN_AT, plan.reassignAt());
-    ladderTimers.pending(processDefinitionId, processInstanceId)
-        .forEach((job, name) -> managementService.setJobDuedate(job.getId(), Date.from(instants.get(name))));
+    ladderTimers.pending(processDefinitionId, processInstanceId).forEach((job, name) -> {
+      if (recordId.equals(runtimeService.getVariable(job.getExecutionId(), SlaVariables.RECORD_ID))) {
+        managementService.setJobDuedate(job.getId(), Date.from(instants.get(name)));
+      }
+    });
   }
 
   /** Moves the pending timer jobs of a model element (a boundary or intermediate timer) to a new instant. */
@@ -199,11 +207,32 @@ public class SlaClock {
         unit, stage, execution.getProcessBusinessKey(), execution.getProcessInstanceId(), owner, teamId,
         (String) execution.getVariable("source"), policy, plan, reassignedFrom));
 
-    execution.setVariable(SlaVariables.RECORD_ID, recordId);
-    execution.setVariable(SlaVariables.QUEUE_VISIT, owner == null);
-    execution.setVariable(SlaVariables.STATE, SlaVariables.ON_TRACK);
-    storeInstants(plan, policy, execution::setVariable);
+    BiConsumer<String, Object> stageVariables = stageVariables(execution);
+    stageVariables.accept(SlaVariables.RECORD_ID, recordId);
+    stageVariables.accept(SlaVariables.QUEUE_VISIT, owner == null);
+    stageVariables.accept(SlaVariables.STATE, SlaVariables.ON_TRACK);
+    storeInstants(plan, policy, stageVariables);
     return plan;
+  }
+
+  /**
+   * Where a stage keeps its clock (record, stage task, instants): on the process instance, where one stage follows
+   * another. A stage in an event subprocess (the renewal's recovery plan) runs beside the instance's other stages and
+   * keeps its clock in the event subprocess's own scope: sharing the instance's variables, each stage overwrote the
+   * other's record and instants, and the earlier stage's rungs went out under the later one's alert keys, found sent
+   * already, and were never delivered. Later writes (setVariable from inside the scope) find these local variables.
+   */
+  private static BiConsumer<String, Object> stageVariables(DelegateExecution execution) {
+    ExecutionEntity entity = (ExecutionEntity) execution;
+    ScopeImpl scope = entity.getActivity() == null ? null : entity.getActivity().getFlowScope();
+    while (scope instanceof ActivityImpl activity) {
+      if (activity.isTriggeredByEvent()) {
+        ExecutionEntity holder = (ExecutionEntity) entity.findExecutionForFlowScope(activity);
+        return holder::setVariableLocal;
+      }
+      scope = activity.getFlowScope();
+    }
+    return execution::setVariable;
   }
 
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.notify.NotificationLog;
+import io.slaflow.sla.SlaRecord;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import io.slaflow.validation.RequiredDataMissing;
@@ -24,6 +26,7 @@ class RenewalTest extends SlaflowTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   @Autowired JdbcTemplate jdbc;
+  @Autowired NotificationLog notificationLog;
 
   private static Instant nineAm(LocalDate day) {
     return day.atTime(9, 0).atZone(BERLIN).toInstant();
@@ -86,5 +89,46 @@ class RenewalTest extends SlaflowTest {
     assertThat(jdbc.queryForMap("SELECT renewal_outcome, renewal_reason FROM contract WHERE id = ?", id))
         .containsEntry("RENEWAL_OUTCOME", "contracted")
         .containsEntry("RENEWAL_REASON", "Fewer seats after the reorganisation");
+  }
+
+  /**
+   * The recovery plan runs beside a renewal stage, each on its own clock: the stage's rungs are its own alerts (they
+   * once went out under the recovery plan's keys, were found sent already, and were lost), and completing the stage
+   * closes its own visit, not the recovery plan's (found by RealClockTest).
+   */
+  @Test
+  void aRecoveryPlanBesideTheAccountReviewLeavesTheReviewsLadderAndRecordAlone() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 1, 10, 0), BERLIN);
+    Http http = new Http(port);
+    String account = "Beside AG " + UUID.randomUUID();
+    String id = JSON.readTree(http.postJson("/api/contracts", """
+        {"account": "%s", "contactName": "Lena Berg", "contactEmail": "lena@beside.example", "country": "DE",
+         "renewsOn": "2027-12-01"}""".formatted(account), "admin", ADMIN_PASSWORD).body()).get("contractId").asText();
+    String pid = runtimeService.createProcessInstanceQuery().processDefinitionKey("renewal")
+        .processInstanceBusinessKey(id).singleResult().getId();
+    fireTimer(pid, "Timer_AccountReview");
+    assertThat(http.postJson("/api/contracts/" + id + "/risk", "{\"reason\": \"Champion left\"}", "anna.berg",
+        DEMO_PASSWORD).statusCode()).isEqualTo(200);
+    SlaRecord review = visit(id, "account-review");
+    SlaRecord recovery = visit(id, "recovery-plan");
+
+    // The recovery plan (5 business days) runs its whole ladder before the review's (10) first warning.
+    fireTimer(pid, "Timer_AccountReviewWarning");
+    assertThat(notificationLog.forSlaRecord(recovery.id())).extracting(NotificationLog.Entry::ladderStep)
+        .containsExactlyInAnyOrder("warning", "final-warning", "breach", "escalation");
+    assertThat(notificationLog.forSlaRecord(review.id())).extracting(NotificationLog.Entry::ladderStep)
+        .as("the review's own warning, under its own key").containsExactly("warning");
+
+    taskService.complete(stageTask(pid, "Task_AccountReview").getId(), Map.of("accountHealth", "watch",
+        "usageTrend", "Flat since summer"));
+    assertThat(visit(id, "account-review").completedAt()).isNotNull();
+    assertThat(visit(id, "recovery-plan").completedAt()).as("the recovery plan is still open").isNull();
+    assertThat(visit(id, "recovery-plan").breachedAt()).isNotNull();
+    assertThat(visit(id, "account-review").breachedAt()).as("the review met its due time").isNull();
+  }
+
+  private SlaRecord visit(String contractId, String stage) {
+    return slaRecords.forRecord("renewal", contractId).stream().filter(r -> r.stage().equals(stage)).findFirst()
+        .orElseThrow();
   }
 }

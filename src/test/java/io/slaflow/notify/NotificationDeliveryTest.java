@@ -75,7 +75,7 @@ class NotificationDeliveryTest extends SlaflowTest {
     managementService.executeJob(send.getId());
 
     assertThat(runtimeService.createIncidentQuery().processInstanceId(pid).count()).isZero();
-    assertThat(mailsAbout(name)).hasSize(1);
+    assertThat(copies(name)).as("one copy, to the owner: nothing sent twice").isEqualTo(1);
     assertThat(records(lead.leadId()).get(0).warningsSent()).isEqualTo(1);
     String recordId = records(lead.leadId()).get(0).id();
     assertThat(notificationLog.forSlaRecord(recordId)).extracting(NotificationLog.Entry::status)
@@ -141,7 +141,7 @@ class NotificationDeliveryTest extends SlaflowTest {
       Mail warning = theMail(name, "SLA warning");
       String owner = (String) runtimeService.getVariable(pid, RoutingVariables.OWNER);
       assertThat(warning.to()).containsExactly(organisation.person(owner).orElseThrow().email());
-      assertThat(mailsAbout(name)).as("none lost, none twice").hasSize(1);
+      assertThat(copies(name)).as("none lost, none twice (copies counted, not Message-IDs)").isEqualTo(1);
     });
   }
 
@@ -182,7 +182,7 @@ class NotificationDeliveryTest extends SlaflowTest {
     notifier.send(alert);
     notifier.send(alert); // what a job retried after a rollback would do
 
-    assertThat(mailsAbout(subject)).hasSize(1);
+    assertThat(copies(subject)).as("one copy: the second send found the log entry").isEqualTo(1);
     assertThat(notificationLog.alreadyDelivered(alert.key())).isTrue();
   }
 }

@@ -190,7 +190,8 @@ public abstract class SlaflowTest {
 
   /**
    * An email as its reader sees it: one per Message-ID, however many recipients GreenMail delivered it to, before and
-   * after an SMTP outage. The list is grouped by mailbox, not in sending order.
+   * after an SMTP outage. The list is grouped by mailbox, not in sending order. Two sends of one alert share a
+   * Message-ID and show here once: to count sends, use {@link #copies}.
    */
   public record Mail(String subject, List<String> to, List<String> cc, String body) {}
 
@@ -249,11 +250,21 @@ public abstract class SlaflowTest {
     return arrived;
   }
 
-  /** Every physical copy about {@code text} the mail server received, whoever it went to. */
-  protected static int copies(String text) throws MessagingException {
+  /**
+   * Every physical copy about {@code text} the mail server received, whoever it went to, before and after an SMTP
+   * outage: one per recipient mailbox per delivery, so that an alert sent twice counts twice although both copies
+   * carry one Message-ID. Count with this when the number of sends matters; {@link #mailsAbout} is for content.
+   */
+  protected static int copies(String text) {
     int copies = 0;
-    for (MimeMessage message : mail.getReceivedMessages()) {
-      copies += message.getSubject().contains(text) ? 1 : 0;
+    List<MimeMessage> received = new ArrayList<>(receivedBeforeOutage);
+    received.addAll(List.of(mail.getReceivedMessages()));
+    try {
+      for (MimeMessage message : received) {
+        copies += message.getSubject().contains(text) ? 1 : 0;
+      }
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
     }
     return copies;
   }
