@@ -2,7 +2,6 @@ package io.slaflow.sla;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Period;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,17 +12,36 @@ import java.util.regex.Pattern;
  */
 public record SlaSpan(int days, Duration time, String text) {
 
-  private static final Pattern ISO = Pattern.compile("P(?:(\\d+)D)?(?:T.+)?");
+  private static final Pattern ISO = Pattern.compile("P(?:(\\d{1,9})D)?(?:T[0-9.HMS]+)?");
 
+  /**
+   * The longest span the policy may name: beyond a year an SLA is a typo, and adding it on a business calendar walks
+   * every day in between on a job thread.
+   */
+  public static final Duration LONGEST = Duration.ofDays(366);
+
+  /**
+   * The span, or {@link IllegalArgumentException} saying why not: not ISO-8601, negative in any part ({@code PT-1H},
+   * {@code P1DT-8H}, which would silently shorten the day), or longer than {@link #LONGEST}. The policy table is
+   * checked with this at deployment, and read with it when a stage starts.
+   */
   public static SlaSpan parse(String text) {
-    Matcher iso = ISO.matcher(text == null ? "" : text.trim());
-    if (!iso.matches() || text.trim().equals("P")) {
+    String trimmed = text == null ? "" : text.trim();
+    Matcher iso = ISO.matcher(trimmed);
+    if (!iso.matches() || trimmed.equals("P") || trimmed.endsWith("T")) {
+      throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 span such as PT4H, P2D or P1DT4H"
+          + " (no negative parts)");
+    }
+    int days = iso.group(1) == null ? 0 : Integer.parseInt(iso.group(1));
+    Duration time;
+    try {
+      time = trimmed.contains("T") ? Duration.parse("P" + trimmed.substring(trimmed.indexOf('T'))) : Duration.ZERO;
+    } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 span such as PT4H, P2D or P1DT4H");
     }
-    String trimmed = text.trim();
-    int days = iso.group(1) == null ? 0 : Period.parse(trimmed.contains("T")
-        ? trimmed.substring(0, trimmed.indexOf('T')) : trimmed).getDays();
-    Duration time = trimmed.contains("T") ? Duration.parse("P" + trimmed.substring(trimmed.indexOf('T'))) : Duration.ZERO;
+    if (Duration.ofDays(days).plus(time).compareTo(LONGEST) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is longer than " + LONGEST.toDays() + " days");
+    }
     return new SlaSpan(days, time, trimmed);
   }
 

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,10 @@ public class StageGatePlugin extends AbstractProcessEnginePlugin {
     guard.guard(configuration);
     interceptors.add(new GateInterceptor(gate, guard));
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    List<Deployer> preDeployers = configuration.getCustomPreDeployers() == null ? new ArrayList<>()
+        : new ArrayList<>(configuration.getCustomPreDeployers());
+    preDeployers.add(new PolicyDeploymentCheck());
+    configuration.setCustomPreDeployers(preDeployers);
   }
 
   /** Reads the task id and submitted variables of the two completion commands; guards what a person starts. */

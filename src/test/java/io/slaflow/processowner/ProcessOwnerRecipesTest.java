@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -68,6 +69,7 @@ class ProcessOwnerRecipesTest extends SlaflowTest {
         "nextStep": {"value": "Book the demo"}, "nextStepDate": {"value": "2026-12-04"}%s}}""";
 
   @Autowired IdentityService identityService;
+  @Autowired RepositoryService repositoryService;
   private Http http;
 
   @BeforeEach
@@ -141,6 +143,34 @@ class ProcessOwnerRecipesTest extends SlaflowTest {
     fireTimer(before.processInstanceId(), "Timer_SlaWarning");
     assertThat(now()).isEqualTo(berlin(11, 0));
     assertThat(theMail(name, "SLA warning").body()).contains("Demo request: first response within 2 business hours");
+  }
+
+  @Test
+  void aPolicyThatCannotRunIsRefusedAtDeploymentNamingItsRuleAndColumn() throws IOException {
+    long versions = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey("sla-policy").count();
+    Map<String, String> cells = new LinkedHashMap<>();
+    cells.put("LiteralExpression_DemoRequest_target", "\"PT-1H\"");
+    cells.put("LiteralExpression_DemoRequest_firstWarning", "\"P1DT-8H\"");
+    cells.put("LiteralExpression_DemoRequest_clock", "\"weekdays\"");
+    for (Map.Entry<String, String> cell : cells.entrySet()) {
+      DmnModelInstance policy = Dmn.readModelFromStream(Files.newInputStream(Path.of("processes/sla-policy.dmn")));
+      text(policy, cell.getKey(), cell.getValue());
+      HttpResponse<String> refused = upload(Map.of("processes/sla-policy.dmn", Dmn.convertToString(policy)));
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(JSON.readTree(refused.body()).get("message").asText()).contains("The SLA policy in"
+          + " processes/sla-policy.dmn cannot run: rule 'Rule_DemoRequest', column '"
+          + cell.getKey().substring("LiteralExpression_DemoRequest_".length()) + "': ");
+    }
+    DmnModelInstance yearsLong = Dmn.readModelFromStream(Files.newInputStream(Path.of("processes/sla-policy.dmn")));
+    text(yearsLong, "LiteralExpression_DemoRequest_target", "\"P99999D\"");
+    assertThat(JSON.readTree(upload(Map.of("processes/sla-policy.dmn", Dmn.convertToString(yearsLong))).body())
+        .get("message").asText())
+        .endsWith("rule 'Rule_DemoRequest', column 'target': 'P99999D' is longer than 366 days");
+
+    assertThat(repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey("sla-policy").count())
+        .as("nothing of a refused deployment is kept").isEqualTo(versions);
+    assertThat(due(createLead(uniqueName("Still"), "DE", "demo-request", "high", "crm-suite")))
+        .as("leads keep the policy deployed before").isEqualTo(berlin(14, 0));
   }
 
   @Test
@@ -399,9 +429,13 @@ class ProcessOwnerRecipesTest extends SlaflowTest {
       }
     }
     files.putAll(changed);
-    HttpResponse<String> deployed = http.postMultipart("/engine-rest/deployment/create",
-        Map.of("deployment-name", "slaflow", "deployment-source", "Camunda Modeler"), files, OWNER, DEMO_PASSWORD);
+    HttpResponse<String> deployed = upload(files);
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> upload(Map<String, String> files) {
+    return http.postMultipart("/engine-rest/deployment/create",
+        Map.of("deployment-name", "slaflow", "deployment-source", "Camunda Modeler"), files, OWNER, DEMO_PASSWORD);
   }
 
   /** Runs the test command's bpmnlint, with the repository's .bpmnlintrc, on one diagram; returns its complaints. */
