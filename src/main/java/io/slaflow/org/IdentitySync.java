@@ -117,12 +117,13 @@ public class IdentitySync {
    */
   public void syncPerson(Person person, String initialPassword) {
     ensureUser(person, initialPassword);
-    List<String> groups = new ArrayList<>(List.of(person.teamId(),
-        person.role() == Person.Role.MANAGER ? MANAGERS : REPS));
-    if (person.role() == Person.Role.MANAGER) {
-      groups.add(managersGroup(person.teamId()));
-    }
-    List<String> teamAndRoleGroups = new ArrayList<>(List.of(REPS, MANAGERS));
+    List<String> groups = new ArrayList<>(switch (person.role()) {
+      case REP -> List.of(person.teamId(), REPS);
+      case MANAGER -> List.of(person.teamId(), MANAGERS, managersGroup(person.teamId()));
+      // Not in the team's group: the team's tasks are offered to that group, and a process owner works none.
+      case PROCESS_OWNER -> List.of(PROCESS_OWNERS);
+    });
+    List<String> teamAndRoleGroups = new ArrayList<>(List.of(REPS, MANAGERS, PROCESS_OWNERS));
     for (Team team : organisation.teams()) {
       teamAndRoleGroups.add(team.id());
       teamAndRoleGroups.add(managersGroup(team.id()));

@@ -15,9 +15,14 @@ public record Person(
     int capacity,
     String reportsTo) {
 
+  /**
+   * What a person does. A process owner owns the BPMN, forms and SLA policy: deploys and recomputes, reads every
+   * team's reports, and works no queue; their team is the department they belong to.
+   */
   public enum Role {
     REP,
-    MANAGER
+    MANAGER,
+    PROCESS_OWNER
   }
 
   /** A mailbox outside the organisation that alerts go to, such as marketing's. */

@@ -73,6 +73,32 @@ class OrgApiTest extends SlaflowTest {
   }
 
   @Test
+  void aProcessOwnerIsAPersonOfTheOrganisationWhoReadsReportsAndWorksNoQueue() throws Exception {
+    String id = "owner-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> created = put("/api/org/people/" + id, """
+        {"firstName": "Olga", "lastName": "Owner", "email": "olga.owner@slaflow.example", "role": "PROCESS_OWNER",
+         "teamId": "team-leadership"}""");
+    try {
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      String password = JSON.readTree(created.body()).get("initialPassword").asText();
+      // Not in the team's group: the team's tasks are offered to it.
+      assertThat(identityService.createGroupQuery().groupMember(id).list()).extracting(Group::getId)
+          .containsExactly(IdentitySync.PROCESS_OWNERS);
+      assertThat(http.get("/api/reports/adherence?groupBy=team", id, password).statusCode()).isEqualTo(200);
+      assertThat(http.get("/engine-rest/deployment?sortBy=deploymentTime&sortOrder=desc&maxResults=1", id, password)
+          .statusCode()).as("reads the deployments in Cockpit and the Modeler").isEqualTo(200);
+      assertThat(put("/api/org/people/" + id, """
+          {"firstName": "Olga", "lastName": "Owner", "email": "olga.owner@slaflow.example", "role": "REP",
+           "teamId": "team-berlin"}""").statusCode()).isEqualTo(200);
+      assertThat(identityService.createGroupQuery().groupMember(id).list()).as("a process owner no more")
+          .extracting(Group::getId).containsExactlyInAnyOrder("team-berlin", IdentitySync.REPS);
+    } finally {
+      forgetPerson(id);
+      identityService.deleteUser(id);
+    }
+  }
+
+  @Test
   void theManagersGroupFollowsWhoManagesTheTeam() {
     put("/api/org/teams/team-dublin", LONDON.replace("UK Inside Sales", "Dublin"));
     put("/api/org/people/niamh.byrne", """
