@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,18 +31,24 @@ class RenewalTest extends SlaflowTest {
     return day.atTime(9, 0).atZone(BERLIN).toInstant();
   }
 
+  /** A contract signed through the API, as billing sends it; its id. */
+  private String contractRenewingOn2027December1st(String account) throws Exception {
+    return JSON.readTree(new Http(port).postJson("/api/contracts", """
+        {"account": "%s", "contactName": "Lena Berg", "contactEmail": "lena@renew.example", "country": "DE",
+         "renewsOn": "2027-12-01"}""".formatted(account), "admin", ADMIN_PASSWORD).body()).get("contractId").asText();
+  }
+
+  private String renewalOf(String contractId) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("renewal")
+        .processInstanceBusinessKey(contractId).singleResult().getId();
+  }
+
   @Test
   void stagesOpenRelativeToTheRenewalDateWhichCanMoveAndARiskOpensARecoveryPlan() throws Exception {
     clockAt(LocalDateTime.of(2026, 12, 1, 10, 0), BERLIN);
     Http http = new Http(port);
-    String account = "Renew AG " + UUID.randomUUID();
-    JsonNode contract = JSON.readTree(http.postJson("/api/contracts", """
-        {"account": "%s", "contactName": "Lena Berg", "contactEmail": "lena@renew.example", "country": "DE",
-         "renewsOn": "2027-12-01"}""".formatted(account), "admin", ADMIN_PASSWORD).body());
-    String id = contract.get("contractId").asText();
-    ProcessInstance renewal = runtimeService.createProcessInstanceQuery().processDefinitionKey("renewal")
-        .processInstanceBusinessKey(id).singleResult();
-    String pid = renewal.getId();
+    String id = contractRenewingOn2027December1st("Renew AG " + UUID.randomUUID());
+    String pid = renewalOf(id);
     LocalDate renewsOn = LocalDate.of(2027, 12, 1);
     assertThat(timerJob(pid, "Timer_AccountReview").getDuedate().toInstant())
         .isEqualTo(nineAm(renewsOn.minusDays(120)));
@@ -100,12 +105,8 @@ class RenewalTest extends SlaflowTest {
   void aRecoveryPlanBesideTheAccountReviewLeavesTheReviewsLadderAndRecordAlone() throws Exception {
     clockAt(LocalDateTime.of(2026, 12, 1, 10, 0), BERLIN);
     Http http = new Http(port);
-    String account = "Beside AG " + UUID.randomUUID();
-    String id = JSON.readTree(http.postJson("/api/contracts", """
-        {"account": "%s", "contactName": "Lena Berg", "contactEmail": "lena@beside.example", "country": "DE",
-         "renewsOn": "2027-12-01"}""".formatted(account), "admin", ADMIN_PASSWORD).body()).get("contractId").asText();
-    String pid = runtimeService.createProcessInstanceQuery().processDefinitionKey("renewal")
-        .processInstanceBusinessKey(id).singleResult().getId();
+    String id = contractRenewingOn2027December1st("Beside AG " + UUID.randomUUID());
+    String pid = renewalOf(id);
     fireTimer(pid, "Timer_AccountReview");
     assertThat(http.postJson("/api/contracts/" + id + "/risk", "{\"reason\": \"Champion left\"}", "anna.berg",
         DEMO_PASSWORD).statusCode()).isEqualTo(200);
