@@ -48,18 +48,23 @@ class ClientAbortLogTest extends SlaflowTest {
   void aClientThatHangsUpMidAnswerIsOneDebugLineAndNoErrorAtTheEngineRestApiAndTheWebapps(CapturedOutput output)
       throws Exception {
     // The webapps' largest script (about 3.8 MB), which Cockpit, Tasklist and Admin load first.
-    hangUpMidAnswer("/camunda/lib/deps.js", null, null);
+    hangUpMidAnswer("/camunda/lib/deps.js", null, null, 3);
     // The sales pipeline's BPMN as JSON from the engine REST API (Jersey): about 190 KB, far more than the client's
     // tiny receive window takes.
-    hangUpMidAnswer("/engine-rest/process-definition/key/sales-pipeline/xml", "admin", ADMIN_PASSWORD);
+    hangUpMidAnswer("/engine-rest/process-definition/key/sales-pipeline/xml", "admin", ADMIN_PASSWORD, 40);
 
     awaitLine(output, "reported by org.glassfish.jersey.server.ServerRuntime$Responder");
     assertThat(output.getOut()).contains(DEBUG_LINE + " (ClientAbortException: ");
     assertNoErrorOrStackTrace(output);
   }
 
-  /** Asks for the path, reads the first bytes of the answer, then resets the connection (what a closed tab does). */
-  private void hangUpMidAnswer(String path, String user, String password) throws Exception {
+  /**
+   * Asks for the path {@code times} times on one connection (HTTP/1.1 pipelining), reads the first bytes of the
+   * answer, then resets the connection (what a closed tab does). The answers together must outgrow the server's
+   * socket send buffer (Linux grows it up to 4 MB, tcp_wmem): an answer that fits in it is, for the server, sent
+   * whole, and nothing is cut off to report.
+   */
+  private void hangUpMidAnswer(String path, String user, String password, int times) throws Exception {
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(2048);
       socket.connect(new InetSocketAddress("127.0.0.1", port));
@@ -68,7 +73,7 @@ class ClientAbortLogTest extends SlaflowTest {
               (user + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\r\n")
           + "\r\n";
       OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      out.write(request.repeat(times).getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       byte[] start = in.readNBytes(200);

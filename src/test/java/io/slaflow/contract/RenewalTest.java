@@ -3,7 +3,6 @@ package io.slaflow.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.notify.NotificationLog;
 import io.slaflow.sla.SlaRecord;
