@@ -50,7 +50,7 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
     JsonNode byRep = JSON.readTree(new Http(port).get("/api/reports/adherence?groupBy=rep", "anna.berg",
         DEMO_PASSWORD).body());
     Map<String, String> expected = new TreeMap<>();
-    byRep.forEach(row -> expected.put(row.get("group").isNull() ? "team queue" : row.get("group").asText(),
+    byRep.forEach(row -> expected.put(row.hasNonNull("group") ? row.get("group").asText() : "team queue",
         row.get("visits").asText() + "/" + row.get("met").asText() + "/" + row.get("breached").asText()));
     assertThat(expected).isNotEmpty();
     String breaches = new Http(port).get("/api/reports/breaches", "anna.berg", DEMO_PASSWORD).headers()
