@@ -69,8 +69,9 @@ public class OutOfOffice {
     return count != null && count > 0;
   }
 
+  /** A visit recorded without a process instance (imported, or written by hand) has no stage to hand over. */
   private boolean waitsForHandover(String processInstanceId) {
-    return runtimeService.createEventSubscriptionQuery().processInstanceId(processInstanceId)
+    return processInstanceId != null && runtimeService.createEventSubscriptionQuery().processInstanceId(processInstanceId)
         .eventType("message").eventName(RoutingVariables.OWNER_AWAY_MESSAGE).count() > 0
         && !runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
             .isSuspended();
