@@ -24,6 +24,7 @@ class PipelineTasklistBrowserTest extends PipelineTestSupport {
     PipelineIntake.Created mql = mql(company);
     String pid = mql.processInstanceId();
     String taskId = task(pid, "Task_AcceptMql").getId();
+    assertThat(mql.owner()).as("routed to a demo rep, who logs in below").isIn(BERLIN_REPS);
 
     try (Browser browser = new Browser()) {
       Tasklist tasklist = Tasklist.logIn(browser, port, mql.owner(), BERLIN, now());

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Headless Debian chromium driven by Playwright; Playwright never downloads a browser of its own. When it closes, each
@@ -19,8 +20,11 @@ public final class Browser implements AutoCloseable {
 
   private final Playwright playwright;
   private final com.microsoft.playwright.Browser browser;
+  /** Numbers the browsers of a test JVM, so that a second test of a class does not overwrite the first one's view. */
+  private static final AtomicInteger OPENED = new AtomicInteger();
+
   private final String owner = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass()
-      .getSimpleName();
+      .getSimpleName() + "-" + OPENED.incrementAndGet();
   private final List<Page> pages = new ArrayList<>();
 
   public Browser() {

@@ -31,7 +31,12 @@ public final class Tasklist {
     page.locator("input[type=text]").first().fill(user);
     page.locator("input[type=password]").fill(SlaflowTest.DEMO_PASSWORD);
     page.locator("button[type=submit]").click();
-    page.getByText("My work").first().waitFor();
+    // Whichever comes first: the start page, or Tasklist's refusal (said at once, not after the wait runs out).
+    Locator refused = page.locator(".alert-danger:visible");
+    page.getByText("My work").first().or(refused).first().waitFor();
+    if (!page.getByText("My work").first().isVisible()) {
+      throw new AssertionError("Tasklist refused the login of " + user + ": " + refused.first().innerText());
+    }
     return tasklist;
   }
 
