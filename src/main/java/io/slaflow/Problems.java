@@ -13,12 +13,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -102,6 +104,21 @@ public class Problems {
         "Another request changed this record at the same moment; this one changed nothing. Send it again.");
     problem.setTitle("Concurrent change");
     return problem;
+  }
+
+  /**
+   * The database rolled a transaction back for another one (a deadlock on H2, a deadlock or serialization failure on
+   * PostgreSQL: SQLState class 40): like a concurrent change above, nothing was changed and the request may be sent
+   * again, so 409, not a 500. Any other persistence failure stays a server error.
+   */
+  @ExceptionHandler(ProcessEnginePersistenceException.class)
+  public ProblemDetail rolledBack(ProcessEnginePersistenceException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+        return concurrentChange(null);
+      }
+    }
+    throw e;
   }
 
   private static ProblemDetail malformed(String detail) {
