@@ -4,6 +4,7 @@ import io.slaflow.Creator;
 import io.slaflow.IdempotentCreate;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
+import io.slaflow.sla.StageHistory;
 import io.slaflow.sla.SlaVariables;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -35,11 +36,14 @@ public class ContractIntake {
 
   private final JdbcTemplate jdbc;
   private final SlaRecords slaRecords;
+  private final StageHistory stageHistory;
   private final RuntimeService runtimeService;
 
-  public ContractIntake(JdbcTemplate jdbc, SlaRecords slaRecords, @Lazy RuntimeService runtimeService) {
+  public ContractIntake(JdbcTemplate jdbc, SlaRecords slaRecords, StageHistory stageHistory,
+      @Lazy RuntimeService runtimeService) {
     this.jdbc = jdbc;
     this.slaRecords = slaRecords;
+    this.stageHistory = stageHistory;
     this.runtimeService = runtimeService;
   }
 
@@ -54,8 +58,7 @@ public class ContractIntake {
   /** The contract a won deal became, if any. */
   /** The teams the contract's onboarding and renewal stages went to: they may read and work the contract. */
   public List<String> teamsOf(String contractId) {
-    return jdbc.queryForList("SELECT DISTINCT team_id FROM stage_history WHERE record_id = ?"
-        + " AND unit IN ('onboarding', 'renewal') AND team_id IS NOT NULL", String.class, contractId);
+    return stageHistory.teamsOf(contractId, ONBOARDING, RENEWAL);
   }
 
   public Optional<Created> ofOpportunity(String opportunityId) {

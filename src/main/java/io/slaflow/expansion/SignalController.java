@@ -7,6 +7,7 @@ import io.slaflow.RecordAccess;
 import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
+import io.slaflow.sla.StageHistory;
 import jakarta.validation.Valid;
 import java.sql.Date;
 import java.time.Instant;
@@ -34,12 +35,15 @@ public class SignalController {
   private final JdbcTemplate jdbc;
   private final SlaRecords slaRecords;
   private final RecordAccess access;
+  private final StageHistory stageHistory;
 
-  public SignalController(Expansion expansion, JdbcTemplate jdbc, SlaRecords slaRecords, RecordAccess access) {
+  public SignalController(Expansion expansion, JdbcTemplate jdbc, SlaRecords slaRecords, RecordAccess access,
+      StageHistory stageHistory) {
     this.expansion = expansion;
     this.jdbc = jdbc;
     this.slaRecords = slaRecords;
     this.access = access;
+    this.stageHistory = stageHistory;
   }
 
   /** A signal as sent, what the team made of it (upsell, cross-sell, hold until a date) and its SLA records. */
@@ -69,9 +73,8 @@ public class SignalController {
           row.getString("opportunity_id"), row.getTimestamp("created_at").toInstant(),
           slaRecords.forRecord(Expansion.PROCESS_KEY, id));
     }, id);
-    List<String> teams = jdbc.queryForList("SELECT DISTINCT team_id FROM stage_history WHERE record_id = ?"
-        + " AND unit = ? AND team_id IS NOT NULL", String.class, id, Expansion.PROCESS_KEY);
-    if (found.isEmpty() || !access.mayRead(user, Expansion.TABLE, id, teams)) {
+    if (found.isEmpty() || !access.mayRead(user, Expansion.TABLE, id,
+        stageHistory.teamsOf(id, Expansion.PROCESS_KEY))) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No signal with id '" + id + "'");
     }
     return found.get(0);

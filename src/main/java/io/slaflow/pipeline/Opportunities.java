@@ -2,6 +2,7 @@ package io.slaflow.pipeline;
 
 import io.slaflow.Creator;
 import io.slaflow.IdempotentCreate;
+import io.slaflow.sla.StageHistory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,9 +21,11 @@ public class Opportunities {
   static final String TABLE = "opportunity";
 
   private final JdbcTemplate jdbc;
+  private final StageHistory stageHistory;
 
-  public Opportunities(JdbcTemplate jdbc) {
+  public Opportunities(JdbcTemplate jdbc, StageHistory stageHistory) {
     this.jdbc = jdbc;
+    this.stageHistory = stageHistory;
   }
 
   /** Something done on an opportunity, by the rep or the prospect. */
@@ -76,8 +79,7 @@ public class Opportunities {
 
   /** Teams the opportunity has been routed to: whose members may read it. */
   List<String> teamsOf(String id) {
-    return jdbc.queryForList("SELECT DISTINCT team_id FROM stage_history WHERE unit = ? AND record_id = ?"
-        + " AND team_id IS NOT NULL", String.class, PipelineVariables.PROCESS_KEY, id);
+    return stageHistory.teamsOf(id, PipelineVariables.PROCESS_KEY);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,6 +34,14 @@ public class StageHistory {
   public StageHistory(JdbcTemplate jdbc, SlaRecords records) {
     this.jdbc = jdbc;
     this.records = records;
+  }
+
+  /** The teams a record's stages of {@code units} went to: whose members may read and work the record. */
+  public List<String> teamsOf(String recordId, String... units) {
+    String unitList = String.join(", ", Collections.nCopies(units.length, "?"));
+    Object[] arguments = Stream.concat(Stream.of(recordId), Arrays.stream(units)).toArray();
+    return jdbc.queryForList("SELECT DISTINCT team_id FROM stage_history WHERE record_id = ? AND unit IN ("
+        + unitList + ") AND team_id IS NOT NULL", String.class, arguments);
   }
 
   public record Entry(String stage, String ownerId, Instant enteredAt, Instant leftAt, String outcome,
