@@ -21,11 +21,13 @@ public final class Tasklist {
 
   /**
    * Logs {@code user} in on a computer in {@code zone} whose clock reads {@code now}: Tasklist says "Due in 4 hours"
-   * by the browser's clock, which has to agree with the engine's clock that the tests move.
+   * by the browser's clock, which has to agree with the engine's clock that the tests move. The clock starts at
+   * {@code now} and keeps running: a clock frozen with {@code setFixedTime} never lets time pass for the page's own
+   * scripts, and Tasklist's start now and then never finished drawing "My work".
    */
   public static Tasklist logIn(Browser browser, int port, String user, ZoneId zone, Instant now) {
     Page page = browser.newPage(zone);
-    page.clock().setFixedTime(Date.from(now));
+    page.clock().setSystemTime(Date.from(now));
     Tasklist tasklist = new Tasklist(page, port);
     page.navigate(tasklist.base);
     page.locator("input[type=text]").first().fill(user);
