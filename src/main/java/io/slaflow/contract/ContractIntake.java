@@ -6,6 +6,7 @@ import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.StageHistory;
 import io.slaflow.sla.SlaVariables;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashMap;
@@ -90,11 +91,15 @@ public class ContractIntake {
     jdbc.update("UPDATE contract SET process_instance_id = ? WHERE id = ?", instance.getId(), id);
     if (request.renewsOn() != null) {
       variables.put(Renewal.RENEWS_ON, request.renewsOn().toString());
-      variables.put(SlaVariables.RECORD_TITLE, "Renewal " + request.account().trim() + " (" + request.renewsOn()
-          + ")");
+      variables.put(SlaVariables.RECORD_TITLE, renewalTitle(request.account().trim(), request.renewsOn()));
       runtimeService.startProcessInstanceByMessage(RENEWAL_MESSAGE, id, variables);
     }
     return describe(id);
+  }
+
+  /** How cards and alerts name a renewal: its account and the date it renews on, which may move. */
+  static String renewalTitle(String account, LocalDate renewsOn) {
+    return "Renewal " + account + " (" + renewsOn + ")";
   }
 
   private Created describe(String id) {

@@ -4,6 +4,7 @@ import io.slaflow.PlausibleDate;
 import io.slaflow.Problems;
 import io.slaflow.RecordAccess;
 import io.slaflow.intake.ApiAuthenticationFilter;
+import io.slaflow.sla.SlaVariables;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -56,6 +57,8 @@ public class RenewalController {
     ProcessInstance instance = renewalOf(id, user);
     jdbc.update("UPDATE contract SET renews_on = ? WHERE id = ?", request.renewsOn(), id);
     runtimeService.setVariable(instance.getId(), Renewal.RENEWS_ON, request.renewsOn().toString());
+    runtimeService.setVariable(instance.getId(), SlaVariables.RECORD_TITLE, ContractIntake.renewalTitle(
+        (String) runtimeService.getVariable(instance.getId(), "company"), request.renewsOn()));
     renewal.moved(instance.getId(), name -> runtimeService.getVariable(instance.getId(), name),
         (name, value) -> runtimeService.setVariable(instance.getId(), name, value));
     return Map.of("contractId", id, "renewsOn", request.renewsOn().toString());

@@ -49,16 +49,14 @@ public class RoleFilters {
   void ensure() {
     for (Definition definition : definitions()) {
       Filter filter = filterService.createFilterQuery().filterName(definition.name()).singleResult();
-      // Each card names its record ("Lead Jane Doe, Acme GmbH (DE, web-form)"): task names alone ("Make first
-      // contact") do not tell leads apart. Tasklist shows it to users who may read the process instance's
-      // variables (managers); filters made before cards named records get it too.
+      // Cards name their records through Slaflow's card plugin, for reps as for managers; filters made before it
+      // listed the record's title variable, which managers saw twice and which pushed the card's SLA out of sight.
       Map<String, Object> properties = Map.of("description", definition.description(),
-          "priority", definition.priority(), "refresh", true,
-          "variables", List.of(Map.of("name", SlaVariables.RECORD_TITLE, "label", "Record")));
+          "priority", definition.priority(), "refresh", true);
       if (filter == null) {
         filter = filterService.newTaskFilter(definition.name()).setQuery(definition.query()).setProperties(properties);
         filterService.saveFilter(filter);
-      } else if (filter.getProperties() == null || !filter.getProperties().containsKey("variables")) {
+      } else if (!properties.equals(filter.getProperties())) {
         filterService.saveFilter(filter.setProperties(properties));
       }
       for (String group : definition.groups()) {

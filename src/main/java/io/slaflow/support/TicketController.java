@@ -9,6 +9,7 @@ import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaPause;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
+import io.slaflow.sla.SlaVariables;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -124,6 +125,9 @@ public class TicketController {
     }
     tickets.changePriority(id, request.priority());
     runtimeService.setVariable(ticket.processInstanceId(), "priority", request.priority());
+    // Cards and alerts name the ticket by its title, which says its priority.
+    runtimeService.setVariable(ticket.processInstanceId(), SlaVariables.RECORD_TITLE,
+        tickets.find(id).orElseThrow().title());
     slaClock.replan(ticket.processInstanceId());
     return get(id, user);
   }

@@ -116,8 +116,7 @@ class CockpitIncidentRetryBrowserTest extends SlaflowTest {
   private Page logIntoCockpit(Browser browser, String user) {
     Page page = browser.newPage();
     page.navigate(cockpit());
-    page.locator("input[type=text]").first().fill(user);
-    page.locator("input[type=password]").fill(DEMO_PASSWORD);
+    Browser.typeLogin(page, user, DEMO_PASSWORD);
     page.locator("button[type=submit]").click();
     page.locator("[data-slaflow-dashboard=ready]").waitFor();
     return page;

@@ -68,8 +68,7 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
       Page page = browser.newPage();
       page.setViewportSize(1400, 1800);
       page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/");
-      page.locator("input[type=text]").first().fill("anna.berg");
-      page.locator("input[type=password]").fill(DEMO_PASSWORD);
+      Browser.typeLogin(page, "anna.berg", DEMO_PASSWORD);
       page.locator("button[type=submit]").click();
 
       Locator dashboard = page.locator("[data-slaflow-dashboard=ready]");
@@ -105,8 +104,7 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
     try (Browser browser = new Browser()) {
       Page page = browser.newPage();
       page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/");
-      page.locator("input[type=text]").first().fill("anna.berg");
-      page.locator("input[type=password]").fill(DEMO_PASSWORD);
+      Browser.typeLogin(page, "anna.berg", DEMO_PASSWORD);
       page.locator("button[type=submit]").click();
       page.locator("[data-slaflow-dashboard=ready]").waitFor();
 

@@ -1,6 +1,7 @@
 package io.slaflow.testsupport;
 
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
@@ -51,6 +52,24 @@ public final class Browser implements AutoCloseable {
     page.setDefaultTimeout(90_000);
     pages.add(page);
     return page;
+  }
+
+  /**
+   * Types a user and password into the login form that Tasklist and Cockpit share, and clicks nothing. The form
+   * focuses the user field by itself once Angular has drawn it; when that comes between Playwright's focusing the
+   * password field and its typing, the password lands in the user field ("ben.kellertest-demo-secret") and the login
+   * never happens. So both fields are filled until both hold what they should.
+   */
+  public static void typeLogin(Page page, String user, String password) {
+    Locator name = page.locator("input[type=text]").first();
+    Locator secret = page.locator("input[type=password]");
+    for (int attempt = 1; !user.equals(name.inputValue()) || !password.equals(secret.inputValue()); attempt++) {
+      if (attempt > 3) {
+        throw new AssertionError("The login form kept losing what was typed for " + user);
+      }
+      name.fill(user);
+      secret.fill(password);
+    }
   }
 
   private static com.microsoft.playwright.Browser.NewPageOptions window() {

@@ -1,0 +1,35 @@
+package io.slaflow.desk;
+
+import io.slaflow.Problems;
+import io.slaflow.intake.ApiAuthenticationFilter;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/desk/cards}: what Tasklist's cards show beside each task (Slaflow's card plugin asks for a page of
+ * cards at once), for whoever is logged in.
+ */
+@RestController
+public class DeskController {
+
+  /** Tasklist shows 15 tasks a page; a little room for larger pages, none for a query of the whole table. */
+  static final int MAX_TASKS = 100;
+
+  private final Desk desk;
+
+  public DeskController(Desk desk) {
+    this.desk = desk;
+  }
+
+  @GetMapping(path = "/api/desk/cards", produces = "application/json")
+  public List<Desk.Card> cards(@RequestParam("task") List<String> taskIds,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    if (taskIds.size() > MAX_TASKS) {
+      throw Problems.invalid("task", "at most " + MAX_TASKS + " task ids at once, not " + taskIds.size());
+    }
+    return desk.cards(user, taskIds.stream().distinct().toList());
+  }
+}

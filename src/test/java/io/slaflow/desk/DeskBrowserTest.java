@@ -1,0 +1,121 @@
+package io.slaflow.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.slaflow.testsupport.Browser;
+import io.slaflow.testsupport.Http;
+import io.slaflow.testsupport.SlaflowTest;
+import io.slaflow.testsupport.Tasklist;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rep's and a manager's Tasklist: every card names its record and says where its SLA stands, in words and colour,
+ * and the list runs most urgent first and says so.
+ */
+class DeskBrowserTest extends SlaflowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private record Opened(String ticketId, String title, String owner, String processInstanceId) {}
+
+  private Opened ticket(Http http, String priority) throws Exception {
+    String account = "Card " + UUID.randomUUID().toString().substring(0, 8);
+    JsonNode ticket = JSON.readTree(http.postJson("/api/tickets", """
+        {"priority": "%s", "category": "outage", "account": "%s", "contactName": "Ole Hansen",
+         "contactEmail": "ole@nordic.example", "country": "DE", "description": "Nothing loads"}"""
+        .formatted(priority, account), "admin", ADMIN_PASSWORD).body());
+    return new Opened(ticket.get("ticketId").asText(), "Ticket " + priority + ": " + account + " (outage)", ticket.get("owner").asText(),
+        ticket.get("processInstanceId").asText());
+  }
+
+  private static Locator cardOf(Tasklist tasklist, String title) {
+    return tasklist.cards().filter(new Locator.FilterOptions().setHasText(title));
+  }
+
+  @Test
+  void aRepsCardsNameTheirRecordsSayWhereEachSlaStandsAndRunMostUrgentFirst() throws Exception {
+    clearOpenWork();
+    Http http = new Http(port);
+    // Thursday 09:00 in Berlin, years before other tests' work, so that these tickets are the rep's most urgent and
+    // on Tasklist's first page. Three tickets reach the same rep: the first goes at risk, the second waits on the
+    // customer, the third is on track.
+    clockAt(LocalDateTime.of(2021, 12, 2, 9, 0), BERLIN);
+    Opened atRisk = ticket(http, "normal");
+    Opened paused;
+    Opened onTrack;
+    int opened = 1;
+    do { // the team's round robin spreads tickets over its reps: open until two more reach the first one's rep
+      paused = ticket(http, "high");
+    } while (!paused.owner().equals(atRisk.owner()) && opened++ < 10);
+    do {
+      onTrack = ticket(http, "low");
+    } while (!onTrack.owner().equals(atRisk.owner()) && opened++ < 20);
+    assertThat(List.of(paused.owner(), onTrack.owner())).containsOnly(atRisk.owner());
+    String rep = atRisk.owner();
+    assertThat(http.postJson("/api/tickets/" + paused.ticketId() + "/waiting-on-customer",
+        "{\"reason\": \"Asked for the logs\"}", rep, DEMO_PASSWORD).statusCode()).isEqualTo(200);
+    fireTimer(atRisk.processInstanceId(), "Timer_FirstResponseWarning");
+
+    try (Browser browser = new Browser()) {
+      Tasklist tasklist = Tasklist.logIn(browser, port, rep, BERLIN, now());
+      Page page = tasklist.page();
+      cardOf(tasklist, onTrack.title()).waitFor();
+      cardOf(tasklist, atRisk.title()).waitFor();
+      cardOf(tasklist, paused.title()).waitFor();
+      page.locator(".slaflow-standing").first().waitFor();
+      tasklist.screenshot("target/desk-rep.png");
+
+      assertThat(cardOf(tasklist, atRisk.title()).locator(".slaflow-standing").innerText()).isEqualTo("At risk");
+      assertThat(cardOf(tasklist, paused.title()).locator(".slaflow-standing").innerText())
+          .isEqualTo("Paused: Asked for the logs");
+      assertThat(cardOf(tasklist, onTrack.title()).locator(".slaflow-standing").innerText()).isEqualTo("On track");
+      // Every card names its record, not only this test's (a card whose visit is over, as other tests leave them,
+      // has no standing to show).
+      int cards = tasklist.cards().count();
+      page.locator(".tasks-list .slaflow-record").nth(cards - 1).waitFor();
+      assertThat(page.locator(".tasks-list .slaflow-record").count()).isEqualTo(cards);
+      // Tasklist's task priority (50 for every task) says nothing; a ticket's priority is in its title.
+      assertThat(tasklist.cards().locator(".priority").first().isVisible()).isFalse();
+
+      // Most urgent first, and the sort menu says so.
+      List<Instant> dues = new ArrayList<>();
+      for (String href : tasklist.cards().locator("h4 a").all().stream().map(a -> a.getAttribute("href")).toList()) {
+        String taskId = href.replaceAll(".*task=([^&]+).*", "$1");
+        dues.add(taskService.createTaskQuery().taskId(taskId).singleResult().getDueDate().toInstant());
+      }
+      assertThat(dues).hasSize(cards).isSortedAccordingTo(Comparator.naturalOrder());
+      assertThat(page.locator("ol.sorting-choice").innerText()).contains("Due date");
+
+      // The vendor's migration notice is not the rep's business.
+      assertThat(page.locator("body").innerText()).doesNotContain("migrate to Camunda 8");
+    }
+  }
+
+  @Test
+  void theTeamsManagerSeesTheSameWordsOnTheTeamsCards() throws Exception {
+    clockAt(LocalDateTime.of(2021, 12, 2, 9, 0), BERLIN);
+    Opened opened = ticket(new Http(port), "high");
+    try (Browser browser = new Browser()) {
+      Tasklist tasklist = Tasklist.logIn(browser, port, "anna.berg", BERLIN, now());
+      tasklist.openFilter("Team queue");
+      tasklist.openFilter("My work");
+      Locator card = cardOf(tasklist, opened.title());
+      card.waitFor();
+      tasklist.screenshot("target/desk-manager.png");
+      assertThat(card.locator(".slaflow-record").innerText()).isEqualTo(opened.title());
+      assertThat(card.locator(".slaflow-standing").innerText()).isEqualTo("On track");
+      // Named once, by the card itself, where the collapsed card shows it.
+      assertThat(card.innerText()).doesNotContain("Record:");
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.slaflow.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.testsupport.Http;
+import io.slaflow.testsupport.SlaflowTest;
+import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The words on a task's card ({@code GET /api/desk/cards}): the record it is for, as its title says it now, and where
+ * its SLA stands, for the people who may read the task and nobody else.
+ */
+class DeskTest extends SlaflowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private Http http;
+
+  @BeforeEach
+  void client() {
+    http = new Http(port);
+  }
+
+  private JsonNode card(String taskId, String user) throws Exception {
+    HttpResponse<String> answer = http.get("/api/desk/cards?task=" + taskId, user, DEMO_PASSWORD);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode cards = JSON.readTree(answer.body());
+    assertThat(cards).hasSize(1);
+    return cards.get(0);
+  }
+
+  @Test
+  void aTicketsCardFollowsItsTitleAndSaysWhereItsSlaStandsAtEveryStep() throws Exception {
+    // Thursday 09:00 in Berlin: a normal ticket's first response is due at 18:00, the warning at 17:00.
+    clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
+    String account = "Desk " + UUID.randomUUID();
+    HttpResponse<String> created = http.postJson("/api/tickets", """
+        {"priority": "normal", "category": "outage", "account": "%s", "contactName": "Ole Hansen",
+         "contactEmail": "ole@nordic.example", "country": "DE", "description": "Nothing loads"}"""
+        .formatted(account), "admin", ADMIN_PASSWORD);
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode ticket = JSON.readTree(created.body());
+    String id = ticket.get("ticketId").asText();
+    String pid = ticket.get("processInstanceId").asText();
+    String owner = ticket.get("owner").asText();
+    String taskId = stageTask(pid, "Task_FirstResponse").getId();
+
+    JsonNode card = card(taskId, owner);
+    assertThat(card.get("record").asText()).isEqualTo("Ticket normal: " + account + " (outage)");
+    assertThat(card.get("standing").asText()).isEqualTo("on-track");
+    assertThat(card.get("standingLabel").asText()).isEqualTo("On track");
+    assertThat(card.get("dueAt").asText()).isEqualTo("2026-12-03T17:00:00Z");
+
+    // Waiting on the customer: the card says so, and why.
+    assertThat(http.postJson("/api/tickets/" + id + "/waiting-on-customer", "{\"reason\": \"Asked for the logs\"}",
+        owner, DEMO_PASSWORD).statusCode()).isEqualTo(200);
+    card = card(taskId, owner);
+    assertThat(card.get("standing").asText()).isEqualTo("paused");
+    assertThat(card.get("standingLabel").asText()).isEqualTo("Paused");
+    assertThat(card.get("pauseReason").asText()).isEqualTo("Asked for the logs");
+    assertThat(http.postJson("/api/tickets/" + id + "/customer-replied", "", owner, DEMO_PASSWORD).statusCode())
+        .isEqualTo(200);
+    assertThat(card(taskId, owner).get("standing").asText()).isEqualTo("on-track");
+
+    // The team's manager raises the priority: the card names the ticket as it is now, for rep and manager alike.
+    assertThat(http.putJson("/api/tickets/" + id + "/priority", "{\"priority\": \"high\"}", "anna.berg",
+        DEMO_PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(card(taskId, owner).get("record").asText()).isEqualTo("Ticket high: " + account + " (outage)");
+    assertThat(card(taskId, "anna.berg").get("record").asText()).isEqualTo("Ticket high: " + account + " (outage)");
+
+    fireTimer(pid, "Timer_FirstResponseWarning");
+    assertThat(card(taskId, owner).get("standingLabel").asText()).isEqualTo("At risk");
+    fireTimer(pid, "Timer_FirstResponseBreach");
+    assertThat(card(taskId, owner).get("standingLabel").asText()).isEqualTo("Breached");
+    fireTimer(pid, "Timer_FirstResponseEscalation");
+    assertThat(card(taskId, owner).get("standingLabel").asText()).isEqualTo("Escalated");
+  }
+
+  @Test
+  void nobodyReadsTheCardOfATaskTheyMayNotSeeAndTheCardsChangeNothing() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
+    String name = uniqueName("Desk");
+    String pid = createLead(name, "DE", "web-form", "high", "crm-suite").processInstanceId();
+    String taskId = stageTask(pid, "Task_MakeFirstContact").getId();
+    String cardsOf = "/api/desk/cards?task=" + taskId;
+
+    // Another team's rep and manager get no card, as if the task did not exist; Berlin's manager gets it.
+    assertThat(http.get(cardsOf, "james.carter", DEMO_PASSWORD).body()).isEqualTo("[]");
+    assertThat(http.get(cardsOf, "maria.lopez", DEMO_PASSWORD).body()).isEqualTo("[]");
+    assertThat(card(taskId, "anna.berg").get("record").asText()).startsWith("Lead " + name + ", Acme DE");
+    HttpResponse<String> anonymous = http.get(cardsOf, null, null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+
+    // A page of cards at a time: more than 100 ids is refused, naming the parameter.
+    String page = String.join("&", IntStream.range(0, 101).mapToObj(i -> "task=t" + i).toList());
+    HttpResponse<String> refused = http.get("/api/desk/cards?" + page, "anna.berg", DEMO_PASSWORD);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(refused.body()).get("errors").toString())
+        .isEqualTo("[{\"field\":\"task\",\"message\":\"at most 100 task ids at once, not 101\"}]");
+
+    // Reading cards is all this door does: no write goes through it.
+    assertThat(http.postJson("/api/desk/cards?task=" + taskId, "{}", "anna.berg", DEMO_PASSWORD).statusCode())
+        .isEqualTo(405);
+    assertThat(runtimeService.getVariable(pid, "recordTitle")).isEqualTo(card(taskId, "anna.berg").get("record")
+        .asText());
+  }
+}
