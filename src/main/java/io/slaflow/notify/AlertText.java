@@ -1,9 +1,11 @@
 package io.slaflow.notify;
 
 import io.slaflow.org.Person;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +63,28 @@ public final class AlertText {
     int afterHeadline = body.indexOf("\n\n") + 2;
     return new Message(message.key(), message.ladderStep(), message.slaRecordId(), message.to(), message.cc(),
         message.subject(), body.substring(0, afterHeadline) + late + body.substring(afterHeadline), message.dueAt());
+  }
+
+  /**
+   * How long is left until {@code dueAt}, on the wall clock, to the minute: "Due in 1 hour." or "Due in 1 day 2
+   * hours 30 minutes."; "The due time has passed." for a warning caught up after it.
+   */
+  public static String dueIn(Instant dueAt, Instant now) {
+    long minutes = (Duration.between(now, dueAt).getSeconds() + 30) / 60;
+    if (minutes <= 0) {
+      return "The due time has passed.";
+    }
+    List<String> parts = new ArrayList<>();
+    addPart(parts, minutes / (24 * 60), "day");
+    addPart(parts, minutes / 60 % 24, "hour");
+    addPart(parts, minutes % 60, "minute");
+    return "Due in " + String.join(" ", parts) + ".";
+  }
+
+  private static void addPart(List<String> parts, long count, String unit) {
+    if (count > 0) {
+      parts.add(count + " " + unit + (count == 1 ? "" : "s"));
+    }
   }
 
   private static Set<ZoneId> zones(List<Person> to, List<Person> cc, Function<Person, ZoneId> zoneOf) {

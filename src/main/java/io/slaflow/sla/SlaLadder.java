@@ -54,9 +54,16 @@ public class SlaLadder {
     catchUp.before(execution, rung);
     String recordId = SlaClock.recordId(execution);
     AlertText.StageFacts facts = facts(execution);
-    deliver(AlertText.compose(recordId + ":" + step, step, recordId, "SLA warning",
-        "Make the next move before the due time: the clock is running in your team's business hours.",
-        facts, ownerOrManager(execution), List.of(), this::zoneOf).withDueAt(timerInstant(execution, at)),
+    boolean last = rung == SlaRung.FINAL_WARNING;
+    boolean aroundTheClock = records.find(recordId).map(SlaRecord::clockKind)
+        .filter(SlaPolicy.ClockKind.TWENTY_FOUR_SEVEN.label()::equals).isPresent();
+    String action = AlertText.dueIn(facts.dueAt(), SlaClock.now())
+        + (last ? " This is the last warning before the breach: make the next move now."
+            : " Make the next move before the due time.")
+        + (aroundTheClock ? " The clock runs around the clock, nights and weekends included."
+            : " The clock runs in your team's business hours.");
+    deliver(AlertText.compose(recordId + ":" + step, step, recordId, last ? "Final SLA warning" : "SLA warning",
+        action, facts, ownerOrManager(execution), List.of(), this::zoneOf).withDueAt(timerInstant(execution, at)),
         recordId, rung);
   }
 

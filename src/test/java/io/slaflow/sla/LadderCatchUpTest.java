@@ -83,7 +83,7 @@ class LadderCatchUpTest extends SlaflowTest {
     String sent = "sent at Mon 30 Nov 2026, 15:45 CET (Europe/Berlin)";
     assertThat(inbox(owner + "@slaflow.example", name)).containsExactly(
         "[Slaflow] SLA warning: Make first contact | Sent late: due at Mon 30 Nov 2026, 10:30 CET, " + sent,
-        "[Slaflow] SLA warning: Make first contact | Sent late: due at Mon 30 Nov 2026, 11:00 CET, " + sent,
+        "[Slaflow] Final SLA warning: Make first contact | Sent late: due at Mon 30 Nov 2026, 11:00 CET, " + sent,
         "[Slaflow] SLA breached: Make first contact | Sent late: due at Mon 30 Nov 2026, 11:30 CET, " + sent,
         "[Slaflow] Reassigned to " + name(newOwner) + ": first-contact");
     assertThat(inbox("anna.berg@slaflow.example", name)).containsExactly(
@@ -138,7 +138,7 @@ class LadderCatchUpTest extends SlaflowTest {
     String sent = "sent at Mon 30 Nov 2026, 15:45 CET (Europe/Berlin)";
     assertThat(inbox(lead.owner() + "@slaflow.example", name)).hasSize(4).startsWith(
         "[Slaflow] SLA warning: Make first contact",
-        "[Slaflow] SLA warning: Make first contact",
+        "[Slaflow] Final SLA warning: Make first contact",
         "[Slaflow] SLA breached: Make first contact | Sent late: due at Mon 30 Nov 2026, 11:30 CET, " + sent);
     assertThat(inbox("anna.berg@slaflow.example", name)).startsWith(
         "[Slaflow] SLA breached: Make first contact | Sent late: due at Mon 30 Nov 2026, 11:30 CET, " + sent,
@@ -186,7 +186,7 @@ class LadderCatchUpTest extends SlaflowTest {
     String sent = "sent at Mon 30 Nov 2026, 12:40 CET (Europe/Berlin)";
     assertThat(inbox(lead.owner() + "@slaflow.example", name)).containsExactly(
         "[Slaflow] SLA warning: Make first contact | Sent late: due at Mon 30 Nov 2026, 10:30 CET, " + sent,
-        "[Slaflow] SLA warning: Make first contact | Sent late: due at Mon 30 Nov 2026, 10:45 CET, " + sent,
+        "[Slaflow] Final SLA warning: Make first contact | Sent late: due at Mon 30 Nov 2026, 10:45 CET, " + sent,
         "[Slaflow] SLA breached: Make first contact | Sent late: due at Mon 30 Nov 2026, 11:00 CET, " + sent,
         "[Slaflow] Reassigned to " + name(newOwner) + ": first-contact");
     assertThat(inbox("anna.berg@slaflow.example", name)).containsExactly(
@@ -249,7 +249,7 @@ class LadderCatchUpTest extends SlaflowTest {
     String owner = ticket.get("owner").asText();
     assertThat(inbox(owner + "@slaflow.example", account)).containsExactly(
         "[Slaflow] SLA warning: Respond to the customer | Sent late: due at Thu 3 Dec 2026, 14:00 CET, " + sent,
-        "[Slaflow] SLA warning: Respond to the customer | Sent late: due at Thu 3 Dec 2026, 17:00 CET, " + sent,
+        "[Slaflow] Final SLA warning: Respond to the customer | Sent late: due at Thu 3 Dec 2026, 17:00 CET, " + sent,
         "[Slaflow] SLA breached: Respond to the customer | Sent late: due at Thu 3 Dec 2026, 18:00 CET, " + sent);
     assertThat(inbox("anna.berg@slaflow.example", account)).containsExactly(
         "[Slaflow] SLA breached: Respond to the customer | Sent late: due at Thu 3 Dec 2026, 18:00 CET, " + sent,

@@ -112,13 +112,20 @@ class LeadRoutingLadderTest extends SlaflowTest {
         .contains("Stage:  Make first contact")
         .contains("SLA:    Demo request: first response within 4 business hours")
         .contains("Due:    Mon 30 Nov 2026, 11:30 CET (Europe/Berlin)")
-        .contains("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + taskId);
+        .contains("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + taskId)
+        .contains("Due in 1 hour. Make the next move before the due time. The clock runs in your team's business"
+            + " hours.");
     assertThat(records(lead.leadId()).get(0).warningsSent()).isEqualTo(1);
 
-    // Final warning half an hour before.
+    // Final warning half an hour before, saying so.
     clockAt(berlin(30, 11, 0));
     runDueJobs(pid);
     assertThat(mailsAbout(name)).hasSize(2);
+    Mail last = theMail(name, "Final SLA warning");
+    assertThat(last.subject()).isEqualTo("[Slaflow] Final SLA warning: Make first contact - Lead " + name
+        + ", Acme DE (DE, demo-request)");
+    assertThat(last.body()).contains("Due in 30 minutes. This is the last warning before the breach: make the next"
+        + " move now. The clock runs in your team's business hours.");
     assertThat(records(lead.leadId()).get(0).warningsSent()).isEqualTo(2);
 
     // Breach: recorded, and the owner reminded with the manager copied.

@@ -47,10 +47,21 @@ class TicketClockTest extends SlaflowTest {
   @Test
   void aCriticalTicketGetsItsFirstResponseWithinAnHourAroundTheClock() throws Exception {
     clockAt(LocalDateTime.of(2026, 12, 5, 22, 0), BERLIN); // a Saturday night
-    JsonNode ticket = open("critical", "Critical " + UUID.randomUUID());
+    String account = "Critical " + UUID.randomUUID();
+    JsonNode ticket = open("critical", account);
     assertThat(Instant.parse(ticket.get("firstResponseDue").asText().replace("+00:00", "Z")))
         .isEqualTo(berlin(12, 5, 23, 0));
     assertThat(ticket.get("teamId").asText()).isEqualTo("team-berlin");
+
+    // The warnings say how long is left and that this clock does not stop for the night.
+    String pid = ticket.get("processInstanceId").asText();
+    fireTimer(pid, "Timer_FirstResponseWarning");
+    assertThat(theMail(account, "SLA warning").body()).contains("Due in 30 minutes. Make the next move before the"
+        + " due time. The clock runs around the clock, nights and weekends included.");
+    fireTimer(pid, "Timer_FirstResponseFinalWarning");
+    assertThat(theMail(account, "Final SLA warning").body()).contains("Due in 15 minutes. This is the last warning"
+        + " before the breach: make the next move now. The clock runs around the clock, nights and weekends"
+        + " included.");
   }
 
   @Test
