@@ -6,10 +6,13 @@ import io.slaflow.sla.SlaStanding;
 import io.slaflow.sla.SlaVariables;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Task;
@@ -24,11 +27,14 @@ import org.springframework.stereotype.Component;
 public class Desk {
 
   private final TaskService taskService;
+  private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final SlaRecords records;
 
-  public Desk(TaskService taskService, IdentityService identityService, SlaRecords records) {
+  public Desk(TaskService taskService, RuntimeService runtimeService, IdentityService identityService,
+      SlaRecords records) {
     this.taskService = taskService;
+    this.runtimeService = runtimeService;
     this.identityService = identityService;
     this.records = records;
   }
@@ -56,6 +62,21 @@ public class Desk {
     }
     cards.sort((a, b) -> Integer.compare(taskIds.indexOf(a.taskId()), taskIds.indexOf(b.taskId())));
     return cards;
+  }
+
+  /**
+   * The record titles of running process instances, by instance id: how alerts, cards and the manager's room name
+   * them.
+   */
+  public Map<String, String> titlesOf(Collection<String> processInstanceIds) {
+    if (processInstanceIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> titles = new HashMap<>();
+    runtimeService.createVariableInstanceQuery().variableName(SlaVariables.RECORD_TITLE)
+        .processInstanceIdIn(processInstanceIds.toArray(String[]::new)).list()
+        .forEach(variable -> titles.putIfAbsent(variable.getProcessInstanceId(), (String) variable.getValue()));
+    return titles;
   }
 
   /** The tasks among {@code taskIds} the engine's authorization lets {@code user} read, as Tasklist would list them. */

@@ -49,6 +49,16 @@ final class Csv {
     return csv.toString();
   }
 
+  static String atRisk(List<AtRiskList.Row> rows) {
+    StringBuilder csv = new StringBuilder("standing,record,unit,stage,owner,ownerName,team,dueAt,cockpitLink\r\n");
+    for (AtRiskList.Row row : rows) {
+      csv.append(String.join(",", field(row.standing()), field(row.record()), field(row.unit()), field(row.stage()),
+          field(row.ownerId()), field(row.ownerName()), field(row.teamId()), row.dueAt().toString(),
+          field(row.cockpitLink()))).append("\r\n");
+    }
+    return csv.toString();
+  }
+
   static String waterfall(List<WaterfallReport.Row> rows) {
     StringBuilder csv = new StringBuilder("unit,stage,entered,convertedOn,conversionRatio,medianHours,p90Hours\r\n");
     for (WaterfallReport.Row row : rows) {

@@ -1,6 +1,7 @@
 package io.slaflow.report;
 
 import io.slaflow.Problems;
+import io.slaflow.desk.Desk;
 import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.org.IdentitySync;
 import io.slaflow.sla.SlaClock;
@@ -39,15 +40,34 @@ public class ReportController {
   private final FirstResponseReport firstResponse;
   private final BreachList breachList;
   private final WaterfallReport waterfall;
+  private final AtRiskList atRiskList;
+  private final Desk desk;
   private final IdentityService identityService;
 
   public ReportController(AdherenceReport adherence, FirstResponseReport firstResponse, BreachList breachList,
-      WaterfallReport waterfall, IdentityService identityService) {
+      WaterfallReport waterfall, AtRiskList atRiskList, Desk desk, IdentityService identityService) {
     this.adherence = adherence;
     this.firstResponse = firstResponse;
     this.breachList = breachList;
     this.waterfall = waterfall;
+    this.atRiskList = atRiskList;
+    this.desk = desk;
     this.identityService = identityService;
+  }
+
+  /**
+   * {@code GET /api/reports/at-risk}: the open visits breached or due within the hour right now, most urgent first,
+   * named and with their owners, optionally of one team and one unit.
+   */
+  @GetMapping(path = "/api/reports/at-risk")
+  public ResponseEntity<?> atRisk(
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user,
+      @RequestParam(required = false) String team,
+      @RequestParam(required = false) String unit,
+      @RequestParam(defaultValue = "json") String format) {
+    AdherenceReport.Filter filter = new AdherenceReport.Filter(null, null, team, unit);
+    return answer(format, atRiskList.run(filter, scopeOf(user), SlaClock.now(), desk::titlesOf), "at-risk",
+        Csv::atRisk);
   }
 
   @GetMapping(path = "/api/reports/adherence")

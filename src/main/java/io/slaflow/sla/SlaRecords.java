@@ -267,7 +267,7 @@ public class SlaRecords {
     return value == null ? null : value.toInstant();
   }
 
-  private static SlaRecord map(ResultSet rs, int row) throws SQLException {
+  public static SlaRecord map(ResultSet rs, int row) throws SQLException {
     return new SlaRecord(
         rs.getString("id"), rs.getString("unit"), rs.getString("stage"), rs.getString("record_id"),
         rs.getString("process_instance_id"), rs.getString("owner_id"), rs.getString("team_id"),

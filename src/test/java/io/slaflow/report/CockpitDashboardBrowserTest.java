@@ -8,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.RequestOptions;
 import io.slaflow.intake.LeadIntake;
+import io.slaflow.org.Organisation;
 import io.slaflow.testsupport.Browser;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What a manager sees in Cockpit: the SLA dashboard on Cockpit's start page and on its own page, with charts, and the
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class CockpitDashboardBrowserTest extends SlaflowTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired Organisation organisation;
 
   /**
    * Two Berlin leads of a Tuesday one to two weeks back, well inside the dashboard's four weeks, whatever day the
@@ -116,5 +120,64 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
       assertThat(read).isEqualTo(200);
       assertThat(write).as("writes need Basic credentials").isEqualTo(401);
     }
+  }
+
+  @Test
+  void theManagersRoomListsWhatTheReportCountsDueWithinTheHourAndReloadsByItself() throws Exception {
+    clearOpenWork();
+    LocalDate tuesday = LocalDate.ofInstant(now(), BERLIN).minusDays(7)
+        .with(TemporalAdjusters.previousOrSame(DayOfWeek.TUESDAY));
+    clockAt(tuesday.atTime(10, 0), BERLIN);
+    String name = uniqueName("Room");
+    LeadIntake.Created lead = createLead(name, "DE", "web-form", "medium", "crm-suite");
+    // Half an hour before the first contact is due: the lead needs its rep now.
+    clockAt(records(lead.leadId()).get(0).dueAt().minusSeconds(1800));
+    Http http = new Http(port);
+
+    JsonNode byRep = JSON.readTree(http.get("/api/reports/adherence?groupBy=rep", "anna.berg", DEMO_PASSWORD)
+        .body());
+    int counted = 0;
+    for (JsonNode row : byRep) {
+      counted += row.get("openAtRisk").asInt();
+    }
+    JsonNode room = JSON.readTree(http.get("/api/reports/at-risk", "anna.berg", DEMO_PASSWORD).body());
+    assertThat(room).hasSize(counted).hasSize(1);
+    JsonNode row = room.get(0);
+    assertThat(row.get("record").asText()).isEqualTo("Lead " + name + ", Acme DE (DE, web-form)");
+    assertThat(row.get("standingLabel").asText()).isEqualTo("At risk");
+    assertThat(row.get("ownerName").asText()).isEqualTo(organisationName(lead.owner()));
+    assertThat(row.get("stage").asText()).isEqualTo("first-contact");
+    assertThat(row.get("cockpitLink").asText()).endsWith("#/process-instance/" + lead.processInstanceId());
+    // Another team's manager and a rep of it see none of it.
+    assertThat(http.get("/api/reports/at-risk", "maria.lopez", DEMO_PASSWORD).body()).isEqualTo("[]");
+    assertThat(http.get("/api/reports/at-risk", "james.carter", DEMO_PASSWORD).body()).isEqualTo("[]");
+
+    try (Browser browser = new Browser()) {
+      Page page = browser.newPage();
+      page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/");
+      Browser.typeLogin(page, "anna.berg", DEMO_PASSWORD);
+      page.locator("button[type=submit]").click();
+      Locator section = page.locator("[data-section=at-risk]");
+      section.waitFor();
+      page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/cockpit-at-risk.png")).setFullPage(true));
+      assertThat(section.locator("h4").innerText()).isEqualTo("Needs attention now (1)");
+      assertThat(section.locator("tbody tr").first().innerText()).contains("At risk").contains(name)
+          .contains(organisationName(lead.owner()));
+
+      // The rep makes contact: within the next reload the room no longer lists the lead, without anyone reloading.
+      taskService.complete(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getId(), Map.of(
+          "channel", "phone", "outcome", "connected", "nextStep", "Demo",
+          "nextStepDate", tuesday.plusDays(2).toString()));
+      page.getByText("Needs attention now (0)").waitFor(new Locator.WaitForOptions().setTimeout(45_000));
+      assertThat(section.innerText()).contains("Nothing is breached or due within the hour.");
+
+      // At phone width the room still fits the screen.
+      page.setViewportSize(390, 844);
+      assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
+    }
+  }
+
+  private String organisationName(String personId) {
+    return organisation.person(personId).orElseThrow().displayName();
   }
 }

@@ -54,6 +54,45 @@ function table(id, headers, rows) {
   ]);
 }
 
+/** How often the list of records needing someone now reloads by itself. */
+const REFRESH_MS = 30_000;
+
+function atRiskTable(rows) {
+  return table('at-risk', ['SLA', 'Record', 'Stage', 'Owner', 'Due', ''], rows.map(r => [
+    element('span', {class: 'slaflow-standing', 'data-standing': r.standing}, [r.standingLabel]),
+    r.record ?? '–', r.stage, r.ownerName, new Date(r.dueAt).toLocaleString(),
+    r.cockpitLink ? element('a', {href: r.cockpitLink.replace(/^https?:\/\/[^/]+/, '')}, ['Open']) : '']));
+}
+
+/**
+ * The records breached or due within the hour right now, most urgent first; it reloads every 30 seconds while it is
+ * on the page and says when it last did.
+ */
+function atRiskSection(rows) {
+  const title = element('h4', {}, []);
+  const box = element('div', {});
+  const draw = current => {
+    title.textContent = `Needs attention now (${current.length})`;
+    box.replaceChildren(current.length ? atRiskTable(current)
+      : element('p', {}, ['Nothing is breached or due within the hour.']),
+    element('p', {class: 'slaflow-updated'}, [`Updated ${new Date().toLocaleTimeString()}`]));
+  };
+  draw(rows);
+  const node = element('section', {class: 'slaflow-section slaflow-wide', 'data-section': 'at-risk'}, [title, box]);
+  const timer = setInterval(async () => {
+    if (!node.isConnected) {
+      clearInterval(timer);
+      return;
+    }
+    try {
+      draw(await report('at-risk', {}));
+    } catch (failure) {
+      box.querySelector('.slaflow-updated').textContent = `Could not reload: ${failure.message}`;
+    }
+  }, REFRESH_MS);
+  return node;
+}
+
 function section(title, ...content) {
   return element('section', {class: 'slaflow-section'}, [element('h4', {}, [title]), ...content]);
 }
@@ -64,7 +103,7 @@ function chartBox(id) {
 
 function styles() {
   return element('style', {}, [`
-    .slaflow-dashboard { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
+    .slaflow-dashboard { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 16px; }
     .slaflow-section { background: #fff; border: 1px solid #ddd; border-radius: 4px; padding: 12px; }
     .slaflow-section h4 { margin: 0 0 8px; }
     .slaflow-chart { height: 260px; }
@@ -74,6 +113,13 @@ function styles() {
     .slaflow-wide { grid-column: 1 / -1; }
     .slaflow-page { padding: 16px; }
     .slaflow-page h3 { margin: 0 0 12px; }
+    .slaflow-table[data-table=at-risk] td, .slaflow-table[data-table=at-risk] th { text-align: left; }
+    .slaflow-updated { color: #666; font-size: 11px; margin: 4px 0 0; }
+    .slaflow-standing { border-radius: 3px; padding: 0 5px; font-weight: 600; color: #fff; white-space: nowrap; }
+    .slaflow-standing[data-standing="at-risk"] { background: #b26a00; }
+    .slaflow-standing[data-standing="breached"] { background: #c62828; }
+    .slaflow-standing[data-standing="escalated"] { background: #6a1b9a; }
+    .slaflow-standing[data-standing="paused"] { background: #546e7a; }
   `]);
 }
 
@@ -82,8 +128,9 @@ async function render(node, full) {
   const status = element('p', {'data-status': 'loading'}, ['Loading SLA figures…']);
   node.append(styles(), status);
   try {
-    const [echarts, byRep, byStage, byWeek, waterfall, breaches] = await Promise.all([
+    const [echarts, atRisk, byRep, byStage, byWeek, waterfall, breaches] = await Promise.all([
       import(ECHARTS),
+      report('at-risk', {}),
       report('adherence', {groupBy: 'rep'}),
       report('adherence', {groupBy: 'stage'}),
       report('adherence', {groupBy: 'week', from: weeksAgo(12)}),
@@ -96,6 +143,7 @@ async function render(node, full) {
     const weekChart = chartBox('week');
     const waterfallChart = chartBox('waterfall');
     grid.append(
+      atRiskSection(atRisk),
       section('Adherence by rep, last 4 weeks', repChart, table('rep',
         ['Rep', 'Visits', 'Met', 'Breached', 'Due within the hour', 'Violation rate'],
         byRep.map(r => [r.group ?? 'team queue', r.visits, r.met, r.breached, r.openAtRisk,
