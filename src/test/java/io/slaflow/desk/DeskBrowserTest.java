@@ -96,6 +96,20 @@ class DeskBrowserTest extends SlaflowTest {
       assertThat(dues).hasSize(cards).isSortedAccordingTo(Comparator.naturalOrder());
       assertThat(page.locator("ol.sorting-choice").innerText()).contains("Due date");
 
+      // Every filter says how many tasks it holds without being opened, as the engine counts them for this rep.
+      JsonNode filters = JSON.readTree(http.get("/engine-rest/filter?resourceType=Task&itemCount=true", rep,
+          DEMO_PASSWORD).body());
+      for (JsonNode filter : filters) {
+        String name = filter.get("name").asText();
+        if (!name.equals("My work")) {
+          Locator count = page.locator(".task-filter").filter(new Locator.FilterOptions().setHasText(name))
+              .locator(".slaflow-count");
+          count.waitFor();
+          assertThat(count.innerText()).as(name).isEqualTo(filter.get("itemCount").asText());
+        }
+      }
+      assertThat(filters).extracting(filter -> filter.get("name").asText()).containsExactlyInAnyOrder("My work", "At risk", "Breached", "Team queue");
+
       // The vendor's migration notice is not the rep's business.
       assertThat(page.locator("body").innerText()).doesNotContain("migrate to Camunda 8");
     }

@@ -1,7 +1,7 @@
 // Slaflow on Tasklist's task cards: the record each task is for (customer, company, priority or amount, as the
 // record's title says it now) and where its SLA stands, in words and colour, from /api/desk/cards with the Tasklist
 // login. Reps read no process variables: the API gives them the card's words only. The list is sorted by due date,
-// most urgent first, and Tasklist's sort menu says so.
+// most urgent first, and Tasklist's sort menu says so; every filter shows how many tasks it holds.
 
 const SORT_BY_DUE = JSON.stringify([{sortBy: 'dueDate', sortOrder: 'asc'}]);
 
@@ -74,6 +74,46 @@ function sortByDue() {
 
 window.addEventListener('hashchange', sortByDue);
 sortByDue();
+
+/** How often the filters' counts are read again, as Tasklist reloads the open filter's list. */
+const COUNTS_MS = 10_000;
+
+/**
+ * Tasklist counts only the open filter's tasks; a rep should see "At risk (2)" without clicking it. The engine API of
+ * the Tasklist login counts each filter's tasks that this user may see.
+ */
+async function countFilters() {
+  const filters = document.querySelectorAll('.task-filter');
+  if (filters.length === 0) {
+    return;
+  }
+  const engine = document.querySelector('base')?.getAttribute('engine-api') ?? '/camunda/api/engine/';
+  const response = await fetch(`${engine}engine/default/filter?resourceType=Task&itemCount=true`,
+    {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+  if (!response.ok) {
+    return;
+  }
+  const counts = new Map((await response.json()).map(filter => [filter.name, filter.itemCount]));
+  filters.forEach(filter => {
+    const link = filter.querySelector('h4.name a');
+    const name = link?.firstChild?.textContent.trim();
+    let count = filter.querySelector('.slaflow-count');
+    // The open filter has Tasklist's own counter.
+    if (!link || filter.classList.contains('active') || !counts.has(name)) {
+      count?.remove();
+      return;
+    }
+    if (!count) {
+      count = document.createElement('span');
+      count.className = 'counter slaflow-count';
+      link.append(count);
+    }
+    count.textContent = String(counts.get(name));
+  });
+}
+
+setInterval(() => countFilters().catch(() => {}), COUNTS_MS);
+window.addEventListener('hashchange', () => setTimeout(() => countFilters().catch(() => {}), 500));
 
 export default [
   {
