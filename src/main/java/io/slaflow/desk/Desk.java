@@ -1,5 +1,7 @@
 package io.slaflow.desk;
 
+import io.slaflow.org.Organisation;
+import io.slaflow.org.Person;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaStanding;
@@ -7,7 +9,9 @@ import io.slaflow.sla.SlaVariables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +34,15 @@ public class Desk {
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final SlaRecords records;
+  private final Organisation organisation;
 
   public Desk(TaskService taskService, RuntimeService runtimeService, IdentityService identityService,
-      SlaRecords records) {
+      SlaRecords records, Organisation organisation) {
     this.taskService = taskService;
     this.runtimeService = runtimeService;
     this.identityService = identityService;
     this.records = records;
+    this.organisation = organisation;
   }
 
   /**
@@ -45,6 +51,77 @@ public class Desk {
    */
   public record Card(String taskId, String record, String standing, String standingLabel, Instant dueAt,
       Instant pausedAt, String pauseReason) {}
+
+  /** A rung of the visit's ladder and when it falls due. */
+  public record Rung(String name, Instant at) {}
+
+  /** An earlier or the current visit of a stage of the record: who had it, when, and how it ended. */
+  public record Visit(String stage, String owner, Instant startedAt, Instant dueAt, Instant completedAt,
+      String outcome) {}
+
+  /**
+   * The record behind a task as the rep reads it: what it is and whom to contact, the SLA in words with its clock and
+   * every rung of the ladder, the time the clock stood still, and every visit of the record's stages so far.
+   */
+  public record RecordView(String taskId, String record, String contactName, String contactEmail, String policy,
+      String clock, String standing, String standingLabel, List<Rung> ladder, long pausedSeconds, Instant pausedAt,
+      String pauseReason, List<Visit> history) {}
+
+  private static final Map<String, String> RUNGS = new LinkedHashMap<>();
+
+  static {
+    RUNGS.put(SlaVariables.WARNING_AT, "First warning to the owner");
+    RUNGS.put(SlaVariables.FINAL_WARNING_AT, "Final warning to the owner");
+    RUNGS.put(SlaVariables.DUE_AT, "Due: the SLA is breached after this");
+    RUNGS.put(SlaVariables.ESCALATE_AT, "Escalated to the manager");
+    RUNGS.put(SlaVariables.REASSIGN_AT, "Reassigned to another rep");
+  }
+
+  /** The record view of a task {@code user} may read; empty for any other task. */
+  public Optional<RecordView> record(String user, String taskId) {
+    if (readableBy(user, List.of(taskId)).isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> names = new ArrayList<>(List.of(SlaVariables.RECORD_TITLE, SlaVariables.RECORD_ID,
+        SlaVariables.STATE, SlaVariables.POLICY, "contactName", "contactEmail"));
+    names.addAll(RUNGS.keySet());
+    Map<String, Object> variables = taskService.getVariables(taskId, names);
+    Optional<SlaRecord> visit = Optional.ofNullable((String) variables.get(SlaVariables.RECORD_ID))
+        .flatMap(records::find);
+    List<Rung> ladder = new ArrayList<>();
+    Object due = variables.get(SlaVariables.DUE_AT);
+    RUNGS.forEach((variable, name) -> {
+      // A policy without a warning puts it at the due time: the breach is then the first alert.
+      if (variables.get(variable) instanceof Date at && (variable.equals(SlaVariables.DUE_AT) || !at.equals(due))) {
+        ladder.add(new Rung(name, at.toInstant()));
+      }
+    });
+    SlaStanding standing = visit.filter(v -> v.completedAt() == null)
+        .map(v -> SlaStanding.of(v, variables.get(SlaVariables.STATE))).orElse(null);
+    List<Visit> history = visit.map(v -> records.forRecord(v.unit(), v.recordId()).stream()
+        .map(earlier -> new Visit(earlier.stage(), nameOf(earlier.ownerId()), earlier.startedAt(), earlier.dueAt(),
+            earlier.completedAt(), earlier.outcome())).toList()).orElse(List.of());
+    return Optional.of(new RecordView(taskId, (String) variables.get(SlaVariables.RECORD_TITLE),
+        (String) variables.get("contactName"), (String) variables.get("contactEmail"),
+        (String) variables.get(SlaVariables.POLICY), visit.map(this::clockOf).orElse(null),
+        standing == null ? null : standing.key(), standing == null ? null : standing.label(), ladder,
+        visit.map(SlaRecord::pausedSeconds).orElse(0L), visit.map(SlaRecord::pausedAt).orElse(null),
+        visit.map(SlaRecord::pauseReason).orElse(null), history));
+  }
+
+  private String clockOf(SlaRecord visit) {
+    if ("24x7".equals(visit.clockKind())) {
+      return "Around the clock, nights and weekends included";
+    }
+    return organisation.team(visit.teamId()).map(team -> "Business hours of " + team.name() + ", "
+        + team.opens() + " to " + team.closes() + " " + team.zone() + ", its holidays off")
+        .orElse("Business hours of the team");
+  }
+
+  private String nameOf(String personId) {
+    return personId == null ? "team queue"
+        : organisation.person(personId).map(Person::displayName).orElse(personId);
+  }
 
   /** The cards of those of {@code taskIds} that {@code user} may read, in the order asked; others are left out. */
   public List<Card> cards(String user, List<String> taskIds) {

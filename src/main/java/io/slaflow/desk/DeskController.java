@@ -3,14 +3,17 @@ package io.slaflow.desk;
 import io.slaflow.Problems;
 import io.slaflow.intake.ApiAuthenticationFilter;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/desk/cards}: what Tasklist's cards show beside each task (Slaflow's card plugin asks for a page of
- * cards at once), for whoever is logged in.
+ * The rep's desk in Tasklist: {@code /api/desk/cards}, what the cards show beside each task (Slaflow's card plugin
+ * asks for a page of cards at once), and {@code /api/desk/tasks/{id}}, the record behind a task, for whoever is
+ * logged in and may read the task.
  */
 @RestController
 public class DeskController {
@@ -31,5 +34,13 @@ public class DeskController {
       throw Problems.invalid("task", "at most " + MAX_TASKS + " task ids at once, not " + taskIds.size());
     }
     return desk.cards(user, taskIds.stream().distinct().toList());
+  }
+
+  /** The record behind a task: Tasklist's Record tab. A task the caller may not read answers 404, as a missing one. */
+  @GetMapping(path = "/api/desk/tasks/{taskId}", produces = "application/json")
+  public Desk.RecordView record(@PathVariable String taskId,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    return desk.record(user, taskId).orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND,
+        "No task '" + taskId + "' you may read"));
   }
 }

@@ -50,6 +50,9 @@ public class LeadIntake {
     variables.put(LeadVariables.NAME, lead.name());
     variables.put(LeadVariables.EMAIL, lead.email());
     variables.put(LeadVariables.COMPANY, lead.company());
+    // The contact as every unit names it, for the record view on the rep's desk.
+    variables.put("contactName", lead.name());
+    variables.put("contactEmail", lead.email());
     variables.put(SlaVariables.RECORD_TITLE, lead.title());
     ProcessInstance instance =
         runtimeService.startProcessInstanceByKey(LeadVariables.PROCESS_KEY, lead.id(), variables);

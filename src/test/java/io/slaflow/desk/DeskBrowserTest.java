@@ -94,7 +94,7 @@ class DeskBrowserTest extends SlaflowTest {
         dues.add(taskService.createTaskQuery().taskId(taskId).singleResult().getDueDate().toInstant());
       }
       assertThat(dues).hasSize(cards).isSortedAccordingTo(Comparator.naturalOrder());
-      assertThat(page.locator("ol.sorting-choice").innerText()).contains("Due date");
+      assertThat(page.locator("ol.sorting-choice").innerText()).startsWith("Due date");
 
       // Every filter says how many tasks it holds without being opened, as the engine counts them for this rep.
       JsonNode filters = JSON.readTree(http.get("/engine-rest/filter?resourceType=Task&itemCount=true", rep,
@@ -112,6 +112,24 @@ class DeskBrowserTest extends SlaflowTest {
 
       // The vendor's migration notice is not the rep's business.
       assertThat(page.locator("body").innerText()).doesNotContain("migrate to Camunda 8");
+
+      // The Record tab beside the form: whom to reach, and the ladder on the rep's own clock. The rep comes by the
+      // link in an alert e-mail, which loads Tasklist afresh.
+      page.navigate("about:blank");
+      tasklist.openTask(stageTask(paused.processInstanceId(), "Task_FirstResponse").getId());
+      tasklist.openTab("Record");
+      Locator record = page.locator("[data-slaflow-record=ready]");
+      record.waitFor();
+      tasklist.screenshot("target/desk-record.png");
+      assertThat(record.locator("h4").innerText()).isEqualTo("Paused " + paused.title());
+      assertThat(record.locator("[data-part=sla]").innerText())
+          .contains("Paused since Thu, Dec 2, 2021, 09:00 AM GMT+1: Asked for the logs");
+      assertThat(record.locator("a[href='mailto:ole@nordic.example']").count()).isEqualTo(1);
+      // A link from an e-mail opens the list sorted by due date too.
+      page.waitForFunction("document.querySelector('ol.sorting-choice').innerText.trim().startsWith('Due date')");
+      // High priority from Thursday 09:00 Berlin: due at 13:00 there, on the rep's computer in Berlin.
+      assertThat(record.locator("tr").filter(new Locator.FilterOptions().setHasText("Due: the SLA is breached"))
+          .innerText()).contains("Thu, Dec 2, 2021, 01:00 PM GMT+1");
     }
   }
 

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.org.Organisation;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The words on a task's card ({@code GET /api/desk/cards}): the record it is for, as its title says it now, and where
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class DeskTest extends SlaflowTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  @Autowired Organisation organisation;
   private Http http;
 
   @BeforeEach
@@ -110,5 +116,59 @@ class DeskTest extends SlaflowTest {
         .isEqualTo(405);
     assertThat(runtimeService.getVariable(pid, "recordTitle")).isEqualTo(card(taskId, "anna.berg").get("record")
         .asText());
+  }
+
+  @Test
+  void theRecordTabSaysWhoToReachByWhenWhatHappensIfNotAndWhatHappenedBefore() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
+    String account = "Record " + UUID.randomUUID();
+    JsonNode ticket = JSON.readTree(http.postJson("/api/tickets", """
+        {"priority": "normal", "category": "outage", "account": "%s", "contactName": "Ole Hansen",
+         "contactEmail": "ole@nordic.example", "country": "DE", "description": "Nothing loads"}"""
+        .formatted(account), "admin", ADMIN_PASSWORD).body());
+    String pid = ticket.get("processInstanceId").asText();
+    String owner = ticket.get("owner").asText();
+    String taskId = stageTask(pid, "Task_FirstResponse").getId();
+    assertThat(http.postJson("/api/tickets/" + ticket.get("ticketId").asText() + "/waiting-on-customer",
+        "{\"reason\": \"Asked for the logs\"}", owner, DEMO_PASSWORD).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> answer = http.get("/api/desk/tasks/" + taskId, owner, DEMO_PASSWORD);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode view = JSON.readTree(answer.body());
+    assertThat(view.get("record").asText()).isEqualTo("Ticket normal: " + account + " (outage)");
+    assertThat(view.get("contactName").asText()).isEqualTo("Ole Hansen");
+    assertThat(view.get("contactEmail").asText()).isEqualTo("ole@nordic.example");
+    assertThat(view.get("policy").asText()).isEqualTo(runtimeService.getVariable(pid, "slaPolicy"));
+    assertThat(view.get("clock").asText()).isEqualTo("Business hours of " + organisation.team("team-berlin")
+        .orElseThrow().name() + ", 09:00 to 18:00 Europe/Berlin, its holidays off");
+    assertThat(view.get("standingLabel").asText()).isEqualTo("Paused");
+    assertThat(view.get("pauseReason").asText()).isEqualTo("Asked for the logs");
+    // Every rung at the instant its timer waits for.
+    List<String> ladder = new ArrayList<>();
+    view.get("ladder").forEach(rung -> ladder.add(rung.get("name").asText() + " " + rung.get("at").asText()));
+    assertThat(ladder).containsExactly(
+        "First warning to the owner " + instant(pid, "slaWarningAt"),
+        "Final warning to the owner " + instant(pid, "slaFinalWarningAt"),
+        "Due: the SLA is breached after this 2026-12-03T17:00:00Z",
+        "Escalated to the manager " + instant(pid, "slaEscalateAt"),
+        "Reassigned to another rep " + instant(pid, "slaReassignAt"));
+    assertThat(view.get("history")).hasSize(1);
+    JsonNode visit = view.get("history").get(0);
+    assertThat(visit.get("stage").asText()).isEqualTo("first-response");
+    assertThat(visit.get("owner").asText()).isEqualTo(organisation.person(owner).orElseThrow().displayName());
+    assertThat(visit.get("startedAt").asText()).isEqualTo("2026-12-03T08:00:00Z");
+    assertThat(visit.get("outcome").asText()).isEqualTo("open");
+
+    // Whoever may not read the task learns nothing of it, not even that it exists.
+    HttpResponse<String> refused = http.get("/api/desk/tasks/" + taskId, "james.carter", DEMO_PASSWORD);
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(refused.body()).get("detail").asText())
+        .isEqualTo("No task '" + taskId + "' you may read");
+    assertThat(http.get("/api/desk/tasks/no-such-task", "james.carter", DEMO_PASSWORD).body())
+        .isEqualTo(refused.body().replace(taskId, "no-such-task"));
+  }
+
+  private String instant(String pid, String variable) {
+    return ((Date) runtimeService.getVariable(pid, variable)).toInstant().toString();
   }
 }

@@ -1,7 +1,8 @@
 // Slaflow on Tasklist's task cards: the record each task is for (customer, company, priority or amount, as the
 // record's title says it now) and where its SLA stands, in words and colour, from /api/desk/cards with the Tasklist
 // login. Reps read no process variables: the API gives them the card's words only. The list is sorted by due date,
-// most urgent first, and Tasklist's sort menu says so; every filter shows how many tasks it holds.
+// most urgent first, and Tasklist's sort menu says so; every filter shows how many tasks it holds. A Record tab beside
+// the form answers the rep's questions about the task's record.
 
 const SORT_BY_DUE = JSON.stringify([{sortBy: 'dueDate', sortOrder: 'asc'}]);
 
@@ -72,6 +73,8 @@ function sortByDue() {
   }
 }
 
+// Tasklist reads the sorting from the address as it loads (a link from an alert e-mail, "#/?task=…") and after
+// the login.
 window.addEventListener('hashchange', sortByDue);
 sortByDue();
 
@@ -115,11 +118,89 @@ async function countFilters() {
 setInterval(() => countFilters().catch(() => {}), COUNTS_MS);
 window.addEventListener('hashchange', () => setTimeout(() => countFilters().catch(() => {}), 500));
 
+function element(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  Object.entries(attributes).forEach(([key, value]) => node.setAttribute(key, value));
+  children.forEach(child => node.append(child));
+  return node;
+}
+
+/** An instant on the reader's own clock, with the zone's name, as Tasklist shows due dates. */
+function when(instant) {
+  return instant ? new Date(instant).toLocaleString(undefined, {weekday: 'short', day: 'numeric', month: 'short',
+    year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'}) : '–';
+}
+
+function duration(seconds) {
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+function rows(headers, lines) {
+  return element('table', {class: 'table table-condensed slaflow-table'}, [
+    element('thead', {}, [element('tr', {}, headers.map(h => element('th', {}, [h])))]),
+    element('tbody', {}, lines.map(cells => element('tr', {}, cells.map(cell => element('td', {}, [cell])))))]);
+}
+
+/**
+ * The Record tab: what the task is about and whom to reach, the SLA in words, the ladder's instants on the reader's
+ * clock (and which have passed), the time the clock stood still, and every visit of the record's stages so far.
+ */
+async function drawRecord(node, taskId) {
+  node.replaceChildren(element('p', {}, ['Loading the record…']));
+  const response = await fetch(`/api/desk/tasks/${encodeURIComponent(taskId)}`, {credentials: 'same-origin',
+    headers: {Accept: 'application/json'}});
+  if (!response.ok) {
+    node.replaceChildren(element('p', {}, [`The record could not be loaded (HTTP ${response.status}).`]));
+    return;
+  }
+  const view = await response.json();
+  const now = Date.now();
+  const heading = element('h4', {}, [view.record ?? 'This task has no record']);
+  if (view.standing) {
+    heading.prepend(element('span', {class: 'slaflow-standing', 'data-standing': view.standing},
+      [view.standingLabel]), ' ');
+  }
+  const contact = element('p', {'data-part': 'contact'}, [`Contact: ${view.contactName ?? '–'}`]);
+  if (view.contactEmail) {
+    contact.append(' · ', element('a', {href: `mailto:${view.contactEmail}`}, [view.contactEmail]));
+  }
+  const sla = element('div', {'data-part': 'sla'}, [
+    element('p', {}, [`SLA: ${view.policy ?? '–'}`]),
+    element('p', {}, [`Clock: ${view.clock ?? '–'}`])]);
+  if (view.pausedAt) {
+    sla.append(element('p', {}, [`Paused since ${when(view.pausedAt)}: ${view.pauseReason ?? ''}`]));
+  }
+  if (view.pausedSeconds > 0) {
+    sla.append(element('p', {}, [`The clock stood still for ${duration(view.pausedSeconds)} of business time.`]));
+  }
+  node.replaceChildren(element('div', {class: 'slaflow-record-view', 'data-slaflow-record': 'ready'}, [
+    heading, contact, sla,
+    element('h5', {}, ['By when, and what happens if not']),
+    rows(['Step', 'When (your time)', ''], view.ladder.map(rung => [rung.name, when(rung.at),
+      new Date(rung.at).getTime() <= now ? 'passed' : ''])),
+    element('h5', {}, ['What happened before']),
+    rows(['Stage', 'Owner', 'Started', 'Due', 'Ended', 'Outcome'], view.history.map(visit => [visit.stage,
+      visit.owner, when(visit.startedAt), when(visit.dueAt), when(visit.completedAt), visit.outcome]))]));
+}
+
 export default [
   {
     id: 'slaflow.card',
     pluginPoint: 'tasklist.card',
     priority: 100,
     render: (node, {taskId}) => ask(taskId, node)
+  },
+  {
+    id: 'slaflow.record',
+    pluginPoint: 'tasklist.task.detail',
+    priority: 50,
+    label: 'Record',
+    properties: {label: 'Record'},
+    render: (node, {taskId}) => {
+      drawRecord(node, taskId).catch(failure => {
+        node.textContent = `The record could not be loaded (${failure.message}).`;
+      });
+    }
   }
 ];
