@@ -65,9 +65,14 @@ public class Desk {
    */
   public record RecordView(String taskId, String record, String contactName, String contactEmail, String policy,
       String clock, String standing, String standingLabel, List<Rung> ladder, long pausedSeconds, Instant pausedAt,
-      String pauseReason, List<Visit> history) {}
+      String pauseReason, List<Visit> history, List<Action> actions) {}
+
+  /** Something the rep can do about the record from the task: a POST to {@code path}, with a reason if asked. */
+  public record Action(String label, String path, boolean asksReason) {}
 
   private static final Map<String, String> RUNGS = new LinkedHashMap<>();
+  /** The support unit's process, whose tickets can wait on the customer. */
+  private static final String SUPPORT = "customer-support";
 
   static {
     RUNGS.put(SlaVariables.WARNING_AT, "First warning to the owner");
@@ -106,7 +111,18 @@ public class Desk {
         (String) variables.get(SlaVariables.POLICY), visit.map(this::clockOf).orElse(null),
         standing == null ? null : standing.key(), standing == null ? null : standing.label(), ladder,
         visit.map(SlaRecord::pausedSeconds).orElse(0L), visit.map(SlaRecord::pausedAt).orElse(null),
-        visit.map(SlaRecord::pauseReason).orElse(null), history));
+        visit.map(SlaRecord::pauseReason).orElse(null), history,
+        visit.filter(v -> v.completedAt() == null).map(Desk::actionsOn).orElse(List.of())));
+  }
+
+  /** A support ticket's open stage waits on the customer, or the customer replied: the clock stops and runs again. */
+  private static List<Action> actionsOn(SlaRecord visit) {
+    if (!SUPPORT.equals(visit.unit())) {
+      return List.of();
+    }
+    String ticket = "/api/tickets/" + visit.recordId();
+    return visit.pausedAt() != null ? List.of(new Action("Customer replied", ticket + "/customer-replied", false))
+        : List.of(new Action("Waiting on customer", ticket + "/waiting-on-customer", true));
   }
 
   private String clockOf(SlaRecord visit) {

@@ -10,6 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
@@ -25,6 +29,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   public static final String USER_ATTRIBUTE = SlaAudit.API_USER_ATTRIBUTE;
+  /** Where Camunda's webapps keep a session's CSRF token, and the header their pages send it in. */
+  static final String CSRF_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
+  static final String CSRF_HEADER = "X-XSRF-TOKEN";
+  private static final Set<String> READS = Set.of("GET", "HEAD");
 
   private final IdentityService identityService;
   private final String engineName;
@@ -40,6 +48,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     String user = basicUser(request);
     if (user == null) {
       user = webappUser(request);
+      if (user != null && !READS.contains(request.getMethod()) && !sameSiteWithToken(request)) {
+        Problems.write(response, 403, "Forbidden", "A change with the Camunda login needs the session's"
+            + " X-XSRF-TOKEN header, sent from this site (Tasklist sends it); or send HTTP Basic credentials.");
+        return;
+      }
     }
     if (user == null) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"slaflow\", charset=\"UTF-8\"");
@@ -86,18 +99,44 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   }
 
   /**
-   * The user logged into Camunda's webapps in this session, for reading only: the SLA dashboard in Cockpit calls the
-   * reports this way. Writes need Basic credentials, as the webapps' CSRF protection does not cover this API.
+   * The user logged into Camunda's webapps in this session: the SLA dashboard in Cockpit reads the reports this way,
+   * and Tasklist's Record tab acts on a ticket. A change this way must also pass {@link #sameSiteWithToken}.
    */
   private String webappUser(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
-    if (session == null || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+    if (session == null) {
       return null;
     }
     Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
     Authentication webapp = authentications == null ? null
         : authentications.getAuthenticationForProcessEngine(engineName);
     return webapp == null ? null : webapp.getName();
+  }
+
+  /**
+   * The webapps' own defence against cross-site requests, applied to our API: the request carries the token the
+   * webapps gave this session (header {@code X-XSRF-TOKEN}, which only pages of this site can read from the
+   * {@code XSRF-TOKEN} cookie) and, when the browser says where it comes from, comes from this host.
+   */
+  static boolean sameSiteWithToken(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    Object expected = session == null ? null : session.getAttribute(CSRF_SESSION_ATTRIBUTE);
+    String sent = request.getHeader(CSRF_HEADER);
+    if (!(expected instanceof String token) || sent == null || !MessageDigest.isEqual(
+        token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
+      return false;
+    }
+    String from = request.getHeader("Origin") != null ? request.getHeader("Origin") : request.getHeader("Referer");
+    if (from == null) {
+      return true;
+    }
+    try {
+      URI source = URI.create(from);
+      int port = source.getPort() != -1 ? source.getPort() : "https".equals(source.getScheme()) ? 443 : 80;
+      return request.getServerName().equalsIgnoreCase(source.getHost()) && request.getServerPort() == port;
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
   }
 
   private boolean isMember(String user, String group) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.RequestOptions;
 import io.slaflow.testsupport.Browser;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
@@ -130,6 +132,32 @@ class DeskBrowserTest extends SlaflowTest {
       // High priority from Thursday 09:00 Berlin: due at 13:00 there, on the rep's computer in Berlin.
       assertThat(record.locator("tr").filter(new Locator.FilterOptions().setHasText("Due: the SLA is breached"))
           .innerText()).contains("Thu, Dec 2, 2021, 01:00 PM GMT+1");
+
+      // The customer answered: the rep says so where the work is, and the clock runs again; then it waits again.
+      String visit = slaRecords.forRecord("customer-support", paused.ticketId()).get(0).id();
+      record.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Customer replied")).click();
+      page.locator("[data-slaflow-record=ready] [data-part=actions] button")
+          .filter(new Locator.FilterOptions().setHasText("Waiting on customer")).waitFor();
+      assertThat(slaRecords.find(visit).orElseThrow().pausedAt()).isNull();
+      page.getByLabel("Reason").fill("Asked for a screenshot");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Waiting on customer")).click();
+      page.locator("[data-slaflow-record=ready] h4").filter(new Locator.FilterOptions().setHasText("Paused"))
+          .waitFor();
+      assertThat(slaRecords.find(visit).orElseThrow().pauseReason()).isEqualTo("Asked for a screenshot");
+
+      // The same change from another site, or without the session's token, is refused and changes nothing.
+      String base = "http://localhost:" + port;
+      String token = page.context().cookies().stream().filter(c -> c.name.equals("XSRF-TOKEN")).findFirst()
+          .orElseThrow().value;
+      String resume = base + "/api/tickets/" + paused.ticketId() + "/customer-replied";
+      assertThat(page.request().post(resume, RequestOptions.create().setHeader("Content-Type", "application/json")
+          .setData("{}")).status()).isEqualTo(403);
+      assertThat(page.request().post(resume, RequestOptions.create().setHeader("Content-Type", "application/json")
+          .setHeader("X-XSRF-TOKEN", token).setHeader("Origin", "https://evil.example").setData("{}")).status())
+          .isEqualTo(403);
+      assertThat(page.request().post(resume, RequestOptions.create().setHeader("Content-Type", "application/json")
+          .setHeader("X-XSRF-TOKEN", token + "x").setData("{}")).status()).isEqualTo(403);
+      assertThat(slaRecords.find(visit).orElseThrow().pauseReason()).isEqualTo("Asked for a screenshot");
     }
   }
 

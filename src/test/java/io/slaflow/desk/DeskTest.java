@@ -158,6 +158,9 @@ class DeskTest extends SlaflowTest {
     assertThat(visit.get("owner").asText()).isEqualTo(organisation.person(owner).orElseThrow().displayName());
     assertThat(visit.get("startedAt").asText()).isEqualTo("2026-12-03T08:00:00Z");
     assertThat(visit.get("outcome").asText()).isEqualTo("open");
+    // While the ticket waits, the one thing to do from the task is to say that the customer replied.
+    assertThat(view.get("actions").toString()).isEqualTo("[{\"label\":\"Customer replied\",\"path\":\"/api/tickets/"
+        + ticket.get("ticketId").asText() + "/customer-replied\",\"asksReason\":false}]");
 
     // Whoever may not read the task learns nothing of it, not even that it exists.
     HttpResponse<String> refused = http.get("/api/desk/tasks/" + taskId, "james.carter", DEMO_PASSWORD);

@@ -142,6 +142,39 @@ function rows(headers, lines) {
     element('tbody', {}, lines.map(cells => element('tr', {}, cells.map(cell => element('td', {}, [cell])))))]);
 }
 
+/** The session's token against cross-site requests, which Camunda's webapps give their pages in a cookie. */
+function csrfToken() {
+  const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+}
+
+/** The record's actions as buttons (with a reason field where one is asked); the tab redraws after each. */
+function actions(node, taskId, list) {
+  const box = element('div', {class: 'form-inline slaflow-actions', 'data-part': 'actions'});
+  list.forEach(action => {
+    const reason = action.asksReason ? element('input', {class: 'form-control input-sm', type: 'text',
+      maxlength: '500', placeholder: 'Why it waits, e.g. asked for the logs', 'aria-label': 'Reason'}) : null;
+    const button = element('button', {type: 'button', class: 'btn btn-default btn-sm'}, [action.label]);
+    const said = element('span', {class: 'slaflow-said'});
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      const response = await fetch(action.path, {method: 'POST', credentials: 'same-origin',
+        headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken()},
+        body: reason ? JSON.stringify({reason: reason.value}) : '{}'});
+      if (response.ok) {
+        await drawRecord(node, taskId);
+        return;
+      }
+      const problem = await response.json().catch(() => ({}));
+      said.textContent = problem.errors ? problem.errors.map(e => `${e.field} ${e.message}`).join('; ')
+        : problem.detail ?? `HTTP ${response.status}`;
+      button.disabled = false;
+    });
+    box.append(...(reason ? [reason, ' '] : []), button, ' ', said);
+  });
+  return box;
+}
+
 /**
  * The Record tab: what the task is about and whom to reach, the SLA in words, the ladder's instants on the reader's
  * clock (and which have passed), the time the clock stood still, and every visit of the record's stages so far.
@@ -175,7 +208,7 @@ async function drawRecord(node, taskId) {
     sla.append(element('p', {}, [`The clock stood still for ${duration(view.pausedSeconds)} of business time.`]));
   }
   node.replaceChildren(element('div', {class: 'slaflow-record-view', 'data-slaflow-record': 'ready'}, [
-    heading, contact, sla,
+    heading, contact, sla, actions(node, taskId, view.actions),
     element('h5', {}, ['By when, and what happens if not']),
     rows(['Step', 'When (your time)', ''], view.ladder.map(rung => [rung.name, when(rung.at),
       new Date(rung.at).getTime() <= now ? 'passed' : ''])),
