@@ -2,8 +2,10 @@ package io.slaflow.report;
 
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
+import io.slaflow.sla.BusinessCalendar;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
+import io.slaflow.sla.SlaSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -79,34 +81,42 @@ public class DemoHistory {
       if (rep.role() != Person.Role.REP) {
         continue;
       }
+      // In the rep's team's business hours, as the live clock counts: a Berlin breach never falls on a Sunday night.
+      BusinessCalendar calendar = organisation.calendar(rep.teamId());
       for (int i = 0; i < 6 * weeks; i++) {
-        Instant at = start.plus(Duration.ofMinutes(random.nextInt(7 * 24 * 60 * weeks - 3 * 24 * 60)));
+        Instant at = calendar.nextOpening(start.plus(Duration.ofMinutes(random.nextInt(7 * 24 * 60 * weeks
+            - 3 * 24 * 60))));
         String source = SOURCES[random.nextInt(SOURCES.length)];
         boolean breached = random.nextDouble() < 0.15 + 0.1 * (rep.id().hashCode() & 1);
         Duration target = Duration.ofHours(2);
         Duration took = breached ? target.plusMinutes(15 + random.nextInt(240)) : Duration.ofMinutes(
             5 + random.nextInt(110));
-        visits.add(visit("lead-routing", "first-contact", PREFIX + UUID.randomUUID(), rep, source, "PT2H", at,
-            target, took, breached));
+        if (calendar.addWorkingTime(at, took).isAfter(now)) {
+          continue; // would still be open today
+        }
+        visits.add(visit(calendar, "lead-routing", "first-contact", PREFIX + UUID.randomUUID(), rep, source, "PT2H",
+            at, took, breached));
       }
       for (int i = 0; i < 3 * weeks; i++) {
         String record = PREFIX + UUID.randomUUID();
-        Instant at = start.plus(Duration.ofMinutes(random.nextInt(7 * 24 * 60 * weeks - 14 * 24 * 60)));
+        Instant at = calendar.nextOpening(start.plus(Duration.ofMinutes(random.nextInt(7 * 24 * 60 * weeks
+            - 14 * 24 * 60))));
         String source = SOURCES[random.nextInt(SOURCES.length)];
         for (int s = 0; s < STAGES.length; s++) {
           boolean breached = random.nextDouble() < 0.12;
           Duration took = breached ? TARGETS[s].plusHours(1 + random.nextInt(20))
               : Duration.ofMinutes((long) (TARGETS[s].toMinutes() * (0.1 + 0.8 * random.nextDouble())));
-          if (at.plus(took).isAfter(now)) {
+          Instant done = calendar.addWorkingTime(at, took);
+          if (done.isAfter(now)) {
             break; // still in the stage today: the live demo records show open work
           }
           boolean goesOn = random.nextDouble() < GO_ON[s];
-          visits.add(visit("sales-pipeline", STAGES[s], record, rep, source, TARGET_TEXT[s], at, TARGETS[s], took,
+          visits.add(visit(calendar, "sales-pipeline", STAGES[s], record, rep, source, TARGET_TEXT[s], at, took,
               breached));
           stages.add(new Object[] {UUID.randomUUID().toString(), "sales-pipeline", record, STAGES[s], rep.id(),
-              rep.teamId(), utc(at), utc(at.plus(took)), goesOn ? WENT_ON[s] : STOPPED[s], took.toSeconds(),
-              goesOn && s < STAGES.length - 1});
-          at = at.plus(took);
+              rep.teamId(), utc(at), utc(done), goesOn ? WENT_ON[s] : STOPPED[s], Duration.between(at, done)
+              .toSeconds(), goesOn && s < STAGES.length - 1});
+          at = calendar.nextOpening(done); // the next stage's work starts when the team is in
           if (!goesOn) {
             break;
           }
@@ -122,10 +132,11 @@ public class DemoHistory {
     return visits.size();
   }
 
-  private static Object[] visit(String unit, String stage, String record, Person rep, String source, String target,
-      Instant at, Duration due, Duration took, boolean breached) {
-    Instant dueAt = at.plus(due);
-    Instant done = at.plus(took);
+  /** A visit that started at {@code at}: due after its target, and over after {@code took}, both in business time. */
+  private static Object[] visit(BusinessCalendar calendar, String unit, String stage, String record, Person rep,
+      String source, String target, Instant at, Duration took, boolean breached) {
+    Instant dueAt = SlaSpan.parse(target).after(calendar, at);
+    Instant done = calendar.addWorkingTime(at, took);
     return new Object[] {UUID.randomUUID().toString(), unit, stage, record, rep.id(), rep.teamId(), source, target,
         utc(at), SlaRecords.weekOf(at), utc(dueAt), utc(done), utc(done), breached ? utc(dueAt) : null,
         breached ? "breached" : "met"};

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
+import io.slaflow.sla.BusinessCalendar;
+import io.slaflow.sla.SlaSpan;
 import io.slaflow.testsupport.SlaflowTest;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,5 +54,28 @@ class DemoHistoryTest extends SlaflowTest {
         .containsExactly("accept-mql", "schedule-discovery", "discovery", "proposal", "closing");
     assertThat(funnel.get(0).entered()).as("3 a week for each rep").isEqualTo(reps * 12);
     assertThat(funnel.get(4).convertedOn()).as("won").isPositive().isLessThan(funnel.get(4).entered());
+  }
+
+  @Test
+  void everyMadeUpVisitKeepsItsTeamsBusinessHours() {
+    Instant now = now().plus(Duration.ofDays(20 * 365));
+    history.generate(now, 4, 7L);
+    List<Map<String, Object>> visits = jdbc.queryForList("SELECT team_id, target, started_at, due_at, breached_at"
+        + " FROM sla_record WHERE record_id LIKE 'demo-history-%'");
+    assertThat(visits).isNotEmpty().allSatisfy(visit -> {
+      BusinessCalendar calendar = organisation.calendar((String) visit.get("team_id"));
+      Instant started = instant(visit.get("started_at"));
+      Instant due = instant(visit.get("due_at"));
+      assertThat(calendar.isOpen(started)).as("started in business hours: %s", visit).isTrue();
+      assertThat(due).as("due after its target in business time: %s", visit)
+          .isEqualTo(SlaSpan.parse((String) visit.get("target")).after(calendar, started));
+      if (visit.get("breached_at") != null) {
+        assertThat(instant(visit.get("breached_at"))).isEqualTo(due);
+      }
+    });
+  }
+
+  private static Instant instant(Object value) {
+    return value instanceof OffsetDateTime offset ? offset.toInstant() : ((Timestamp) value).toInstant();
   }
 }
