@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Task;
@@ -31,15 +31,15 @@ import org.springframework.stereotype.Component;
 public class Desk {
 
   private final TaskService taskService;
-  private final RuntimeService runtimeService;
+  private final HistoryService historyService;
   private final IdentityService identityService;
   private final SlaRecords records;
   private final Organisation organisation;
 
-  public Desk(TaskService taskService, RuntimeService runtimeService, IdentityService identityService,
+  public Desk(TaskService taskService, HistoryService historyService, IdentityService identityService,
       SlaRecords records, Organisation organisation) {
     this.taskService = taskService;
-    this.runtimeService = runtimeService;
+    this.historyService = historyService;
     this.identityService = identityService;
     this.records = records;
     this.organisation = organisation;
@@ -158,15 +158,16 @@ public class Desk {
   }
 
   /**
-   * The record titles of running process instances, by instance id: how alerts, cards and the manager's room name
+   * The record titles of process instances, by instance id: how alerts, cards and the manager's room name
    * them.
    */
   public Map<String, String> titlesOf(Collection<String> processInstanceIds) {
     if (processInstanceIds.isEmpty()) {
       return Map.of();
     }
+    // The history holds running and ended instances alike: a breach list reaches back past today's work.
     Map<String, String> titles = new HashMap<>();
-    runtimeService.createVariableInstanceQuery().variableName(SlaVariables.RECORD_TITLE)
+    historyService.createHistoricVariableInstanceQuery().variableName(SlaVariables.RECORD_TITLE)
         .processInstanceIdIn(processInstanceIds.toArray(String[]::new)).list()
         .forEach(variable -> titles.putIfAbsent(variable.getProcessInstanceId(), (String) variable.getValue()));
     return titles;

@@ -41,8 +41,16 @@ public class AdherenceReport {
   /** The visits that started in {@code [from, to)}, optionally of one team and one unit. */
   public record Filter(Instant from, Instant to, String team, String unit) {}
 
-  /** One group's figures; violationRate = breached / (met + breached), null while nothing is decided. */
-  public record Row(String group, long visits, long met, long breached, long openAtRisk, Double violationRate) {}
+  /**
+   * One group's figures; violationRate = breached / (met + breached), null while nothing is decided. The label names
+   * the group for people: a rep's name, a team's name, a stage in words.
+   */
+  public record Row(String group, long visits, long met, long breached, long openAtRisk, Double violationRate,
+      String label) {
+    Row labelled(String text) {
+      return new Row(group, visits, met, breached, openAtRisk, violationRate, text);
+    }
+  }
 
   /** A group's visits, met and breached, as the report counts them and as a sealed week's roll-up keeps them. */
   static final String COUNTS = "COUNT(*) AS visits, SUM(CASE WHEN outcome = 'met' THEN 1 ELSE 0 END) AS met,"
@@ -133,7 +141,8 @@ public class AdherenceReport {
     long breached = ((Number) r.get("breached")).longValue();
     Object group = r.get("grp");
     return new Row(group == null ? null : group.toString(), ((Number) r.get("visits")).longValue(), met, breached,
-        ((Number) r.get("at_risk")).longValue(), met + breached == 0 ? null : (double) breached / (met + breached));
+        ((Number) r.get("at_risk")).longValue(), met + breached == 0 ? null : (double) breached / (met + breached),
+        null);
   }
 
   private static Object utc(Instant instant) {

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,9 +21,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class BreachList {
 
-  /** One breached stage visit. */
+  /** One breached stage visit; {@code record} and {@code ownerName} name the record and its owner for people. */
   public record Row(String unit, String stage, String recordId, String ownerId, String teamId, Instant dueAt,
-      Instant breachedAt, long pausedSeconds, long reassignments, int escalationLevel, String cockpitLink) {}
+      Instant breachedAt, long pausedSeconds, long reassignments, int escalationLevel, String cockpitLink,
+      String record, String ownerName) {}
+
+  /** Which breaches first: the oldest (the default, for working through them) or the newest (what just happened). */
+  public enum Order { OLDEST, NEWEST }
 
   /** One page of the list and how many breaches the whole list holds. */
   public record Page(long total, List<Row> rows) {}
@@ -33,12 +40,23 @@ public class BreachList {
     this.baseUrl = baseUrl;
   }
 
-  /** The breaches of the filter's period in scope, from {@code offset}, at most {@code limit} (null: all of them). */
-  public Page run(AdherenceReport.Filter filter, AdherenceReport.Scope scope, long offset, Integer limit) {
+  /**
+   * The breaches of the filter's period in scope, from {@code offset}, at most {@code limit} (null: all of them).
+   *
+   * @param owner only this rep's breaches (null: everyone's in scope)
+   * @param titles the record titles of process instances, by instance id
+   * @param names people's names by id
+   */
+  public Page run(AdherenceReport.Filter filter, AdherenceReport.Scope scope, String owner, Order order, long offset,
+      Integer limit, Function<Collection<String>, Map<String, String>> titles, Function<String, String> names) {
     StringBuilder where = new StringBuilder(" FROM sla_record r WHERE breached_at >= ? AND breached_at < ?");
     List<Object> args = new ArrayList<>(List.of(filter.from().atOffset(ZoneOffset.UTC),
         filter.to().atOffset(ZoneOffset.UTC)));
     AdherenceReport.narrow(where, args, filter, scope);
+    if (owner != null) {
+      where.append(" AND owner_id = ?");
+      args.add(owner);
+    }
     long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, args.toArray());
     if (offset >= total) {
       return new Page(total, List.of());
@@ -46,7 +64,8 @@ public class BreachList {
     // Counting a record's reassignments per row is cheap for a page and dear for a year: only the page's rows do.
     StringBuilder sql = new StringBuilder("SELECT r.*, (SELECT COUNT(*) FROM sla_record x WHERE x.unit = r.unit"
         + " AND x.record_id = r.record_id AND x.outcome = 'reassigned') AS reassignments").append(where)
-        .append(" ORDER BY breached_at, visit_no");
+        .append(order == Order.NEWEST ? " ORDER BY breached_at DESC, visit_no DESC"
+            : " ORDER BY breached_at, visit_no");
     if (limit != null) {
       sql.append(" OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
       args.add(offset);
@@ -55,21 +74,35 @@ public class BreachList {
       sql.append(" OFFSET ? ROWS");
       args.add(offset);
     }
-    return new Page(total, rows(sql.toString(), args));
+    List<Found> found = rows(sql.toString(), args);
+    Map<String, String> titleOf = titles.apply(found.stream().map(Found::processInstanceId)
+        .filter(id -> id != null).distinct().toList());
+    return new Page(total, found.stream().map(f -> f.named(f.processInstanceId() == null ? f.row().recordId()
+        : titleOf.getOrDefault(f.processInstanceId(), f.row().recordId()),
+        f.row().ownerId() == null ? "Team queue" : names.apply(f.row().ownerId()))).toList());
   }
 
-  private List<Row> rows(String sql, List<Object> args) {
+  /** A row as read, with the process instance whose variables name its record. */
+  private record Found(String processInstanceId, Row row) {
+    Row named(String record, String ownerName) {
+      return new Row(row.unit(), row.stage(), row.recordId(), row.ownerId(), row.teamId(), row.dueAt(),
+          row.breachedAt(), row.pausedSeconds(), row.reassignments(), row.escalationLevel(), row.cockpitLink(),
+          record, ownerName);
+    }
+  }
+
+  private List<Found> rows(String sql, List<Object> args) {
     return jdbc.query(sql, (rs, i) -> {
       boolean escalated = rs.getObject("escalated_at") != null;
       boolean leftUndecided = escalated && rs.getString("escalation_action") == null
           && "reassigned".equals(rs.getString("outcome")) && rs.getString("away_handover") == null;
       String pid = rs.getString("process_instance_id");
-      return new Row(rs.getString("unit"), rs.getString("stage"), rs.getString("record_id"),
+      return new Found(pid, new Row(rs.getString("unit"), rs.getString("stage"), rs.getString("record_id"),
           rs.getString("owner_id"), rs.getString("team_id"),
           rs.getObject("due_at", OffsetDateTime.class).toInstant(),
           rs.getObject("breached_at", OffsetDateTime.class).toInstant(), rs.getLong("paused_seconds"),
           rs.getLong("reassignments"), leftUndecided ? 2 : escalated ? 1 : 0,
-          pid == null ? null : baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + pid);
+          pid == null ? null : baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + pid, null, null));
     }, args.toArray());
   }
 }

@@ -42,16 +42,19 @@ public class ReportController {
   private final WaterfallReport waterfall;
   private final AtRiskList atRiskList;
   private final Desk desk;
+  private final GroupLabels labels;
   private final IdentityService identityService;
 
   public ReportController(AdherenceReport adherence, FirstResponseReport firstResponse, BreachList breachList,
-      WaterfallReport waterfall, AtRiskList atRiskList, Desk desk, IdentityService identityService) {
+      WaterfallReport waterfall, AtRiskList atRiskList, Desk desk, GroupLabels labels,
+      IdentityService identityService) {
     this.adherence = adherence;
     this.firstResponse = firstResponse;
     this.breachList = breachList;
     this.waterfall = waterfall;
     this.atRiskList = atRiskList;
     this.desk = desk;
+    this.labels = labels;
     this.identityService = identityService;
   }
 
@@ -80,8 +83,8 @@ public class ReportController {
       @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "json") String format) {
     AdherenceReport.GroupBy grouping = groupBy(groupBy);
-    return answer(format, adherence.run(grouping, filter(from, to, team, unit), scopeOf(user), SlaClock.now()),
-        "adherence", Csv::adherence);
+    return answer(format, adherence.run(grouping, filter(from, to, team, unit), scopeOf(user), SlaClock.now())
+        .stream().map(row -> row.labelled(labels.of(grouping, row.group()))).toList(), "adherence", Csv::adherence);
   }
 
   /** {@code GET /api/reports/first-response}: leads contacted within 2 hours, average and median, by rep or source. */
@@ -102,7 +105,7 @@ public class ReportController {
 
   /**
    * {@code GET /api/reports/breaches}: breached stage visits with owner, reassignments, escalation and a link, oldest
-   * breach first, in pages: {@code limit} rows from {@code offset} (JSON: 100 unless asked; CSV: all unless asked).
+   * breach first ({@code order=newest}: the newest), optionally of one {@code rep}, named for people, in pages: {@code limit} rows from {@code offset} (JSON: 100 unless asked; CSV: all unless asked).
    * The whole list's length is in the {@code X-Total-Count} header, the next page in a {@code Link} header.
    */
   @GetMapping(path = "/api/reports/breaches")
@@ -112,6 +115,8 @@ public class ReportController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(required = false) String team,
       @RequestParam(required = false) String unit,
+      @RequestParam(required = false) String rep,
+      @RequestParam(defaultValue = "oldest") String order,
       @RequestParam(defaultValue = "0") long offset,
       @RequestParam(required = false) Integer limit,
       @RequestParam(defaultValue = "json") String format) {
@@ -123,7 +128,13 @@ public class ReportController {
     }
     boolean csv = format.equalsIgnoreCase("csv");
     Integer size = limit != null || csv ? limit : Integer.valueOf(BREACH_PAGE);
-    BreachList.Page page = breachList.run(filter(from, to, team, unit), scopeOf(user), offset, size);
+    BreachList.Order sequence = switch (order.toLowerCase(Locale.ROOT)) {
+      case "oldest" -> BreachList.Order.OLDEST;
+      case "newest" -> BreachList.Order.NEWEST;
+      default -> throw Problems.invalid("order", "must be oldest or newest");
+    };
+    BreachList.Page page = breachList.run(filter(from, to, team, unit), scopeOf(user), rep, sequence, offset, size,
+        desk::titlesOf, labels::personName);
     ResponseEntity<?> answer = answer(format, page.rows(), "breaches", Csv::breaches);
     HttpHeaders headers = new HttpHeaders();
     headers.putAll(answer.getHeaders());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.org.IdentitySync;
+import io.slaflow.org.Organisation;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
@@ -27,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the period; an open visit of olivia still open after the period.
  */
 class AdherenceReportTest extends SlaflowTest {
+
+  @Autowired Organisation organisation;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PERIOD = "unit=report-test&from=2026-10-05&to=2026-10-19";
@@ -86,6 +89,8 @@ class AdherenceReportTest extends SlaflowTest {
         "david.wolf 1 1 0 0 0.0",
         "james.carter 1 0 0 1 null",
         "olivia.reed 1 0 0 0 null");
+    assertThat(rows).extracting(row -> row.get("label").asText())
+        .containsExactly("Ben Keller", "Clara Vogel", "David Wolf", "James Carter", "Olivia Reed");
   }
 
   @Test
@@ -93,6 +98,9 @@ class AdherenceReportTest extends SlaflowTest {
     assertThat(report("groupBy=team&" + PERIOD, "admin", ADMIN_PASSWORD))
         .extracting(AdherenceReportTest::line)
         .containsExactly("team-berlin 5 2 2 0 0.5", "team-new-york 2 0 0 1 null");
+    assertThat(report("groupBy=team&" + PERIOD, "admin", ADMIN_PASSWORD)).extracting(row -> row.get("label").asText())
+        .containsExactly(organisation.team("team-berlin").orElseThrow().name(),
+            organisation.team("team-new-york").orElseThrow().name());
     assertThat(report("groupBy=week&" + PERIOD, "admin", ADMIN_PASSWORD))
         .extracting(AdherenceReportTest::line)
         .containsExactly("2026-10-05 3 2 1 0 0.3333333333333333", "2026-10-12 4 0 1 1 1.0");
@@ -108,6 +116,9 @@ class AdherenceReportTest extends SlaflowTest {
     try {
       assertThat(report("groupBy=team&" + PERIOD, owner, DEMO_PASSWORD)).extracting(AdherenceReportTest::line)
           .containsExactly("team-berlin 5 2 2 0 0.5", "team-new-york 2 0 0 1 null");
+    assertThat(report("groupBy=team&" + PERIOD, "admin", ADMIN_PASSWORD)).extracting(row -> row.get("label").asText())
+        .containsExactly(organisation.team("team-berlin").orElseThrow().name(),
+            organisation.team("team-new-york").orElseThrow().name());
       assertThat(http.get("/api/reports/breaches?" + PERIOD, owner, DEMO_PASSWORD).statusCode()).isEqualTo(200);
       // Reading is all: the organisation the figures come from stays the administrators'.
       assertThat(http.putJson("/api/org/teams/team-berlin", "{\"zone\": \"UTC\"}", owner, DEMO_PASSWORD)

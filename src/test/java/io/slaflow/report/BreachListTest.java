@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.intake.LeadIntake;
+import io.slaflow.org.Organisation;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
@@ -25,6 +26,7 @@ class BreachListTest extends SlaflowTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired Organisation organisation;
 
   @Test
   void aLeadBreachedEscalatedUnhandledAndReassignedShowsAllOfIt() throws Exception {
@@ -51,6 +53,11 @@ class BreachListTest extends SlaflowTest {
     assertThat(breach.get("escalationLevel").asInt()).as("left undecided: the manager's manager").isEqualTo(2);
     assertThat(breach.get("cockpitLink").asText())
         .isEqualTo("http://localhost:8080/camunda/app/cockpit/default/#/process-instance/" + lead.processInstanceId());
+    // Named for people: the record as alerts name it, the owner by name.
+    assertThat(breach.get("record").asText()).isEqualTo(runtimeService.getVariable(lead.processInstanceId(),
+        "recordTitle"));
+    assertThat(breach.get("ownerName").asText()).isEqualTo(organisation.person(lead.owner()).orElseThrow()
+        .displayName());
 
     assertThat(new Http(port).get("/api/reports/breaches?unit=lead-routing&from=2026-11-30&to=2026-12-01",
         "maria.lopez", DEMO_PASSWORD).body()).as("another team's manager").doesNotContain(lead.leadId());
@@ -97,6 +104,20 @@ class BreachListTest extends SlaflowTest {
     assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(bad.body()).contains("limit");
     assertThat(http.get(query + "&offset=-1", "anna.berg", DEMO_PASSWORD).body()).contains("offset");
+
+    // Newest first when asked, and one rep's only: what just happened, and a drill-down from the rep's bar.
+    assertThat(recordIds(http.get(query + "&order=newest&limit=2", "anna.berg", DEMO_PASSWORD)))
+        .containsExactly("paging-249", "paging-248");
+    assertThat(http.get(query + "&rep=ben.keller", "anna.berg", DEMO_PASSWORD).headers()
+        .firstValue("X-Total-Count")).hasValue("250");
+    assertThat(http.get(query + "&rep=david.wolf", "anna.berg", DEMO_PASSWORD).headers()
+        .firstValue("X-Total-Count")).hasValue("0");
+    assertThat(http.get(query + "&rep=ben.keller", "james.carter", DEMO_PASSWORD).headers()
+        .firstValue("X-Total-Count")).as("another rep asking for ben's").hasValue("0");
+    HttpResponse<String> order = http.get(query + "&order=sideways", "anna.berg", DEMO_PASSWORD);
+    assertThat(order.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(order.body()).get("errors").toString())
+        .isEqualTo("[{\"field\":\"order\",\"message\":\"must be oldest or newest\"}]");
   }
 
   private static List<String> recordIds(HttpResponse<String> response) throws Exception {

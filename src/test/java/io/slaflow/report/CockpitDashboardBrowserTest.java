@@ -61,7 +61,7 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
     JsonNode byRep = JSON.readTree(new Http(port).get("/api/reports/adherence?groupBy=rep", "anna.berg",
         DEMO_PASSWORD).body());
     Map<String, String> expected = new TreeMap<>();
-    byRep.forEach(row -> expected.put(row.hasNonNull("group") ? row.get("group").asText() : "team queue",
+    byRep.forEach(row -> expected.put(row.get("label").asText(),
         row.get("visits").asText() + "/" + row.get("met").asText() + "/" + row.get("breached").asText()));
     assertThat(expected).isNotEmpty();
     String breaches = new Http(port).get("/api/reports/breaches", "anna.berg", DEMO_PASSWORD).headers()
@@ -89,10 +89,23 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
       assertThat(shown).isEqualTo(expected);
       assertThat(dashboard.innerText()).contains("Adherence by stage").contains("Violation rate by week")
           .contains("Sales pipeline waterfall")
-          .contains(String.format(Locale.US, "Breaches, last 4 weeks (%,d)", Integer.parseInt(breaches)));
+          .contains(String.format(Locale.US, "Breaches, last 4 weeks, newest first (%,d)",
+              Integer.parseInt(breaches)));
       assertThat(page.locator("[data-table=breaches] tbody tr").count()).as("the first page on the start page")
           .isEqualTo(Math.min(10, Integer.parseInt(breaches)));
-      assertThat(shown.keySet()).as("only the Berlin team").doesNotContain("olivia.reed", "james.carter");
+      assertThat(shown.keySet()).as("only the Berlin team, by name").contains("Ben Keller")
+          .doesNotContain("Olivia Reed", "James Carter", "ben.keller");
+      // Newest breach first, named as people name the record.
+      JsonNode newest = JSON.readTree(new Http(port).get("/api/reports/breaches?order=newest&limit=1", "anna.berg",
+          DEMO_PASSWORD).body()).get(0);
+      assertThat(page.locator("[data-table=breaches] tbody tr").first().innerText())
+          .contains(newest.get("record").asText()).contains(newest.get("ownerName").asText());
+      // A rep's name lists that rep's breaches.
+      String bens = new Http(port).get("/api/reports/breaches?rep=ben.keller", "anna.berg", DEMO_PASSWORD).headers()
+          .firstValue("X-Total-Count").orElseThrow();
+      page.locator("[data-table=rep] a[data-rep='ben.keller']").click();
+      page.locator("[data-part=drill-down] h5").getByText("Ben Keller: breaches, last 4 weeks (" + bens + ")")
+          .waitFor();
 
       page.locator("a[href='#/sla']").first().click();
       page.locator("[data-slaflow-dashboard=ready] [data-table=breaches]").waitFor();

@@ -61,7 +61,8 @@ class CsvTest {
   @Test
   void aNegativeFigureInANumericColumnStaysANumberWhileTheTextColumnsAreDefused() {
     BreachList.Row row = new BreachList.Row("lead-routing", "first-contact", "-42", "=cmd|' /C calc'!A0",
-        "@team", Instant.parse("2026-03-02T08:00:00Z"), Instant.parse("2026-03-02T10:00:00Z"), -30, 1, 2, null);
+        "@team", Instant.parse("2026-03-02T08:00:00Z"), Instant.parse("2026-03-02T10:00:00Z"), -30, 1, 2, null,
+        "Lead Jane Doe", "Jane");
 
     assertThat(Csv.breaches(List.of(row))).isEqualTo("unit,stage,recordId,owner,team,dueAt,breachedAt,pausedSeconds,"
         + "reassignments,escalationLevel,cockpitLink\r\n"

@@ -134,7 +134,8 @@ class ReportBenchmark {
       cases.add(new Case("adherence by week", name, window,
           () -> adherence.run(AdherenceReport.GroupBy.WEEK, f, s, NOW), visits));
       cases.add(new Case("first response by rep", name, window, () -> firstResponse.run(false, f, s), visits));
-      cases.add(new Case("breach list, first page", name, window, () -> breaches.run(f, s, 0, PAGE).rows(),
+      cases.add(new Case("breach list, first page", name, window, () -> breaches.run(f, s, null,
+          BreachList.Order.OLDEST, 0, PAGE, ids -> Map.of(), id -> id).rows(),
           () -> floor(jdbc, "sla_record", "breached_at", f, s)));
       cases.add(new Case("waterfall", name, window, () -> waterfall.run(f, s),
           () -> floor(jdbc, "stage_history", "entered_at", f, s)));

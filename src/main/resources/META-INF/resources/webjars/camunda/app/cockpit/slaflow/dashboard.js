@@ -18,9 +18,9 @@ async function report(name, params) {
   return (await fetchReport(name, params)).json();
 }
 
-/** The first page of the breach list and the length of the whole list. */
-async function breachPage(limit) {
-  const response = await fetchReport('breaches', {limit});
+/** A page of the breach list and the length of the whole list. */
+async function breachPage(params) {
+  const response = await fetchReport('breaches', params);
   return {rows: await response.json(), total: Number(response.headers.get('X-Total-Count'))};
 }
 
@@ -44,6 +44,7 @@ function chart(echarts, box, option) {
   instance.setOption(Object.assign({animation: false, tooltip: {trigger: 'axis'}, grid: {left: 48, right: 16,
     top: 32, bottom: 56}}, option));
   new ResizeObserver(() => instance.resize()).observe(box);
+  return instance;
 }
 
 function table(id, headers, rows) {
@@ -114,6 +115,7 @@ function styles() {
     .slaflow-page { padding: 16px; }
     .slaflow-page h3 { margin: 0 0 12px; }
     .slaflow-table[data-table=at-risk] td, .slaflow-table[data-table=at-risk] th { text-align: left; }
+    .slaflow-controls select { width: auto; display: inline-block; margin-right: 8px; }
     .slaflow-updated { color: #666; font-size: 11px; margin: 4px 0 0; }
     .slaflow-standing { border-radius: 3px; padding: 0 5px; font-weight: 600; color: #fff; white-space: nowrap; }
     .slaflow-standing[data-standing="at-risk"] { background: #b26a00; }
@@ -123,46 +125,92 @@ function styles() {
   `]);
 }
 
-async function render(node, full) {
+const UNITS = [['', 'All units'], ['lead-routing', 'Lead routing'], ['sales-pipeline', 'Sales pipeline'],
+  ['customer-support', 'Customer support'], ['onboarding', 'Onboarding'], ['renewal', 'Renewal'],
+  ['expansion', 'Expansion']];
+const PERIODS = [[1, 'Last week'], [4, 'Last 4 weeks'], [12, 'Last 12 weeks']];
+
+function select(name, options, value, onChange) {
+  const box = element('select', {class: 'form-control input-sm', name, 'aria-label': name},
+    options.map(([key, label]) => element('option', {value: String(key)}, [label])));
+  box.value = String(value);
+  box.addEventListener('change', () => onChange(box.value));
+  return box;
+}
+
+function breachTable(rows) {
+  return table('breaches', ['Breached', 'Record', 'Stage', 'Owner', 'Team', 'Reassigned', 'Escalation'],
+    rows.map(b => [new Date(b.breachedAt).toLocaleString(),
+      b.cockpitLink ? element('a', {href: b.cockpitLink.replace(/^https?:\/\/[^/]+/, '')}, [b.record]) : b.record,
+      b.stage, b.ownerName, b.teamId, b.reassignments, b.escalationLevel]));
+}
+
+/**
+ * The dashboard for a period, a unit and a team the reader chooses (four weeks of every unit and team at first);
+ * clicking a rep's bar lists that rep's breaches.
+ */
+async function render(node, full, choice = {weeks: 4, unit: '', team: ''}) {
   node.innerHTML = '';
   const status = element('p', {'data-status': 'loading'}, ['Loading SLA figures…']);
   node.append(styles(), status);
   try {
-    const [echarts, atRisk, byRep, byStage, byWeek, waterfall, breaches] = await Promise.all([
+    // Four weeks is the reports' own period, ending on the server's today; other periods start that many weeks back.
+    const period = {...(choice.weeks === 4 ? {} : {from: weeksAgo(choice.weeks)}),
+      ...(choice.unit ? {unit: choice.unit} : {}), ...(choice.team ? {team: choice.team} : {})};
+    const [echarts, atRisk, byRep, byStage, byWeek, byTeam, waterfall, breaches] = await Promise.all([
       import(ECHARTS),
       report('at-risk', {}),
-      report('adherence', {groupBy: 'rep'}),
-      report('adherence', {groupBy: 'stage'}),
-      report('adherence', {groupBy: 'week', from: weeksAgo(12)}),
-      report('waterfall', {unit: 'sales-pipeline'}),
-      breachPage(full ? 200 : 10)
+      report('adherence', {groupBy: 'rep', ...period}),
+      report('adherence', {groupBy: 'stage', ...period}),
+      report('adherence', {groupBy: 'week', ...period, from: weeksAgo(Math.max(12, choice.weeks))}),
+      report('adherence', {groupBy: 'team', ...(period.from ? {from: period.from} : {})}),
+      report('waterfall', {...period, unit: 'sales-pipeline'}),
+      breachPage({limit: full ? 200 : 10, order: 'newest', ...period})
     ]);
+    const span = PERIODS.find(([weeks]) => weeks === choice.weeks)[1].toLowerCase();
+    const again = change => render(node, full, {...choice, ...change});
+    const controls = element('div', {class: 'form-inline slaflow-controls slaflow-wide', 'data-part': 'controls'}, [
+      select('Period', PERIODS, choice.weeks, value => again({weeks: Number(value)})), ' ',
+      select('Unit', UNITS, choice.unit, value => again({unit: value})), ' ',
+      select('Team', [['', 'All my teams'], ...byTeam.filter(t => t.group).map(t => [t.group, t.label])],
+        choice.team, value => again({team: value}))]);
     const grid = element('div', {class: 'slaflow-dashboard', 'data-slaflow-dashboard': 'ready'});
     const repChart = chartBox('rep');
     const stageChart = chartBox('stage');
     const weekChart = chartBox('week');
     const waterfallChart = chartBox('waterfall');
+    const drill = element('div', {'data-part': 'drill-down'}, [element('p', {class: 'slaflow-updated'},
+      ['Click a rep\'s bar or name to list their breaches.'])]);
+    const drillDown = async rep => {
+      const page = await breachPage({limit: 50, order: 'newest', ...period,
+        ...(rep.group ? {rep: rep.group} : {})});
+      drill.replaceChildren(element('h5', {}, [`${rep.label}: breaches, ${span} (${page.total})`]),
+        breachTable(page.rows));
+    };
+    const repLink = rep => {
+      const link = element('a', {href: '', 'data-rep': rep.group ?? ''}, [rep.label]);
+      link.addEventListener('click', event => {
+        event.preventDefault();
+        drillDown(rep);
+      });
+      return link;
+    };
     grid.append(
+      controls,
       atRiskSection(atRisk),
-      section('Adherence by rep, last 4 weeks', repChart, table('rep',
+      section(`Adherence by rep, ${span}`, repChart, drill, table('rep',
         ['Rep', 'Visits', 'Met', 'Breached', 'Due within the hour', 'Violation rate'],
-        byRep.map(r => [r.group ?? 'team queue', r.visits, r.met, r.breached, r.openAtRisk,
-          percent(r.violationRate)]))),
-      section('Adherence by stage, last 4 weeks', stageChart, table('stage',
+        byRep.map(r => [repLink(r), r.visits, r.met, r.breached, r.openAtRisk, percent(r.violationRate)]))),
+      section(`Adherence by stage, ${span}`, stageChart, table('stage',
         ['Stage', 'Visits', 'Met', 'Breached', 'Due within the hour', 'Violation rate'],
-        byStage.map(r => [r.group, r.visits, r.met, r.breached, r.openAtRisk, percent(r.violationRate)]))),
+        byStage.map(r => [r.label, r.visits, r.met, r.breached, r.openAtRisk, percent(r.violationRate)]))),
       section('Violation rate by week', weekChart),
-      section('Sales pipeline waterfall, last 4 weeks', waterfallChart, table('waterfall',
+      section(`Sales pipeline waterfall, ${span}`, waterfallChart, table('waterfall',
         ['Stage', 'Entered', 'Went on', 'Conversion', 'Median h', '90th pct h'],
         waterfall.map(r => [r.stage, r.entered, r.convertedOn, percent(r.conversionRatio), hours(r.medianHours),
           hours(r.p90Hours)]))));
-    const breachRows = breaches.rows.map(b => [b.stage,
-      b.cockpitLink ? element('a', {href: b.cockpitLink.replace(/^https?:\/\/[^/]+/, '')},
-        [b.recordId.substring(0, 8)]) : b.recordId.substring(0, 8),
-      b.ownerId ?? 'team queue', b.teamId, new Date(b.breachedAt).toLocaleString(), b.reassignments,
-      b.escalationLevel]);
-    const breachSection = section(`Breaches, last 4 weeks (${breaches.total.toLocaleString()})`, table('breaches',
-      ['Stage', 'Record', 'Owner', 'Team', 'Breached', 'Reassigned', 'Escalation'], breachRows));
+    const breachSection = section(`Breaches, ${span}, newest first (${breaches.total.toLocaleString()})`,
+      breachTable(breaches.rows));
     breachSection.classList.add('slaflow-wide');
     grid.append(breachSection);
     if (!full) {
@@ -172,13 +220,15 @@ async function render(node, full) {
     if (full) {
       node.classList.add('slaflow-page');
       node.append(element('h3', {}, ['SLA dashboard']),
-        element('p', {}, ['Stage visits that started in the last 4 weeks, as the reports API gives them to you.']));
+        element('p', {}, ['Stage visits that started in the period, as the reports API gives them to you.']));
     }
     node.append(grid);
 
-    const stacked = (rows, label) => ({
+    const stacked = rows => ({
       legend: {top: 0},
-      xAxis: {type: 'category', data: rows.map(label), axisLabel: {rotate: 30}},
+      xAxis: {type: 'category', data: rows.map(r => r.label), axisLabel: {rotate: 30, width: 110,
+        overflow: 'truncate'}},
+      grid: {left: 48, right: 16, top: 32, bottom: 90},
       yAxis: {type: 'value', minInterval: 1},
       series: [
         {name: 'Met', type: 'bar', stack: 'visits', data: rows.map(r => r.met), color: '#2e7d32'},
@@ -186,8 +236,8 @@ async function render(node, full) {
         {name: 'Due within the hour', type: 'bar', stack: 'visits', data: rows.map(r => r.openAtRisk),
           color: '#f9a825'}]
     });
-    chart(echarts, repChart, stacked(byRep, r => r.group ?? 'team queue'));
-    chart(echarts, stageChart, stacked(byStage, r => r.group));
+    chart(echarts, repChart, stacked(byRep)).on('click', event => drillDown(byRep[event.dataIndex]));
+    chart(echarts, stageChart, stacked(byStage));
     chart(echarts, weekChart, {
       xAxis: {type: 'category', data: byWeek.map(r => r.group)},
       yAxis: {type: 'value', min: 0, max: 100, axisLabel: {formatter: '{value} %'}},
