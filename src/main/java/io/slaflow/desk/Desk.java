@@ -9,6 +9,7 @@ import io.slaflow.sla.SlaVariables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -65,7 +67,13 @@ public class Desk {
    */
   public record RecordView(String taskId, String record, String contactName, String contactEmail, String policy,
       String clock, String standing, String standingLabel, List<Rung> ladder, long pausedSeconds, Instant pausedAt,
-      String pauseReason, List<Visit> history, List<Action> actions) {}
+      String pauseReason, List<Visit> history, List<Action> actions, List<Note> notes) {}
+
+  /** A note someone left on the record, newest first in the record view. */
+  public record Note(String author, Instant at, String text) {}
+
+  /** The longest note: a few paragraphs, not a document. */
+  public static final int NOTE_LENGTH = 2000;
 
   /** Something the rep can do about the record from the task: a POST to {@code path}, with a reason if asked. */
   public record Action(String label, String path, boolean asksReason) {}
@@ -112,7 +120,35 @@ public class Desk {
         standing == null ? null : standing.key(), standing == null ? null : standing.label(), ladder,
         visit.map(SlaRecord::pausedSeconds).orElse(0L), visit.map(SlaRecord::pausedAt).orElse(null),
         visit.map(SlaRecord::pauseReason).orElse(null), history,
-        visit.filter(v -> v.completedAt() == null).map(Desk::actionsOn).orElse(List.of())));
+        visit.filter(v -> v.completedAt() == null).map(Desk::actionsOn).orElse(List.of()),
+        notesOn(taskService.createTaskQuery().taskId(taskId).singleResult().getProcessInstanceId())));
+  }
+
+  /**
+   * Leaves a note on the record of a task {@code user} may read, in their name; empty for any other task. Kept as the
+   * engine's comments on the process instance, so every task of the record shows it.
+   */
+  public Optional<Note> addNote(String user, String taskId, String text) {
+    List<Task> tasks = readableBy(user, List.of(taskId));
+    if (tasks.isEmpty()) {
+      return Optional.empty();
+    }
+    identityService.setAuthenticatedUserId(user);
+    try {
+      Comment comment = taskService.createComment(taskId, tasks.get(0).getProcessInstanceId(), text);
+      return Optional.of(new Note(nameOf(user), comment.getTime().toInstant(), comment.getFullMessage()));
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private List<Note> notesOn(String processInstanceId) {
+    if (processInstanceId == null) {
+      return List.of();
+    }
+    return taskService.getProcessInstanceComments(processInstanceId).stream()
+        .map(c -> new Note(nameOf(c.getUserId()), c.getTime().toInstant(), c.getFullMessage()))
+        .sorted(Comparator.comparing(Note::at).reversed()).toList();
   }
 
   /** A support ticket's open stage waits on the customer, or the customer replied: the clock stops and runs again. */

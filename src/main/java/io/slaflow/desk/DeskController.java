@@ -2,11 +2,17 @@ package io.slaflow.desk;
 
 import io.slaflow.Problems;
 import io.slaflow.intake.ApiAuthenticationFilter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,10 +43,24 @@ public class DeskController {
   }
 
   /** The record behind a task: Tasklist's Record tab. A task the caller may not read answers 404, as a missing one. */
+  /** A note to leave on the record. */
+  public record NoteRequest(@NotBlank @Size(max = Desk.NOTE_LENGTH) String text) {}
+
+  /** Leaves a note on the task's record, in the caller's name: the record view lists it for everyone who works it. */
+  @PostMapping(path = "/api/desk/tasks/{taskId}/notes", consumes = "application/json", produces = "application/json")
+  public ResponseEntity<Desk.Note> addNote(@PathVariable String taskId, @Valid @RequestBody NoteRequest request,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    return desk.addNote(user, taskId, request.text().strip()).map(note -> ResponseEntity.status(HttpStatus.CREATED)
+        .body(note)).orElseThrow(() -> notReadable(taskId));
+  }
+
+  private static RuntimeException notReadable(String taskId) {
+    return Problems.status(HttpStatus.NOT_FOUND, "No task '" + taskId + "' you may read");
+  }
+
   @GetMapping(path = "/api/desk/tasks/{taskId}", produces = "application/json")
   public Desk.RecordView record(@PathVariable String taskId,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
-    return desk.record(user, taskId).orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND,
-        "No task '" + taskId + "' you may read"));
+    return desk.record(user, taskId).orElseThrow(() -> notReadable(taskId));
   }
 }

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
+import io.slaflow.org.Organisation;
 import io.slaflow.testsupport.Browser;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A rep's and a manager's Tasklist: every card names its record and says where its SLA stands, in words and colour,
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class DeskBrowserTest extends SlaflowTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired Organisation organisation;
 
   private record Opened(String ticketId, String title, String owner, String processInstanceId) {}
 
@@ -144,6 +148,16 @@ class DeskBrowserTest extends SlaflowTest {
       page.locator("[data-slaflow-record=ready] h4").filter(new Locator.FilterOptions().setHasText("Paused"))
           .waitFor();
       assertThat(slaRecords.find(visit).orElseThrow().pauseReason()).isEqualTo("Asked for a screenshot");
+
+      // A note for whoever works the ticket next, in the rep's name.
+      page.getByLabel("Note").fill("Customer sends the screenshot tomorrow");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")).click();
+      page.locator("[data-slaflow-record=ready] [data-part=notes] li")
+          .filter(new Locator.FilterOptions().setHasText("Customer sends the screenshot tomorrow")).waitFor();
+      assertThat(page.locator("[data-slaflow-record=ready] [data-part=notes] li").first().innerText())
+          .contains(organisation.person(rep).orElseThrow().displayName());
+      assertThat(page.locator(".createCommentLink").isVisible()).as("Tasklist's own comments need history rights")
+          .isFalse();
 
       // The same change from another site, or without the session's token, is refused and changes nothing.
       String base = "http://localhost:" + port;

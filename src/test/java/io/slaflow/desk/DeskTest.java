@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.Organisation;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
@@ -169,6 +170,36 @@ class DeskTest extends SlaflowTest {
         .isEqualTo("No task '" + taskId + "' you may read");
     assertThat(http.get("/api/desk/tasks/no-such-task", "james.carter", DEMO_PASSWORD).body())
         .isEqualTo(refused.body().replace(taskId, "no-such-task"));
+  }
+
+  @Test
+  void aNoteLeftOnTheRecordIsReadByEveryoneWhoWorksItAndByNobodyElse() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Note"), "DE", "web-form", "high", "crm-suite");
+    String taskId = stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getId();
+    String notes = "/api/desk/tasks/" + taskId + "/notes";
+
+    HttpResponse<String> left = http.postJson(notes, "{\"text\": \"  Called, left a voicemail  \"}", lead.owner(),
+        DEMO_PASSWORD);
+    assertThat(left.statusCode()).isEqualTo(201);
+    String author = organisation.person(lead.owner()).orElseThrow().displayName();
+    assertThat(JSON.readTree(left.body()).get("author").asText()).isEqualTo(author);
+    JsonNode seen = JSON.readTree(http.get("/api/desk/tasks/" + taskId, "anna.berg", DEMO_PASSWORD).body())
+        .get("notes");
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).get("text").asText()).isEqualTo("Called, left a voicemail");
+    assertThat(seen.get(0).get("author").asText()).isEqualTo(author);
+    assertThat(seen.get(0).get("at").asText()).isEqualTo("2026-12-03T08:00:00Z");
+
+    // Another team's rep cannot write on it, an empty or overlong note is refused naming the field: no note more.
+    assertThat(http.postJson(notes, "{\"text\": \"Mine now\"}", "james.carter", DEMO_PASSWORD).statusCode())
+        .isEqualTo(404);
+    HttpResponse<String> blank = http.postJson(notes, "{\"text\": \" \"}", lead.owner(), DEMO_PASSWORD);
+    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(blank.body()).get("errors").get(0).get("field").asText()).isEqualTo("text");
+    assertThat(http.postJson(notes, "{\"text\": \"" + "x".repeat(Desk.NOTE_LENGTH + 1) + "\"}", lead.owner(),
+        DEMO_PASSWORD).statusCode()).isEqualTo(400);
+    assertThat(taskService.getProcessInstanceComments(lead.processInstanceId())).hasSize(1);
   }
 
   private String instant(String pid, String variable) {

@@ -175,6 +175,33 @@ function actions(node, taskId, list) {
   return box;
 }
 
+/** What people noted on the record, newest first, and a field to add a note in one's own name. */
+function notes(node, taskId, list) {
+  const text = element('textarea', {class: 'form-control', rows: '2', maxlength: '2000', 'aria-label': 'Note',
+    placeholder: 'What happened, what was agreed'});
+  const button = element('button', {type: 'button', class: 'btn btn-default btn-sm'}, ['Add note']);
+  const said = element('span', {class: 'slaflow-said'});
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const response = await fetch(`/api/desk/tasks/${encodeURIComponent(taskId)}/notes`, {method: 'POST',
+      credentials: 'same-origin', headers: {'Content-Type': 'application/json', Accept: 'application/json',
+        'X-XSRF-TOKEN': csrfToken()}, body: JSON.stringify({text: text.value})});
+    if (response.ok) {
+      await drawRecord(node, taskId);
+      return;
+    }
+    const problem = await response.json().catch(() => ({}));
+    said.textContent = problem.errors ? problem.errors.map(e => `${e.field} ${e.message}`).join('; ')
+      : problem.detail ?? `HTTP ${response.status}`;
+    button.disabled = false;
+  });
+  return element('div', {'data-part': 'notes'}, [
+    element('h5', {}, ['Notes']),
+    element('ul', {class: 'list-unstyled'}, list.map(note => element('li', {}, [
+      element('small', {}, [`${when(note.at)}, ${note.author}: `]), note.text]))),
+    text, button, ' ', said]);
+}
+
 /**
  * The Record tab: what the task is about and whom to reach, the SLA in words, the ladder's instants on the reader's
  * clock (and which have passed), the time the clock stood still, and every visit of the record's stages so far.
@@ -214,7 +241,8 @@ async function drawRecord(node, taskId) {
       new Date(rung.at).getTime() <= now ? 'passed' : ''])),
     element('h5', {}, ['What happened before']),
     rows(['Stage', 'Owner', 'Started', 'Due', 'Ended', 'Outcome'], view.history.map(visit => [visit.stage,
-      visit.owner, when(visit.startedAt), when(visit.dueAt), when(visit.completedAt), visit.outcome]))]));
+      visit.owner, when(visit.startedAt), when(visit.dueAt), when(visit.completedAt), visit.outcome])),
+    notes(node, taskId, view.notes)]));
 }
 
 export default [
