@@ -105,7 +105,8 @@ public class ReportController {
 
   /**
    * {@code GET /api/reports/breaches}: breached stage visits with owner, reassignments, escalation and a link, oldest
-   * breach first ({@code order=newest}: the newest), optionally of one {@code rep}, named for people, in pages: {@code limit} rows from {@code offset} (JSON: 100 unless asked; CSV: all unless asked).
+   * breach first ({@code order=newest}: the newest), optionally of one {@code rep}, named for people, in pages:
+   * {@code limit} rows from {@code offset} (JSON: 100 unless asked; CSV: all unless asked).
    * The whole list's length is in the {@code X-Total-Count} header, the next page in a {@code Link} header.
    */
   @GetMapping(path = "/api/reports/breaches")

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
 import io.slaflow.org.Organisation;
+import io.slaflow.support.TicketIntake;
 import io.slaflow.testsupport.Browser;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
@@ -34,14 +35,11 @@ class DeskBrowserTest extends SlaflowTest {
 
   private record Opened(String ticketId, String title, String owner, String processInstanceId) {}
 
-  private Opened ticket(Http http, String priority) throws Exception {
+  private Opened ticket(String priority) {
     String account = "Card " + UUID.randomUUID().toString().substring(0, 8);
-    JsonNode ticket = JSON.readTree(http.postJson("/api/tickets", """
-        {"priority": "%s", "category": "outage", "account": "%s", "contactName": "Ole Hansen",
-         "contactEmail": "ole@nordic.example", "country": "DE", "description": "Nothing loads"}"""
-        .formatted(priority, account), "admin", ADMIN_PASSWORD).body());
-    return new Opened(ticket.get("ticketId").asText(), "Ticket " + priority + ": " + account + " (outage)", ticket.get("owner").asText(),
-        ticket.get("processInstanceId").asText());
+    TicketIntake.Created ticket = openTicket(priority, account);
+    return new Opened(ticket.ticketId(), "Ticket " + priority + ": " + account + " (outage)", ticket.owner(),
+        ticket.processInstanceId());
   }
 
   private static Locator cardOf(Tasklist tasklist, String title) {
@@ -56,15 +54,15 @@ class DeskBrowserTest extends SlaflowTest {
     // on Tasklist's first page. Three tickets reach the same rep: the first goes at risk, the second waits on the
     // customer, the third is on track.
     clockAt(LocalDateTime.of(2021, 12, 2, 9, 0), BERLIN);
-    Opened atRisk = ticket(http, "normal");
+    Opened atRisk = ticket("normal");
     Opened paused;
     Opened onTrack;
     int opened = 1;
     do { // the team's round robin spreads tickets over its reps: open until two more reach the first one's rep
-      paused = ticket(http, "high");
+      paused = ticket("high");
     } while (!paused.owner().equals(atRisk.owner()) && opened++ < 10);
     do {
-      onTrack = ticket(http, "low");
+      onTrack = ticket("low");
     } while (!onTrack.owner().equals(atRisk.owner()) && opened++ < 20);
     assertThat(List.of(paused.owner(), onTrack.owner())).containsOnly(atRisk.owner());
     String rep = atRisk.owner();
@@ -114,7 +112,8 @@ class DeskBrowserTest extends SlaflowTest {
           assertThat(count.innerText()).as(name).isEqualTo(filter.get("itemCount").asText());
         }
       }
-      assertThat(filters).extracting(filter -> filter.get("name").asText()).containsExactlyInAnyOrder("My work", "At risk", "Breached", "Team queue");
+      assertThat(filters).extracting(filter -> filter.get("name").asText())
+          .containsExactlyInAnyOrder("My work", "At risk", "Breached", "Team queue");
 
       // The vendor's migration notice is not the rep's business.
       assertThat(page.locator("body").innerText()).doesNotContain("migrate to Camunda 8");
@@ -178,7 +177,7 @@ class DeskBrowserTest extends SlaflowTest {
   @Test
   void theTeamsManagerSeesTheSameWordsOnTheTeamsCards() throws Exception {
     clockAt(LocalDateTime.of(2021, 12, 2, 9, 0), BERLIN);
-    Opened opened = ticket(new Http(port), "high");
+    Opened opened = ticket("high");
     try (Browser browser = new Browser()) {
       Tasklist tasklist = Tasklist.logIn(browser, port, "anna.berg", BERLIN, now());
       tasklist.openFilter("Team queue");

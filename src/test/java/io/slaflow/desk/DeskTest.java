@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.Organisation;
+import io.slaflow.support.TicketIntake;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import java.net.http.HttpResponse;
@@ -47,15 +48,10 @@ class DeskTest extends SlaflowTest {
     // Thursday 09:00 in Berlin: a normal ticket's first response is due at 18:00, the warning at 17:00.
     clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
     String account = "Desk " + UUID.randomUUID();
-    HttpResponse<String> created = http.postJson("/api/tickets", """
-        {"priority": "normal", "category": "outage", "account": "%s", "contactName": "Ole Hansen",
-         "contactEmail": "ole@nordic.example", "country": "DE", "description": "Nothing loads"}"""
-        .formatted(account), "admin", ADMIN_PASSWORD);
-    assertThat(created.statusCode()).isEqualTo(201);
-    JsonNode ticket = JSON.readTree(created.body());
-    String id = ticket.get("ticketId").asText();
-    String pid = ticket.get("processInstanceId").asText();
-    String owner = ticket.get("owner").asText();
+    TicketIntake.Created ticket = openTicket("normal", account);
+    String id = ticket.ticketId();
+    String pid = ticket.processInstanceId();
+    String owner = ticket.owner();
     String taskId = stageTask(pid, "Task_FirstResponse").getId();
 
     JsonNode card = card(taskId, owner);
@@ -123,14 +119,11 @@ class DeskTest extends SlaflowTest {
   void theRecordTabSaysWhoToReachByWhenWhatHappensIfNotAndWhatHappenedBefore() throws Exception {
     clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
     String account = "Record " + UUID.randomUUID();
-    JsonNode ticket = JSON.readTree(http.postJson("/api/tickets", """
-        {"priority": "normal", "category": "outage", "account": "%s", "contactName": "Ole Hansen",
-         "contactEmail": "ole@nordic.example", "country": "DE", "description": "Nothing loads"}"""
-        .formatted(account), "admin", ADMIN_PASSWORD).body());
-    String pid = ticket.get("processInstanceId").asText();
-    String owner = ticket.get("owner").asText();
+    TicketIntake.Created ticket = openTicket("normal", account);
+    String pid = ticket.processInstanceId();
+    String owner = ticket.owner();
     String taskId = stageTask(pid, "Task_FirstResponse").getId();
-    assertThat(http.postJson("/api/tickets/" + ticket.get("ticketId").asText() + "/waiting-on-customer",
+    assertThat(http.postJson("/api/tickets/" + ticket.ticketId() + "/waiting-on-customer",
         "{\"reason\": \"Asked for the logs\"}", owner, DEMO_PASSWORD).statusCode()).isEqualTo(200);
 
     HttpResponse<String> answer = http.get("/api/desk/tasks/" + taskId, owner, DEMO_PASSWORD);
@@ -161,7 +154,7 @@ class DeskTest extends SlaflowTest {
     assertThat(visit.get("outcome").asText()).isEqualTo("open");
     // While the ticket waits, the one thing to do from the task is to say that the customer replied.
     assertThat(view.get("actions").toString()).isEqualTo("[{\"label\":\"Customer replied\",\"path\":\"/api/tickets/"
-        + ticket.get("ticketId").asText() + "/customer-replied\",\"asksReason\":false}]");
+        + ticket.ticketId() + "/customer-replied\",\"asksReason\":false}]");
 
     // Whoever may not read the task learns nothing of it, not even that it exists.
     HttpResponse<String> refused = http.get("/api/desk/tasks/" + taskId, "james.carter", DEMO_PASSWORD);

@@ -11,6 +11,8 @@ import io.slaflow.intake.LeadIntake;
 import io.slaflow.intake.LeadRequest;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
+import io.slaflow.support.TicketIntake;
+import io.slaflow.support.TicketRequest;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -76,6 +78,7 @@ public abstract class SlaflowTest {
   @Autowired protected ManagementService managementService;
   @Autowired protected LeadIntake intake;
   @Autowired protected SlaRecords slaRecords;
+  @Autowired private TicketIntake ticketIntake;
   @Autowired private JdbcTemplate openWork;
 
   @LocalServerPort protected int port;
@@ -149,6 +152,15 @@ public abstract class SlaflowTest {
         new LeadRequest(name, "lead@" + country.toLowerCase() + ".example", "Acme " + country, country, source,
             product, intent, null),
         Creator.process("test"));
+  }
+
+  /**
+   * An outage ticket of {@code account} from Ole Hansen in Germany, as the support desk opens it (Berlin's team
+   * gets it); its title reads "Ticket {@code priority}: {@code account} (outage)".
+   */
+  protected TicketIntake.Created openTicket(String priority, String account) {
+    return ticketIntake.create(new TicketRequest(priority, "outage", account, "Ole Hansen", "ole@nordic.example", "DE",
+        "Nothing loads", null), Creator.process("test"));
   }
 
   /** Runs every job of the instance that is due at the current engine time, including jobs those jobs create. */

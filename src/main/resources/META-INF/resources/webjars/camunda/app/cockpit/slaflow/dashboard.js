@@ -104,7 +104,8 @@ function chartBox(id) {
 
 function styles() {
   return element('style', {}, [`
-    .slaflow-dashboard { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 16px; }
+    .slaflow-dashboard { display: grid; gap: 16px;
+      grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); }
     .slaflow-section { background: #fff; border: 1px solid #ddd; border-radius: 4px; padding: 12px; }
     .slaflow-section h4 { margin: 0 0 8px; }
     .slaflow-chart { height: 260px; }

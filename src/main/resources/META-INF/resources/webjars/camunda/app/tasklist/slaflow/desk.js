@@ -148,6 +148,26 @@ function csrfToken() {
   return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
 }
 
+/**
+ * Sends a change from the Record tab with the session's token against cross-site requests; redraws the tab when it
+ * went through, or says next to the button what the server refused.
+ */
+function send(button, said, path, body, redraw) {
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const response = await fetch(path, {method: 'POST', credentials: 'same-origin', headers: {
+      'Content-Type': 'application/json', Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken()}, body: body()});
+    if (response.ok) {
+      await redraw();
+      return;
+    }
+    const problem = await response.json().catch(() => ({}));
+    said.textContent = problem.errors ? problem.errors.map(e => `${e.field} ${e.message}`).join('; ')
+      : problem.detail ?? `HTTP ${response.status}`;
+    button.disabled = false;
+  });
+}
+
 /** The record's actions as buttons (with a reason field where one is asked); the tab redraws after each. */
 function actions(node, taskId, list) {
   const box = element('div', {class: 'form-inline slaflow-actions', 'data-part': 'actions'});
@@ -156,20 +176,8 @@ function actions(node, taskId, list) {
       maxlength: '500', placeholder: 'Why it waits, e.g. asked for the logs', 'aria-label': 'Reason'}) : null;
     const button = element('button', {type: 'button', class: 'btn btn-default btn-sm'}, [action.label]);
     const said = element('span', {class: 'slaflow-said'});
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      const response = await fetch(action.path, {method: 'POST', credentials: 'same-origin',
-        headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken()},
-        body: reason ? JSON.stringify({reason: reason.value}) : '{}'});
-      if (response.ok) {
-        await drawRecord(node, taskId);
-        return;
-      }
-      const problem = await response.json().catch(() => ({}));
-      said.textContent = problem.errors ? problem.errors.map(e => `${e.field} ${e.message}`).join('; ')
-        : problem.detail ?? `HTTP ${response.status}`;
-      button.disabled = false;
-    });
+    send(button, said, action.path, () => (reason ? JSON.stringify({reason: reason.value}) : '{}'),
+      () => drawRecord(node, taskId));
     box.append(...(reason ? [reason, ' '] : []), button, ' ', said);
   });
   return box;
@@ -181,20 +189,8 @@ function notes(node, taskId, list) {
     placeholder: 'What happened, what was agreed'});
   const button = element('button', {type: 'button', class: 'btn btn-default btn-sm'}, ['Add note']);
   const said = element('span', {class: 'slaflow-said'});
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    const response = await fetch(`/api/desk/tasks/${encodeURIComponent(taskId)}/notes`, {method: 'POST',
-      credentials: 'same-origin', headers: {'Content-Type': 'application/json', Accept: 'application/json',
-        'X-XSRF-TOKEN': csrfToken()}, body: JSON.stringify({text: text.value})});
-    if (response.ok) {
-      await drawRecord(node, taskId);
-      return;
-    }
-    const problem = await response.json().catch(() => ({}));
-    said.textContent = problem.errors ? problem.errors.map(e => `${e.field} ${e.message}`).join('; ')
-      : problem.detail ?? `HTTP ${response.status}`;
-    button.disabled = false;
-  });
+  send(button, said, `/api/desk/tasks/${encodeURIComponent(taskId)}/notes`, () => JSON.stringify({text: text.value}),
+    () => drawRecord(node, taskId));
   return element('div', {'data-part': 'notes'}, [
     element('h5', {}, ['Notes']),
     element('ul', {class: 'list-unstyled'}, list.map(note => element('li', {}, [
