@@ -25,9 +25,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * What a person's task cards say about the record behind each task and its SLA: the record's current title and the
- * visit's standing. Only for tasks the engine lets that person read; the variables behind a card stay unreadable to
- * reps, who get the card's words, not the process data.
+ * The rep's desk in Tasklist: what a task's card says about the record behind it (its current title, the visit's
+ * standing), the record view beside the task's form (contact, SLA in words, ladder, earlier visits, actions, notes),
+ * and the notes people leave. Only for tasks the engine lets that person read; the variables behind them stay
+ * unreadable to reps, who get these words, not the process data.
  */
 @Component
 public class Desk {
@@ -92,7 +93,8 @@ public class Desk {
 
   /** The record view of a task {@code user} may read; empty for any other task. */
   public Optional<RecordView> record(String user, String taskId) {
-    if (readableBy(user, List.of(taskId)).isEmpty()) {
+    List<Task> readable = readableBy(user, List.of(taskId));
+    if (readable.isEmpty()) {
       return Optional.empty();
     }
     List<String> names = new ArrayList<>(List.of(SlaVariables.RECORD_TITLE, SlaVariables.RECORD_ID,
@@ -121,7 +123,7 @@ public class Desk {
         visit.map(SlaRecord::pausedSeconds).orElse(0L), visit.map(SlaRecord::pausedAt).orElse(null),
         visit.map(SlaRecord::pauseReason).orElse(null), history,
         visit.filter(v -> v.completedAt() == null).map(Desk::actionsOn).orElse(List.of()),
-        notesOn(taskService.createTaskQuery().taskId(taskId).singleResult().getProcessInstanceId())));
+        notesOn(readable.get(0).getProcessInstanceId())));
   }
 
   /**
