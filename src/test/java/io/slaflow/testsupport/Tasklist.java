@@ -65,7 +65,7 @@ public final class Tasklist {
 
   /**
    * Narrows the current filter with Tasklist's search box to the tasks whose process has {@code variable} =
-   * {@code value}: task cards show no lead names, so this is how a person picks one lead out of a long list.
+   * {@code value}, as a manager (who may read variables) finds one record in a long list by what it holds.
    */
   public void searchByProcessVariable(String variable, String value) {
     page.locator("input.main-field").click();
