@@ -56,6 +56,7 @@ class RepJourneyBrowserTest extends SlaflowTest {
       Locator card = tasklist.cards().first();
       assertThat(tasklist.cards()).hasCount(1);
       assertThat(card.locator("h4.task")).hasText("Make first contact");
+      assertThat(card.locator(".slaflow-record")).hasText("Lead " + name + ", Acme DE (DE, demo-request)");
       assertThat(card.locator(".due-date")).hasText("Due in 4 hours");
       // The rep's computer is in Berlin: 4 business hours from 10:00 is 14:00 on their clock.
       assertThat(tasklist.tooltipOf(card.locator(".due-date [am-time-ago]")))

@@ -65,7 +65,7 @@ public final class Tasklist {
 
   /**
    * Narrows the current filter with Tasklist's search box to the tasks whose process has {@code variable} =
-   * {@code value}, as a manager (who may read variables) finds one record in a long list by what it holds.
+   * {@code value}: Tasklist's own search, exact and case-sensitive, which the engine runs for whoever asks.
    */
   public void searchByProcessVariable(String variable, String value) {
     page.locator("input.main-field").click();
