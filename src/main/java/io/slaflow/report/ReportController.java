@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -44,10 +45,12 @@ public class ReportController {
   private final Desk desk;
   private final GroupLabels labels;
   private final IdentityService identityService;
+  /** The share of decided visits that should meet their SLA (slaflow.reports.adherence-target). */
+  private final double adherenceTarget;
 
   public ReportController(AdherenceReport adherence, FirstResponseReport firstResponse, BreachList breachList,
       WaterfallReport waterfall, AtRiskList atRiskList, Desk desk, GroupLabels labels,
-      IdentityService identityService) {
+      IdentityService identityService, @Value("${slaflow.reports.adherence-target:0.9}") double adherenceTarget) {
     this.adherence = adherence;
     this.firstResponse = firstResponse;
     this.breachList = breachList;
@@ -56,6 +59,7 @@ public class ReportController {
     this.desk = desk;
     this.labels = labels;
     this.identityService = identityService;
+    this.adherenceTarget = adherenceTarget;
   }
 
   /**
@@ -83,8 +87,13 @@ public class ReportController {
       @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "json") String format) {
     AdherenceReport.GroupBy grouping = groupBy(groupBy);
-    return answer(format, adherence.run(grouping, filter(from, to, team, unit), scopeOf(user), SlaClock.now())
-        .stream().map(row -> row.labelled(labels.of(grouping, row.group()))).toList(), "adherence", Csv::adherence);
+    ResponseEntity<?> answer = answer(format, adherence.run(grouping, filter(from, to, team, unit), scopeOf(user),
+        SlaClock.now()).stream().map(row -> row.labelled(labels.of(grouping, row.group()))).toList(), "adherence",
+        Csv::adherence);
+    HttpHeaders headers = new HttpHeaders();
+    headers.putAll(answer.getHeaders());
+    headers.set("X-Adherence-Target", String.valueOf(adherenceTarget));
+    return new ResponseEntity<>(answer.getBody(), headers, HttpStatus.OK);
   }
 
   /** {@code GET /api/reports/first-response}: leads contacted within 2 hours, average and median, by rep or source. */

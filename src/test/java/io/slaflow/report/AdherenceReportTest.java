@@ -91,6 +91,8 @@ class AdherenceReportTest extends SlaflowTest {
         "olivia.reed 1 0 0 0 null");
     assertThat(rows).extracting(row -> row.get("label").asText())
         .containsExactly("Ben Keller", "Clara Vogel", "David Wolf", "James Carter", "Olivia Reed");
+    assertThat(http.get("/api/reports/adherence?groupBy=rep&" + PERIOD, "admin", ADMIN_PASSWORD).headers()
+        .firstValue("X-Adherence-Target")).as("the share that should meet the SLA").hasValue("0.9");
   }
 
   @Test

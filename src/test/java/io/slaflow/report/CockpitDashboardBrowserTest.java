@@ -87,6 +87,9 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
         shown.put(cells.get(0), cells.get(1) + "/" + cells.get(2) + "/" + cells.get(3));
       }
       assertThat(shown).isEqualTo(expected);
+      // The organisation's target beside the figures, as the API states it.
+      assertThat(page.locator("[data-part=target]").innerText())
+          .isEqualTo("The target: 90 % met, at most 10 % breached.");
       assertThat(dashboard.innerText()).contains("Adherence by stage").contains("Violation rate by week")
           .contains("Sales pipeline waterfall")
           .contains(String.format(Locale.US, "Breaches, last 4 weeks, newest first (%,d)",

@@ -18,6 +18,12 @@ async function report(name, params) {
   return (await fetchReport(name, params)).json();
 }
 
+/** The adherence rows and the organisation's target: the share of decided visits that should meet their SLA. */
+async function adherenceOf(params) {
+  const response = await fetchReport('adherence', params);
+  return {rows: await response.json(), target: Number(response.headers.get('X-Adherence-Target'))};
+}
+
 /** A page of the breach list and the length of the whole list. */
 async function breachPage(params) {
   const response = await fetchReport('breaches', params);
@@ -115,7 +121,8 @@ function styles() {
     .slaflow-wide { grid-column: 1 / -1; }
     .slaflow-page { padding: 16px; }
     .slaflow-page h3 { margin: 0 0 12px; }
-    .slaflow-table[data-table=at-risk] td, .slaflow-table[data-table=at-risk] th { text-align: left; }
+    .slaflow-table[data-table=at-risk] td, .slaflow-table[data-table=at-risk] th,
+    .slaflow-table[data-table=breaches] td, .slaflow-table[data-table=breaches] th { text-align: left; }
     .slaflow-controls select { width: auto; display: inline-block; margin-right: 8px; }
     .slaflow-updated { color: #666; font-size: 11px; margin: 4px 0 0; }
     .slaflow-standing { border-radius: 3px; padding: 0 5px; font-weight: 600; color: #fff; white-space: nowrap; }
@@ -158,16 +165,19 @@ async function render(node, full, choice = {weeks: 4, unit: '', team: ''}) {
     // Four weeks is the reports' own period, ending on the server's today; other periods start that many weeks back.
     const period = {...(choice.weeks === 4 ? {} : {from: weeksAgo(choice.weeks)}),
       ...(choice.unit ? {unit: choice.unit} : {}), ...(choice.team ? {team: choice.team} : {})};
-    const [echarts, atRisk, byRep, byStage, byWeek, byTeam, waterfall, breaches] = await Promise.all([
+    const [echarts, atRisk, repAdherence, byStage, byWeek, byTeam, waterfall, breaches] = await Promise.all([
       import(ECHARTS),
       report('at-risk', {}),
-      report('adherence', {groupBy: 'rep', ...period}),
+      adherenceOf({groupBy: 'rep', ...period}),
       report('adherence', {groupBy: 'stage', ...period}),
       report('adherence', {groupBy: 'week', ...period, from: weeksAgo(Math.max(12, choice.weeks))}),
       report('adherence', {groupBy: 'team', ...(period.from ? {from: period.from} : {})}),
       report('waterfall', {...period, unit: 'sales-pipeline'}),
       breachPage({limit: full ? 200 : 10, order: 'newest', ...period})
     ]);
+    const byRep = repAdherence.rows;
+    const allowed = +((1 - repAdherence.target) * 100).toFixed(1);
+    const target = `target: ${(repAdherence.target * 100).toFixed(0)} % met, at most ${allowed} % breached`;
     const span = PERIODS.find(([weeks]) => weeks === choice.weeks)[1].toLowerCase();
     const again = change => render(node, full, {...choice, ...change});
     const controls = element('div', {class: 'form-inline slaflow-controls slaflow-wide', 'data-part': 'controls'}, [
@@ -199,13 +209,14 @@ async function render(node, full, choice = {weeks: 4, unit: '', team: ''}) {
     grid.append(
       controls,
       atRiskSection(atRisk),
-      section(`Adherence by rep, ${span}`, repChart, drill, table('rep',
+      section(`Adherence by rep, ${span}`, element('p', {class: 'slaflow-updated', 'data-part': 'target'},
+        [`The ${target}.`]), repChart, drill, table('rep',
         ['Rep', 'Visits', 'Met', 'Breached', 'Due within the hour', 'Violation rate'],
         byRep.map(r => [repLink(r), r.visits, r.met, r.breached, r.openAtRisk, percent(r.violationRate)]))),
       section(`Adherence by stage, ${span}`, stageChart, table('stage',
         ['Stage', 'Visits', 'Met', 'Breached', 'Due within the hour', 'Violation rate'],
         byStage.map(r => [r.label, r.visits, r.met, r.breached, r.openAtRisk, percent(r.violationRate)]))),
-      section('Violation rate by week', weekChart),
+      section(`Violation rate by week (${target})`, weekChart),
       section(`Sales pipeline waterfall, ${span}`, waterfallChart, table('waterfall',
         ['Stage', 'Entered', 'Went on', 'Conversion', 'Median h', '90th pct h'],
         waterfall.map(r => [r.stage, r.entered, r.convertedOn, percent(r.conversionRatio), hours(r.medianHours),
@@ -243,7 +254,9 @@ async function render(node, full, choice = {weeks: 4, unit: '', team: ''}) {
       xAxis: {type: 'category', data: byWeek.map(r => r.group)},
       yAxis: {type: 'value', min: 0, max: 100, axisLabel: {formatter: '{value} %'}},
       series: [{name: 'Violation rate', type: 'line',
-        data: byWeek.map(r => r.violationRate === null ? null : +(r.violationRate * 100).toFixed(1))}]
+        data: byWeek.map(r => r.violationRate === null ? null : +(r.violationRate * 100).toFixed(1)),
+        markLine: {symbol: 'none', lineStyle: {color: '#c62828', type: 'dashed'},
+          label: {position: 'insideEndTop', formatter: `target ${allowed} %`}, data: [{yAxis: allowed}]}}]
     });
     chart(echarts, waterfallChart, {
       legend: {top: 0},
