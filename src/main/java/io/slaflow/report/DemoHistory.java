@@ -91,11 +91,12 @@ public class DemoHistory {
         Duration target = Duration.ofHours(2);
         Duration took = breached ? target.plusMinutes(15 + random.nextInt(240)) : Duration.ofMinutes(
             5 + random.nextInt(110));
-        if (calendar.addWorkingTime(at, took).isAfter(now)) {
+        Instant done = calendar.addWorkingTime(at, took);
+        if (done.isAfter(now)) {
           continue; // would still be open today
         }
         visits.add(visit(calendar, "lead-routing", "first-contact", PREFIX + UUID.randomUUID(), rep, source, "PT2H",
-            at, took, breached));
+            at, done, breached));
       }
       for (int i = 0; i < 3 * weeks; i++) {
         String record = PREFIX + UUID.randomUUID();
@@ -111,7 +112,7 @@ public class DemoHistory {
             break; // still in the stage today: the live demo records show open work
           }
           boolean goesOn = random.nextDouble() < GO_ON[s];
-          visits.add(visit(calendar, "sales-pipeline", STAGES[s], record, rep, source, TARGET_TEXT[s], at, took,
+          visits.add(visit(calendar, "sales-pipeline", STAGES[s], record, rep, source, TARGET_TEXT[s], at, done,
               breached));
           stages.add(new Object[] {UUID.randomUUID().toString(), "sales-pipeline", record, STAGES[s], rep.id(),
               rep.teamId(), utc(at), utc(done), goesOn ? WENT_ON[s] : STOPPED[s], Duration.between(at, done)
@@ -132,11 +133,10 @@ public class DemoHistory {
     return visits.size();
   }
 
-  /** A visit that started at {@code at}: due after its target, and over after {@code took}, both in business time. */
+  /** A visit from {@code at} to {@code done}, due after its target in the team's business time. */
   private static Object[] visit(BusinessCalendar calendar, String unit, String stage, String record, Person rep,
-      String source, String target, Instant at, Duration took, boolean breached) {
+      String source, String target, Instant at, Instant done, boolean breached) {
     Instant dueAt = SlaSpan.parse(target).after(calendar, at);
-    Instant done = calendar.addWorkingTime(at, took);
     return new Object[] {UUID.randomUUID().toString(), unit, stage, record, rep.id(), rep.teamId(), source, target,
         utc(at), SlaRecords.weekOf(at), utc(dueAt), utc(done), utc(done), breached ? utc(dueAt) : null,
         breached ? "breached" : "met"};

@@ -71,8 +71,9 @@ public class OutOfOffice {
 
   /** A visit recorded without a process instance (imported, or written by hand) has no stage to hand over. */
   private boolean waitsForHandover(String processInstanceId) {
-    return processInstanceId != null && runtimeService.createEventSubscriptionQuery().processInstanceId(processInstanceId)
-        .eventType("message").eventName(RoutingVariables.OWNER_AWAY_MESSAGE).count() > 0
+    return processInstanceId != null
+        && runtimeService.createEventSubscriptionQuery().processInstanceId(processInstanceId).eventType("message")
+            .eventName(RoutingVariables.OWNER_AWAY_MESSAGE).count() > 0
         && !runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
             .isSuspended();
   }

@@ -54,8 +54,9 @@ public class SlaLadder {
     catchUp.before(execution, rung);
     String recordId = SlaClock.recordId(execution);
     AlertText.StageFacts facts = facts(execution);
+    Optional<SlaRecord> visit = records.find(recordId);
     boolean last = rung == SlaRung.FINAL_WARNING;
-    boolean aroundTheClock = records.find(recordId).map(SlaRecord::clockKind)
+    boolean aroundTheClock = visit.map(SlaRecord::clockKind)
         .filter(SlaPolicy.ClockKind.TWENTY_FOUR_SEVEN.label()::equals).isPresent();
     String action = AlertText.dueIn(facts.dueAt(), SlaClock.now())
         + (last ? " This is the last warning before the breach: make the next move now."
@@ -64,7 +65,7 @@ public class SlaLadder {
             : " The clock runs in your team's business hours.");
     deliver(AlertText.compose(recordId + ":" + step, step, recordId, last ? "Final SLA warning" : "SLA warning",
         action, facts, ownerOrManager(execution), List.of(), this::zoneOf).withDueAt(timerInstant(execution, at)),
-        recordId, rung);
+        visit, rung);
   }
 
   /**
@@ -86,7 +87,7 @@ public class SlaLadder {
     deliver(AlertText.compose(recordId + ":breach", "breach", recordId, "SLA breached",
         "The due time has passed. Act now; if nothing happens the work is escalated and then reassigned.",
         facts(execution), to, cc, this::zoneOf).withDueAt(timerInstant(execution, SlaVariables.DUE_AT)),
-        recordId, SlaRung.BREACH);
+        records.find(recordId), SlaRung.BREACH);
   }
 
   /**
@@ -96,13 +97,14 @@ public class SlaLadder {
   public void escalationReminder(DelegateExecution execution) {
     catchUp.before(execution, SlaRung.ESCALATION);
     String recordId = SlaClock.recordId(execution);
-    String action = onTheLadder(recordId) && reassignmentDue(execution)
+    Optional<SlaRecord> visit = records.find(recordId);
+    String action = onTheLadder(visit) && reassignmentDue(execution)
         ? "The reassignment time has passed as well: this work is being reassigned to another rep now."
         : "Act now. If nothing happens, this work is reassigned to another rep.";
     deliver(AlertText.compose(recordId + ":escalation", "escalation", recordId,
         "Still overdue, your manager is copied", action,
         facts(execution), ownerOrManager(execution), manager(execution), this::zoneOf)
-        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)), recordId, SlaRung.ESCALATION);
+        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)), visit, SlaRung.ESCALATION);
   }
 
   /**
@@ -116,21 +118,23 @@ public class SlaLadder {
   public void notifyManagerOfEscalation(DelegateExecution execution) {
     catchUp.before(execution, SlaRung.ESCALATION);
     String recordId = SlaClock.recordId(execution);
-    String action = onTheLadder(recordId) && reassignmentDue(execution)
+    Optional<SlaRecord> visit = records.find(recordId);
+    String action = onTheLadder(visit) && reassignmentDue(execution)
         ? "The owner has not acted since the breach, and the reassignment time has passed as well: the work is being"
             + " reassigned to the next eligible owner now, so there is no review task for you."
         : "The owner has not acted since the breach. Review the work in Tasklist: coach the owner or take it over.";
     deliver(AlertText.compose(recordId + ":escalation", "escalation", recordId, "SLA escalated to you", action,
         facts(execution), manager(execution), List.of(), this::zoneOf)
-        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)), recordId, SlaRung.ESCALATION);
+        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)), visit, SlaRung.ESCALATION);
   }
 
   /**
    * Sends a rung's alert, saying so when it goes out late, and stamps the record with when it went out (the first
-   * time only: a rung caught up before and run again by its own job stays as it was).
+   * time only: a rung caught up before and run again by its own job stays as it was). The caller has read the visit
+   * once, for its text as for this.
    */
-  private void deliver(Message message, String recordId, SlaRung rung) {
-    if (!onTheLadder(recordId)) {
+  private void deliver(Message message, Optional<SlaRecord> visit, SlaRung rung) {
+    if (!onTheLadder(visit)) {
       // Not a rung of a running stage (a stalled deal's notice reuses the escalation alert after its stage ended).
       notifier.send(message);
       return;
@@ -138,12 +142,12 @@ public class SlaLadder {
     Instant now = SlaClock.now();
     boolean late = message.dueAt() != null && message.dueAt().plus(LATE).isBefore(now);
     notifier.send(late ? AlertText.sentLate(message, now, this::zoneOf) : message);
-    records.alerted(recordId, rung, now);
+    records.alerted(visit.get().id(), rung, now);
   }
 
   /** Whether the record's stage visit is still open: its alerts are rungs of its ladder. */
-  private boolean onTheLadder(String recordId) {
-    return records.find(recordId).map(record -> record.completedAt() == null).orElse(false);
+  private static boolean onTheLadder(Optional<SlaRecord> visit) {
+    return visit.map(record -> record.completedAt() == null).orElse(false);
   }
 
   /** Whether the reassignment instant has passed: the escalation is caught up as the work moves. */
