@@ -1,7 +1,6 @@
 package io.slaflow.desk;
 
 import io.slaflow.org.Organisation;
-import io.slaflow.org.Person;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaStanding;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -113,9 +113,10 @@ public class Desk {
     });
     SlaStanding standing = visit.filter(v -> v.completedAt() == null)
         .map(v -> SlaStanding.of(v, variables.get(SlaVariables.STATE))).orElse(null);
-    List<Visit> history = visit.map(v -> records.forRecord(v.unit(), v.recordId()).stream()
-        .map(earlier -> new Visit(earlier.stage(), nameOf(earlier.ownerId()), earlier.startedAt(), earlier.dueAt(),
-            earlier.completedAt(), earlier.outcome())).toList()).orElse(List.of());
+    List<SlaRecord> visits = visit.map(v -> records.forRecord(v.unit(), v.recordId())).orElse(List.of());
+    Function<String, String> owners = organisation.namesOf(visits.stream().map(SlaRecord::ownerId).toList());
+    List<Visit> history = visits.stream().map(earlier -> new Visit(earlier.stage(), owners.apply(earlier.ownerId()),
+        earlier.startedAt(), earlier.dueAt(), earlier.completedAt(), earlier.outcome())).toList();
     return Optional.of(new RecordView(taskId, (String) variables.get(SlaVariables.RECORD_TITLE),
         (String) variables.get("contactName"), (String) variables.get("contactEmail"),
         (String) variables.get(SlaVariables.POLICY), visit.map(this::clockOf).orElse(null),
@@ -138,7 +139,7 @@ public class Desk {
     identityService.setAuthenticatedUserId(user);
     try {
       Comment comment = taskService.createComment(taskId, tasks.get(0).getProcessInstanceId(), text);
-      return Optional.of(new Note(nameOf(user), comment.getTime().toInstant(), comment.getFullMessage()));
+      return Optional.of(new Note(organisation.nameOf(user), comment.getTime().toInstant(), comment.getFullMessage()));
     } finally {
       identityService.clearAuthentication();
     }
@@ -148,9 +149,10 @@ public class Desk {
     if (processInstanceId == null) {
       return List.of();
     }
-    return taskService.getProcessInstanceComments(processInstanceId).stream()
-        .map(c -> new Note(nameOf(c.getUserId()), c.getTime().toInstant(), c.getFullMessage()))
-        .sorted(Comparator.comparing(Note::at).reversed()).toList();
+    List<Comment> comments = taskService.getProcessInstanceComments(processInstanceId);
+    Function<String, String> authors = organisation.namesOf(comments.stream().map(Comment::getUserId).toList());
+    return comments.stream().map(c -> new Note(authors.apply(c.getUserId()), c.getTime().toInstant(),
+        c.getFullMessage())).sorted(Comparator.comparing(Note::at).reversed()).toList();
   }
 
   /** A support ticket's open stage waits on the customer, or the customer replied: the clock stops and runs again. */
@@ -170,11 +172,6 @@ public class Desk {
     return organisation.team(visit.teamId()).map(team -> "Business hours of " + team.name() + ", "
         + team.opens() + " to " + team.closes() + " " + team.zone() + ", its holidays off")
         .orElse("Business hours of the team");
-  }
-
-  private String nameOf(String personId) {
-    return personId == null ? "team queue"
-        : organisation.person(personId).map(Person::displayName).orElse(personId);
   }
 
   /** The cards of those of {@code taskIds} that {@code user} may read, in the order asked; others are left out. */

@@ -11,10 +11,15 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -60,6 +65,23 @@ public class Organisation {
       return Optional.empty();
     }
     return jdbc.query("SELECT * FROM org_user WHERE id = ?", Organisation::person, personId).stream().findFirst();
+  }
+
+  /**
+   * How reports, the manager's room and the record view name people: by name, by id when nobody of that id is known
+   * (a login removed for good), and "Team queue" for work nobody owned. One read for a whole list of them.
+   */
+  public Function<String, String> namesOf(Collection<String> personIds) {
+    List<String> ids = personIds.stream().filter(Objects::nonNull).distinct().toList();
+    Map<String, String> known = ids.isEmpty() ? Map.of() : jdbc.query("SELECT * FROM org_user WHERE id IN ("
+        + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", Organisation::person, ids.toArray())
+        .stream().collect(Collectors.toMap(Person::id, Person::displayName));
+    return id -> id == null ? "Team queue" : known.getOrDefault(id, id);
+  }
+
+  /** One person's name, as {@link #namesOf} gives it. */
+  public String nameOf(String personId) {
+    return namesOf(Collections.singleton(personId)).apply(personId);
   }
 
   /** The team's reps in a stable order (by id), which round robin walks. */

@@ -1,7 +1,6 @@
 package io.slaflow.report;
 
 import io.slaflow.org.Organisation;
-import io.slaflow.org.Person;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaStanding;
@@ -56,14 +55,13 @@ public class AtRiskList {
     List<SlaRecord> visits = jdbc.query(sql.toString(), SlaRecords::map, args.toArray());
     Map<String, String> titleOf = titles.apply(visits.stream().map(SlaRecord::processInstanceId)
         .filter(id -> id != null).distinct().toList());
+    Function<String, String> names = organisation.namesOf(visits.stream().map(SlaRecord::ownerId).toList());
     return visits.stream().map(visit -> {
       SlaStanding standing = SlaStanding.of(visit, SlaVariables.AT_RISK);
       String pid = visit.processInstanceId();
       return new Row(standing.key(), standing.label(), pid == null ? visit.recordId() : titleOf.get(pid),
-          visit.unit(), visit.stage(), visit.ownerId(),
-          visit.ownerId() == null ? "team queue"
-              : organisation.person(visit.ownerId()).map(Person::displayName).orElse(visit.ownerId()), visit.teamId(),
-          visit.dueAt(), pid == null ? null : baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + pid);
+          visit.unit(), visit.stage(), visit.ownerId(), names.apply(visit.ownerId()), visit.teamId(),
+          visit.dueAt(), BreachList.cockpitLink(baseUrl, pid));
     }).toList();
   }
 }

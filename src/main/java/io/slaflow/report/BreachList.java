@@ -1,5 +1,6 @@
 package io.slaflow.report;
 
+import io.slaflow.org.Organisation;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,10 +34,13 @@ public class BreachList {
   public record Page(long total, List<Row> rows) {}
 
   private final JdbcTemplate jdbc;
+  private final Organisation organisation;
   private final String baseUrl;
 
-  public BreachList(JdbcTemplate jdbc, @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
+  public BreachList(JdbcTemplate jdbc, Organisation organisation,
+      @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
     this.jdbc = jdbc;
+    this.organisation = organisation;
     this.baseUrl = baseUrl;
   }
 
@@ -45,10 +49,9 @@ public class BreachList {
    *
    * @param owner only this rep's breaches (null: everyone's in scope)
    * @param titles the record titles of process instances, by instance id
-   * @param names people's names by id
    */
   public Page run(AdherenceReport.Filter filter, AdherenceReport.Scope scope, String owner, Order order, long offset,
-      Integer limit, Function<Collection<String>, Map<String, String>> titles, Function<String, String> names) {
+      Integer limit, Function<Collection<String>, Map<String, String>> titles) {
     StringBuilder where = new StringBuilder(" FROM sla_record r WHERE breached_at >= ? AND breached_at < ?");
     List<Object> args = new ArrayList<>(List.of(filter.from().atOffset(ZoneOffset.UTC),
         filter.to().atOffset(ZoneOffset.UTC)));
@@ -77,9 +80,10 @@ public class BreachList {
     List<Found> found = rows(sql.toString(), args);
     Map<String, String> titleOf = titles.apply(found.stream().map(Found::processInstanceId)
         .filter(id -> id != null).distinct().toList());
+    Function<String, String> names = organisation.namesOf(found.stream().map(f -> f.row().ownerId()).toList());
     return new Page(total, found.stream().map(f -> f.named(f.processInstanceId() == null ? f.row().recordId()
         : titleOf.getOrDefault(f.processInstanceId(), f.row().recordId()),
-        f.row().ownerId() == null ? "Team queue" : names.apply(f.row().ownerId()))).toList());
+        names.apply(f.row().ownerId()))).toList());
   }
 
   /** A row as read, with the process instance whose variables name its record. */
@@ -89,6 +93,12 @@ public class BreachList {
           row.breachedAt(), row.pausedSeconds(), row.reassignments(), row.escalationLevel(), row.cockpitLink(),
           record, ownerName);
     }
+  }
+
+  /** Where Cockpit shows a process instance; none for a visit recorded without one. */
+  static String cockpitLink(String baseUrl, String processInstanceId) {
+    return processInstanceId == null ? null
+        : baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + processInstanceId;
   }
 
   private List<Found> rows(String sql, List<Object> args) {
@@ -102,7 +112,7 @@ public class BreachList {
           rs.getObject("due_at", OffsetDateTime.class).toInstant(),
           rs.getObject("breached_at", OffsetDateTime.class).toInstant(), rs.getLong("paused_seconds"),
           rs.getLong("reassignments"), leftUndecided ? 2 : escalated ? 1 : 0,
-          pid == null ? null : baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + pid, null, null));
+          cockpitLink(baseUrl, pid), null, null));
     }, args.toArray());
   }
 }

@@ -1,9 +1,10 @@
 package io.slaflow.report;
 
 import io.slaflow.org.Organisation;
-import io.slaflow.org.Person;
 import io.slaflow.org.Team;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /** How the reports name their groups for people: "Ben Keller", not "ben.keller"; "First contact", not a key. */
@@ -16,19 +17,15 @@ public class GroupLabels {
     this.organisation = organisation;
   }
 
-  String of(AdherenceReport.GroupBy groupBy, String key) {
-    return switch (groupBy) {
-      case REP -> personName(key);
-      case TEAM -> key == null ? "no team" : organisation.team(key).map(Team::name).orElse(key);
-      case STAGE, UNIT -> words(key);
-      case SOURCE, WEEK -> key;
+  /** The rows, each labelled; a report by rep reads its reps' names once for all rows. */
+  List<AdherenceReport.Row> label(AdherenceReport.GroupBy groupBy, List<AdherenceReport.Row> rows) {
+    Function<String, String> label = switch (groupBy) {
+      case REP -> organisation.namesOf(rows.stream().map(AdherenceReport.Row::group).toList());
+      case TEAM -> key -> key == null ? "no team" : organisation.team(key).map(Team::name).orElse(key);
+      case STAGE, UNIT -> GroupLabels::words;
+      case SOURCE, WEEK -> key -> key;
     };
-  }
-
-  /** A rep's name; work nobody owned yet sat in the team queue. */
-  String personName(String personId) {
-    return personId == null ? "Team queue"
-        : organisation.person(personId).map(Person::displayName).orElse(personId);
+    return rows.stream().map(row -> row.labelled(label.apply(row.group()))).toList();
   }
 
   /** A key such as "first-contact" or "lead-routing" in words: "First contact", "Lead routing". */

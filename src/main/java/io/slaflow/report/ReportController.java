@@ -87,9 +87,8 @@ public class ReportController {
       @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "json") String format) {
     AdherenceReport.GroupBy grouping = groupBy(groupBy);
-    ResponseEntity<?> answer = answer(format, adherence.run(grouping, filter(from, to, team, unit), scopeOf(user),
-        SlaClock.now()).stream().map(row -> row.labelled(labels.of(grouping, row.group()))).toList(), "adherence",
-        Csv::adherence);
+    ResponseEntity<?> answer = answer(format, labels.label(grouping, adherence.run(grouping,
+        filter(from, to, team, unit), scopeOf(user), SlaClock.now())), "adherence", Csv::adherence);
     HttpHeaders headers = new HttpHeaders();
     headers.putAll(answer.getHeaders());
     headers.set("X-Adherence-Target", String.valueOf(adherenceTarget));
@@ -144,7 +143,7 @@ public class ReportController {
       default -> throw Problems.invalid("order", "must be oldest or newest");
     };
     BreachList.Page page = breachList.run(filter(from, to, team, unit), scopeOf(user), rep, sequence, offset, size,
-        desk::titlesOf, labels::personName);
+        desk::titlesOf);
     ResponseEntity<?> answer = answer(format, page.rows(), "breaches", Csv::breaches);
     HttpHeaders headers = new HttpHeaders();
     headers.putAll(answer.getHeaders());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.slaflow.bench.BenchmarkResults;
+import io.slaflow.org.Organisation;
 import io.slaflow.report.AdherenceReport.Filter;
 import io.slaflow.report.AdherenceReport.Scope;
 import io.slaflow.sla.SlaRecords;
@@ -117,7 +118,7 @@ class ReportBenchmark {
       WeeklyRollup rollup) {
     AdherenceReport adherence = new AdherenceReport(jdbc, rollup);
     FirstResponseReport firstResponse = new FirstResponseReport(jdbc, transactions);
-    BreachList breaches = new BreachList(jdbc, "http://localhost:8080");
+    BreachList breaches = new BreachList(jdbc, new Organisation(jdbc, null), "http://localhost:8080");
     WaterfallReport waterfall = new WaterfallReport(jdbc);
     Map<String, Scope> scopes = new LinkedHashMap<>();
     scopes.put("admin", Scope.all());
@@ -135,7 +136,7 @@ class ReportBenchmark {
           () -> adherence.run(AdherenceReport.GroupBy.WEEK, f, s, NOW), visits));
       cases.add(new Case("first response by rep", name, window, () -> firstResponse.run(false, f, s), visits));
       cases.add(new Case("breach list, first page", name, window, () -> breaches.run(f, s, null,
-          BreachList.Order.OLDEST, 0, PAGE, ids -> Map.of(), id -> id).rows(),
+          BreachList.Order.OLDEST, 0, PAGE, ids -> Map.of()).rows(),
           () -> floor(jdbc, "sla_record", "breached_at", f, s)));
       cases.add(new Case("waterfall", name, window, () -> waterfall.run(f, s),
           () -> floor(jdbc, "stage_history", "entered_at", f, s)));
