@@ -23,6 +23,9 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -108,17 +111,30 @@ public class Problems {
 
   /**
    * The database rolled a transaction back for another one (a deadlock on H2, a deadlock or serialization failure on
-   * PostgreSQL: SQLState class 40): like a concurrent change above, nothing was changed and the request may be sent
-   * again, so 409, not a 500. Any other persistence failure stays a server error.
+   * PostgreSQL: SQLState class 40) or gave up waiting for a row another request held (H2's lock timeout, HYT00):
+   * like a concurrent change above, nothing was changed and the request may be sent again, so 409, not a 500. Any
+   * other persistence failure stays a server error.
    */
   @ExceptionHandler(ProcessEnginePersistenceException.class)
   public ProblemDetail rolledBack(ProcessEnginePersistenceException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("HYT00"))) {
         return concurrentChange(null);
       }
     }
     throw e;
+  }
+
+  /**
+   * The same, met by our own SQL rather than the engine's: Spring translates a deadlock into a
+   * {@link ConcurrencyFailureException} and H2's lock wait that ran out into a {@link QueryTimeoutException}. Two
+   * writes to one ticket (a priority change while the ticket is reopened) lock its row and the process's variables in
+   * opposite orders, and the database rolls one back.
+   */
+  @ExceptionHandler({ConcurrencyFailureException.class, QueryTimeoutException.class})
+  public ProblemDetail rolledBack(TransientDataAccessException e) {
+    return concurrentChange(null);
   }
 
   private static ProblemDetail malformed(String detail) {

@@ -8,18 +8,23 @@ import io.slaflow.sla.SlaRecord;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** A ticket's clock per priority, paused while the ticket waits on the customer and exact in business time. */
 class TicketClockTest extends SlaflowTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  @Autowired DataSource dataSource;
   private Http http;
 
   @BeforeEach
@@ -162,6 +167,38 @@ class TicketClockTest extends SlaflowTest {
     assertThat(theMail(account, "SLA breached").cc()).containsExactly("anna.berg@slaflow.example");
     assertThat(http.putJson("/api/tickets/" + id + "/priority", "{\"priority\": \"urgent\"}", "anna.berg",
         DEMO_PASSWORD).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aPriorityChangeThatFindsTheTicketLockedChangesNothingAndSaysToSendItAgain() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
+    String account = "Locked " + UUID.randomUUID();
+    JsonNode ticket = open("normal", account);
+    String id = ticket.get("ticketId").asText();
+    String pid = ticket.get("processInstanceId").asText();
+    Instant dueAsOpened = ticketRecords(id).get(0).dueAt();
+
+    // Another write holds the ticket's row (a reopen, say) for longer than the database waits for a lock.
+    HttpResponse<String> raised;
+    try (Connection other = dataSource.getConnection()) {
+      other.setAutoCommit(false);
+      try (PreparedStatement hold = other.prepareStatement("UPDATE ticket SET reopened = reopened WHERE id = ?")) {
+        hold.setString(1, id);
+        assertThat(hold.executeUpdate()).isEqualTo(1);
+      }
+      raised = http.putJson("/api/tickets/" + id + "/priority", "{\"priority\": \"high\"}", "anna.berg",
+          DEMO_PASSWORD);
+      other.rollback();
+    }
+
+    assertThat(raised.statusCode()).isEqualTo(409);
+    assertThat(raised.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(raised.body()).get("detail").asText()).isEqualTo(
+        "Another request changed this record at the same moment; this one changed nothing. Send it again.");
+    assertThat(JSON.readTree(http.get("/api/tickets/" + id, "admin", ADMIN_PASSWORD).body()).at("/ticket/priority")
+        .asText()).isEqualTo("normal");
+    assertThat(runtimeService.getVariable(pid, "priority")).isEqualTo("normal");
+    assertThat(ticketRecords(id).get(0).dueAt()).isEqualTo(dueAsOpened);
   }
 
   private void toResolved(String pid) {
