@@ -3,6 +3,9 @@ package io.slaflow.sla;
 import io.slaflow.org.Organisation;
 import io.slaflow.routing.RoutingVariables;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -275,6 +278,35 @@ public class SlaClock {
 
   static String recordId(DelegateExecution execution) {
     return (String) execution.getVariable(SlaVariables.RECORD_ID);
+  }
+
+  /**
+   * When work the owner scheduled for a date comes to their desk (the lead's follow-up on its next-step date): the
+   * team's first open moment that day, in the team's time zone and hours; now when that date has come, or when the
+   * variable holds no date. A form's date field gives {@code 2026-12-04}; a date-time gives its day.
+   */
+  public Date openingOn(DelegateExecution execution, String dateVariable) {
+    Instant now = now();
+    BusinessCalendar team = organisation.calendar((String) execution.getVariable(RoutingVariables.TEAM_ID));
+    LocalDate date = dateOf(execution.getVariable(dateVariable), team.zone());
+    if (date == null || !date.isAfter(now.atZone(team.zone()).toLocalDate())) {
+      return Date.from(now);
+    }
+    return Date.from(team.nextOpening(date.atStartOfDay(team.zone()).toInstant()));
+  }
+
+  private static LocalDate dateOf(Object value, ZoneId zone) {
+    if (value instanceof Date date) {
+      return date.toInstant().atZone(zone).toLocalDate();
+    }
+    if (value instanceof String text && text.length() >= 10) {
+      try {
+        return LocalDate.parse(text.substring(0, 10));
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** The process unit is the process definition key, e.g. "lead-routing". */

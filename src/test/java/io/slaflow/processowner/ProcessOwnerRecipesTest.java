@@ -33,6 +33,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
@@ -266,20 +267,20 @@ class ProcessOwnerRecipesTest extends SlaflowTest {
   }
 
   /**
-   * What the process owner draws in the Modeler: on the "not sales-ready" branch, a stage "Book the demo" with its
-   * Start and Stop SLA clock steps, its form, due date and owner listener (the SLA stage task template), and the
-   * ladder's four timers with their alerts.
+   * What the process owner draws in the Modeler: on the "not sales-ready" branch, before the wait for the next-step
+   * date, a stage "Book the demo" with its Start and Stop SLA clock steps, its form, due date and owner listener (the
+   * SLA stage task template), and the ladder's four timers with their alerts.
    */
   private static BpmnModelInstance leadRoutingWithBookTheDemo() throws IOException {
     BpmnModelInstance model = Bpmn.readModelFromStream(Files.newInputStream(Path.of("processes/lead-routing.bpmn")));
     ExclusiveGateway salesReady = model.getModelElementById("Gateway_SalesReady");
-    SequenceFlow toContacted = model.getModelElementById("Flow_ToLeadContacted");
-    EndEvent contacted = model.getModelElementById("EndEvent_LeadContacted");
-    model.getModelElementsByType(BpmnEdge.class).stream().filter(edge -> edge.getBpmnElement() == toContacted)
+    SequenceFlow toNextStep = model.getModelElementById("Flow_ToNextStepDate");
+    IntermediateCatchEvent nextStepDate = model.getModelElementById("Timer_NextStepDate");
+    model.getModelElementsByType(BpmnEdge.class).stream().filter(edge -> edge.getBpmnElement() == toNextStep)
         .toList().forEach(edge -> edge.getParentElement().removeChildElement(edge));
-    salesReady.getOutgoing().remove(toContacted);
-    contacted.getIncoming().remove(toContacted);
-    toContacted.getParentElement().removeChildElement(toContacted);
+    salesReady.getOutgoing().remove(toNextStep);
+    nextStepDate.getIncoming().remove(toNextStep);
+    toNextStep.getParentElement().removeChildElement(toNextStep);
 
     salesReady.builder().sequenceFlowId("Flow_ToStartDemoClock").name("no")
         .serviceTask("Task_StartDemoClock").name("Start SLA clock")
@@ -289,7 +290,7 @@ class ProcessOwnerRecipesTest extends SlaflowTest {
         .camundaAssignee("${owner}").camundaDueDate("${slaDueAt}")
         .camundaTaskListenerExpression("assignment", "${routing.ownerChanged(task)}")
         .serviceTask("Task_StopDemoClock").name("Stop SLA clock").camundaExpression("${slaClock.stop(execution)}")
-        .connectTo(contacted.getId());
+        .connectTo(nextStepDate.getId());
     salesReady.setDefault(model.getModelElementById("Flow_ToStartDemoClock"));
 
     UserTask stage = model.getModelElementById("Task_BookDemo");

@@ -192,23 +192,78 @@ class LeadRoutingLadderTest extends SlaflowTest {
   }
 
   @Test
-  void loggingTheFirstContactEndsTheUnitAndMeetsTheSla() {
+  void loggingTheFirstContactMeetsTheSlaAndTheFollowUpComesToTheOwnersDeskOnTheNextStepDate() {
     clockAt(FRIDAY_1630, BERLIN);
-    LeadIntake.Created lead = createLead(uniqueName("Mia"), "AT", "demo-request", "medium", "crm-suite");
+    String name = uniqueName("Mia");
+    LeadIntake.Created lead = createLead(name, "AT", "demo-request", "medium", "crm-suite");
+    String pid = lead.processInstanceId();
     clockAt(berlin(30, 9, 45));
     ProcessInstance instance = processInstance(lead);
 
-    taskService.complete(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getId(), Map.of(
+    taskService.complete(stageTask(pid, "Task_MakeFirstContact").getId(), Map.of(
         "channel", "phone", "outcome", "meeting-booked", "nextStep", "Tailored demo with the CFO",
         "nextStepDate", "2026-12-03"));
 
-    assertThat(instance).isEnded().hasPassed("Task_StopSlaClock", "EndEvent_LeadContacted");
     SlaRecord record = records(lead.leadId()).get(0);
     assertThat(record.outcome()).isEqualTo("met");
     assertThat(record.firstResponseAt()).isEqualTo(berlin(30, 9, 45));
     assertThat(record.completedAt()).isEqualTo(berlin(30, 9, 45));
-    assertThat(managementService.createJobQuery().processInstanceId(lead.processInstanceId()).count())
+    // Nothing on the desk before the date: the lead waits for Thursday's opening in Berlin.
+    assertThat(instance).isWaitingAt("Timer_NextStepDate");
+    assertThat(taskService.createTaskQuery().processInstanceId(pid).count()).isZero();
+    Instant thursday0900 = december(3, 9, 0);
+    assertThat(timerJob(pid, "Timer_NextStepDate").getDuedate().toInstant()).isEqualTo(thursday0900);
+
+    clockAt(thursday0900);
+    runDueJobs(pid);
+    Task followUp = stageTask(pid, "Task_LeadFollowUp");
+    assertThat(followUp.getAssignee()).isEqualTo(lead.owner());
+    assertThat(followUp.getDueDate().toInstant()).isEqualTo(december(3, 18, 0));
+    SlaRecord visit = records(lead.leadId()).get(1);
+    assertThat(visit.stage()).isEqualTo("follow-up");
+    assertThat(visit.ownerId()).isEqualTo(lead.owner());
+    assertThat(visit.target()).isEqualTo("P1D");
+    assertThat(visit.startedAt()).isEqualTo(thursday0900);
+    assertThat(visit.dueAt()).isEqualTo(december(3, 18, 0));
+    assertThat(timerJob(pid, "Timer_LeadFollowUpWarning").getDuedate().toInstant()).isEqualTo(december(3, 14, 0));
+
+    // The follow-up's own ladder: at 18:00 the owner is reminded with the manager copied.
+    clockAt(december(3, 18, 0));
+    runDueJobs(pid);
+    assertThat(theMail(name, "SLA breached").cc()).containsExactly("anna.berg@slaflow.example");
+
+    clockAt(december(4, 9, 30));
+    taskService.complete(followUp.getId(), Map.of("followUpChannel", "video-call", "followUpOutcome", "done"));
+    assertThat(instance).isEnded().hasPassed("Task_LeadFollowUpStopClock", "EndEvent_LeadContacted")
+        .hasNotPassed("Task_HandOffToSales");
+    assertThat(records(lead.leadId()).get(1).outcome()).isEqualTo("breached");
+    assertThat(managementService.createJobQuery().processInstanceId(pid).count())
         .as("no ladder timer outlives the stage").isZero();
+  }
+
+  @Test
+  void aNextStepDateThatHasComeBringsTheFollowUpAtOnceAndASalesReadyFollowUpGoesToSales() {
+    clockAt(FRIDAY_1630, BERLIN);
+    LeadIntake.Created lead = createLead(uniqueName("Noah"), "DE", "web-form", "medium", "crm-suite");
+    String pid = lead.processInstanceId();
+    clockAt(berlin(30, 10, 0));
+
+    taskService.complete(stageTask(pid, "Task_MakeFirstContact").getId(), Map.of(
+        "channel", "email", "outcome", "email-sent", "nextStep", "Call back", "nextStepDate", "2026-11-30"));
+
+    assertThat(timerJob(pid, "Timer_NextStepDate").getDuedate().toInstant()).isEqualTo(berlin(30, 10, 0));
+    runDueJobs(pid);
+    Task followUp = stageTask(pid, "Task_LeadFollowUp");
+    assertThat(records(lead.leadId()).get(1).startedAt()).isEqualTo(berlin(30, 10, 0));
+    taskService.complete(followUp.getId(), Map.of("followUpChannel", "phone", "followUpOutcome", "meeting-booked",
+        "salesReady", true));
+    assertThat(processInstance(lead)).isNull();
+    assertThat(processEngine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pid)
+        .activityId("Task_HandOffToSales").count()).isEqualTo(1);
+  }
+
+  private static Instant december(int day, int hour, int minute) {
+    return LocalDateTime.of(2026, 12, day, hour, minute).atZone(BERLIN).toInstant();
   }
 
   @Test

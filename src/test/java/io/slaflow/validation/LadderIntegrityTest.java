@@ -499,7 +499,7 @@ class LadderIntegrityTest extends SlaflowTest {
         }
       }
     }
-    assertThat(tasks).as("the six units' user tasks").hasSize(20);
+    assertThat(tasks).as("the six units' user tasks").hasSize(21);
   }
 
   private static String message(HttpResponse<String> response) {
