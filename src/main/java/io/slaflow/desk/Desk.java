@@ -1,10 +1,14 @@
 package io.slaflow.desk;
 
 import io.slaflow.org.Organisation;
+import io.slaflow.pipeline.ActivityRequest;
+import io.slaflow.pipeline.Opportunities;
+import io.slaflow.pipeline.PipelineVariables;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaStanding;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.support.Ticket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -38,14 +43,16 @@ public class Desk {
   private final IdentityService identityService;
   private final SlaRecords records;
   private final Organisation organisation;
+  private final Opportunities opportunities;
 
   public Desk(TaskService taskService, HistoryService historyService, IdentityService identityService,
-      SlaRecords records, Organisation organisation) {
+      SlaRecords records, Organisation organisation, Opportunities opportunities) {
     this.taskService = taskService;
     this.historyService = historyService;
     this.identityService = identityService;
     this.records = records;
     this.organisation = organisation;
+    this.opportunities = opportunities;
   }
 
   /**
@@ -68,7 +75,10 @@ public class Desk {
    */
   public record RecordView(String taskId, String record, String contactName, String contactEmail, String policy,
       String clock, String standing, String standingLabel, List<Rung> ladder, long pausedSeconds, Instant pausedAt,
-      String pauseReason, List<Visit> history, List<Action> actions, List<Note> notes) {}
+      String pauseReason, List<Visit> history, List<Activity> activities, List<Action> actions, List<Note> notes) {}
+
+  /** What was done on a deal (a call, a meeting) or what the prospect did, by whom and when, oldest first. */
+  public record Activity(String kind, String note, String by, Instant at) {}
 
   /** A note someone left on the record, newest first in the record view. */
   public record Note(String author, Instant at, String text) {}
@@ -76,12 +86,21 @@ public class Desk {
   /** The longest note: a few paragraphs, not a document. */
   public static final int NOTE_LENGTH = 2000;
 
-  /** Something the rep can do about the record from the task: a POST to {@code path}, with a reason if asked. */
-  public record Action(String label, String path, boolean asksReason) {}
+  /** Something the rep can do about the record from the task: a POST to {@code path} of the inputs' values. */
+  public record Action(String label, String path, List<Input> inputs) {}
+
+  /**
+   * A value an action sends as {@code name}: chosen among {@code options} (value to words) when there are any,
+   * otherwise typed, with {@code hint} as an example.
+   */
+  public record Input(String name, String label, String hint, Map<String, String> options) {}
 
   private static final Map<String, String> RUNGS = new LinkedHashMap<>();
-  /** The support unit's process, whose tickets can wait on the customer. */
-  private static final String SUPPORT = "customer-support";
+  private static final Input PAUSE_REASON = new Input("reason", "Reason", "Why it waits, e.g. asked for the logs",
+      Map.of());
+  private static final List<Input> ACTIVITY = List.of(
+      new Input("kind", "Kind", null, ActivityRequest.KINDS_IN_WORDS),
+      new Input("note", "What happened", "e.g. called, agreed a demo on Tuesday", Map.of()));
 
   static {
     RUNGS.put(SlaVariables.WARNING_AT, "First warning to the owner");
@@ -114,7 +133,10 @@ public class Desk {
     SlaStanding standing = visit.filter(v -> v.completedAt() == null)
         .map(v -> SlaStanding.of(v, variables.get(SlaVariables.STATE))).orElse(null);
     List<SlaRecord> visits = visit.map(v -> records.forRecord(v.unit(), v.recordId())).orElse(List.of());
-    Function<String, String> owners = organisation.namesOf(visits.stream().map(SlaRecord::ownerId).toList());
+    List<Opportunities.Activity> logged = visit.filter(v -> PipelineVariables.PROCESS_KEY.equals(v.unit()))
+        .map(v -> opportunities.activities(v.recordId())).orElse(List.of());
+    Function<String, String> owners = organisation.namesOf(Stream.concat(visits.stream().map(SlaRecord::ownerId),
+        logged.stream().map(Opportunities.Activity::loggedBy)).toList());
     List<Visit> history = visits.stream().map(earlier -> new Visit(earlier.stage(), owners.apply(earlier.ownerId()),
         earlier.startedAt(), earlier.dueAt(), earlier.completedAt(), earlier.outcome())).toList();
     return Optional.of(new RecordView(taskId, (String) variables.get(SlaVariables.RECORD_TITLE),
@@ -123,6 +145,8 @@ public class Desk {
         standing == null ? null : standing.key(), standing == null ? null : standing.label(), ladder,
         visit.map(SlaRecord::pausedSeconds).orElse(0L), visit.map(SlaRecord::pausedAt).orElse(null),
         visit.map(SlaRecord::pauseReason).orElse(null), history,
+        logged.stream().map(a -> new Activity(ActivityRequest.KINDS_IN_WORDS.getOrDefault(a.kind(), a.kind()),
+            a.note(), owners.apply(a.loggedBy()), a.loggedAt())).toList(),
         visit.filter(v -> v.completedAt() == null).map(Desk::actionsOn).orElse(List.of()),
         notesOn(readable.get(0).getProcessInstanceId())));
   }
@@ -155,14 +179,20 @@ public class Desk {
         c.getFullMessage())).sorted(Comparator.comparing(Note::at).reversed()).toList();
   }
 
-  /** A support ticket's open stage waits on the customer, or the customer replied: the clock stops and runs again. */
+  /**
+   * A support ticket's open stage waits on the customer, or the customer replied: the clock stops and runs again. A
+   * deal's rep logs what they did, or that the prospect replied (which ends the closing stage's reminders).
+   */
   private static List<Action> actionsOn(SlaRecord visit) {
-    if (!SUPPORT.equals(visit.unit())) {
+    if (PipelineVariables.PROCESS_KEY.equals(visit.unit())) {
+      return List.of(new Action("Log activity", "/api/opportunities/" + visit.recordId() + "/activities", ACTIVITY));
+    }
+    if (!Ticket.PROCESS_KEY.equals(visit.unit())) {
       return List.of();
     }
     String ticket = "/api/tickets/" + visit.recordId();
-    return visit.pausedAt() != null ? List.of(new Action("Customer replied", ticket + "/customer-replied", false))
-        : List.of(new Action("Waiting on customer", ticket + "/waiting-on-customer", true));
+    return visit.pausedAt() != null ? List.of(new Action("Customer replied", ticket + "/customer-replied", List.of()))
+        : List.of(new Action("Waiting on customer", ticket + "/waiting-on-customer", List.of(PAUSE_REASON)));
   }
 
   private String clockOf(SlaRecord visit) {

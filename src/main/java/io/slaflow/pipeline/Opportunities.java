@@ -56,7 +56,8 @@ public class Opportunities {
         + " VALUES (?,?,?,?,?,?)", UUID.randomUUID().toString(), opportunityId, kind, note, user, utc(at));
   }
 
-  List<Activity> activities(String opportunityId) {
+  /** The activities logged on an opportunity, oldest first. */
+  public List<Activity> activities(String opportunityId) {
     return jdbc.query("SELECT * FROM opportunity_activity WHERE opportunity_id = ? ORDER BY logged_at, id",
         (rs, i) -> new Activity(rs.getString("kind"), rs.getString("note"), rs.getString("logged_by"),
             rs.getObject("logged_at", OffsetDateTime.class).toInstant()), opportunityId);

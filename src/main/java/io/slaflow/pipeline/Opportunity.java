@@ -1,7 +1,10 @@
 package io.slaflow.pipeline;
 
 import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Instant;
+import java.util.Locale;
 
 /** An opportunity: the business record of the sales-pipeline unit; its id is the process instance's business key. */
 public record Opportunity(
@@ -27,9 +30,14 @@ public record Opportunity(
   /** A lead qualifier handed a qualified opportunity to an account executive. */
   public static final String HANDOFF = "opportunity";
 
-  /** How alerts and lists name the opportunity. */
+  /**
+   * How alerts, cards and lists name the opportunity: its kind and, when known, its amount, as a ticket's title says
+   * its priority ("Opportunity 48,000: Acme GmbH, Jane Doe (DE, web-form)").
+   */
   String title() {
-    return (MQL.equals(kind) ? "MQL " : "Opportunity ") + company + ", " + contactName + " (" + country + ", "
-        + source + ")";
+    String amountInWords = amount == null ? ""
+        : " " + new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(amount) + ":";
+    return (MQL.equals(kind) ? "MQL" : "Opportunity") + amountInWords + " " + company + ", " + contactName + " ("
+        + country + ", " + source + ")";
   }
 }

@@ -175,6 +175,41 @@ class DeskBrowserTest extends SlaflowTest {
   }
 
   @Test
+  void aDealsRepLogsAMeetingFromTheRecordTabAndReadsItThere() throws Exception {
+    Http http = new Http(port);
+    clockAt(LocalDateTime.of(2021, 12, 2, 9, 0), BERLIN);
+    String company = "Deal " + UUID.randomUUID().toString().substring(0, 8);
+    JsonNode deal = JSON.readTree(http.postJson("/api/opportunities", """
+        {"contactName": "Jane Doe", "contactEmail": "jane@acme.example", "company": "%s", "country": "DE",
+         "source": "web-form", "product": "crm-suite", "amount": 48000}""".formatted(company), "admin",
+        ADMIN_PASSWORD).body());
+    String id = deal.get("opportunityId").asText();
+    String rep = deal.get("owner").asText();
+    try (Browser browser = new Browser()) {
+      Tasklist tasklist = Tasklist.logIn(browser, port, rep, BERLIN, now());
+      Page page = tasklist.page();
+      tasklist.openTask(stageTask(deal.get("processInstanceId").asText(), "Task_AeFollowUp").getId());
+      tasklist.openTab("Record");
+      page.locator("[data-slaflow-record=ready]").waitFor();
+      assertThat(page.locator("[data-part=activities]").count()).as("no activity yet").isZero();
+
+      page.getByLabel("Kind").selectOption("meeting");
+      page.getByLabel("What happened").fill("Demo with the CFO, pricing next");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log activity")).click();
+      Locator logged = page.locator("[data-slaflow-record=ready] [data-part=activities] tbody tr");
+      logged.filter(new Locator.FilterOptions().setHasText("Demo with the CFO")).waitFor();
+      tasklist.screenshot("target/desk-deal.png");
+      assertThat(logged.count()).isEqualTo(1);
+      assertThat(logged.innerText()).contains("Meeting", organisation.person(rep).orElseThrow().displayName());
+    }
+    JsonNode activities = JSON.readTree(http.get("/api/opportunities/" + id, "admin", ADMIN_PASSWORD).body())
+        .get("activities");
+    assertThat(activities).hasSize(1);
+    assertThat(activities.get(0).get("kind").asText()).isEqualTo("meeting");
+    assertThat(activities.get(0).get("loggedBy").asText()).isEqualTo(rep);
+  }
+
+  @Test
   void theTeamsManagerSeesTheSameWordsOnTheTeamsCards() throws Exception {
     clockAt(LocalDateTime.of(2021, 12, 2, 9, 0), BERLIN);
     Opened opened = ticket("high");

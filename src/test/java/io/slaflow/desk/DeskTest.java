@@ -154,7 +154,7 @@ class DeskTest extends SlaflowTest {
     assertThat(visit.get("outcome").asText()).isEqualTo("open");
     // While the ticket waits, the one thing to do from the task is to say that the customer replied.
     assertThat(view.get("actions").toString()).isEqualTo("[{\"label\":\"Customer replied\",\"path\":\"/api/tickets/"
-        + ticket.ticketId() + "/customer-replied\",\"asksReason\":false}]");
+        + ticket.ticketId() + "/customer-replied\",\"inputs\":[]}]");
 
     // Whoever may not read the task learns nothing of it, not even that it exists.
     HttpResponse<String> refused = http.get("/api/desk/tasks/" + taskId, "james.carter", DEMO_PASSWORD);
@@ -163,6 +163,49 @@ class DeskTest extends SlaflowTest {
         .isEqualTo("No task '" + taskId + "' you may read");
     assertThat(http.get("/api/desk/tasks/no-such-task", "james.carter", DEMO_PASSWORD).body())
         .isEqualTo(refused.body().replace(taskId, "no-such-task"));
+  }
+
+  @Test
+  void aDealsRecordListsItsActivitiesAndItsRepLogsOneFromTheTask() throws Exception {
+    clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
+    String company = "Deal " + UUID.randomUUID();
+    HttpResponse<String> created = http.postJson("/api/opportunities", """
+        {"contactName": "Jane Doe", "contactEmail": "jane@acme.example", "company": "%s", "country": "DE",
+         "source": "web-form", "product": "crm-suite", "amount": 48000}""".formatted(company), "admin",
+        ADMIN_PASSWORD);
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode deal = JSON.readTree(created.body());
+    String id = deal.get("opportunityId").asText();
+    String owner = deal.get("owner").asText();
+    String taskId = stageTask(deal.get("processInstanceId").asText(), "Task_AeFollowUp").getId();
+
+    JsonNode view = JSON.readTree(http.get("/api/desk/tasks/" + taskId, owner, DEMO_PASSWORD).body());
+    assertThat(view.get("activities")).isEmpty();
+    assertThat(view.get("actions").toString()).isEqualTo("[{\"label\":\"Log activity\",\"path\":\"/api/opportunities/"
+        + id + "/activities\",\"inputs\":[{\"name\":\"kind\",\"label\":\"Kind\",\"options\":"
+        + "{\"call\":\"Call\",\"email\":\"Email\",\"meeting\":\"Meeting\",\"note\":\"Note\","
+        + "\"prospect-replied\":\"The prospect replied\"}},{\"name\":\"note\",\"label\":\"What happened\","
+        + "\"hint\":\"e.g. called, agreed a demo on Tuesday\",\"options\":{}}]}]");
+
+    // The rep sends what the action asks for, where the action says.
+    clockAt(LocalDateTime.of(2026, 12, 3, 10, 15), BERLIN);
+    assertThat(http.postJson("/api/opportunities/" + id + "/activities",
+        "{\"kind\": \"call\", \"note\": \"Reached the CFO, demo on Tuesday\"}", owner, DEMO_PASSWORD)
+        .statusCode()).isEqualTo(201);
+    JsonNode activity = JSON.readTree(http.get("/api/desk/tasks/" + taskId, owner, DEMO_PASSWORD).body())
+        .get("activities");
+    assertThat(activity).hasSize(1);
+    assertThat(activity.get(0).get("kind").asText()).isEqualTo("Call");
+    assertThat(activity.get(0).get("note").asText()).isEqualTo("Reached the CFO, demo on Tuesday");
+    assertThat(activity.get(0).get("by").asText()).isEqualTo(organisation.person(owner).orElseThrow().displayName());
+    assertThat(activity.get(0).get("at").asText()).isEqualTo("2026-12-03T09:15:00Z");
+
+    // A rep of another team neither reads the record nor logs on the deal, and nothing is logged.
+    assertThat(http.get("/api/desk/tasks/" + taskId, "olivia.reed", DEMO_PASSWORD).statusCode()).isEqualTo(404);
+    assertThat(http.postJson("/api/opportunities/" + id + "/activities", "{\"kind\": \"note\"}", "olivia.reed",
+        DEMO_PASSWORD).statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(http.get("/api/desk/tasks/" + taskId, owner, DEMO_PASSWORD).body()).get("activities"))
+        .hasSize(1);
   }
 
   @Test

@@ -185,7 +185,7 @@ class DealStagesTest extends PipelineTestSupport {
     assertThat(runtimeService.getVariable(pid, "slaState")).isEqualTo("at-risk");
     clockAt(berlin(12, 7, 13, 0));
     runDueJobs(pid);
-    assertThat(mailsAbout("SLA warning: Complete discovery - MQL " + company)).hasSize(2);
+    assertThat(mailsAbout("SLA warning: Complete discovery - MQL 48,000: " + company)).hasSize(2);
 
     clockAt(berlin(12, 7, 14, 0));
     runDueJobs(pid);
@@ -197,7 +197,7 @@ class DealStagesTest extends PipelineTestSupport {
     // Escalation a business day after the due time: the manager is told.
     clockAt(berlin(12, 8, 13, 59));
     runDueJobs(pid);
-    assertThat(mailsAbout("SLA escalated to you: Complete discovery - MQL " + company)).isEmpty();
+    assertThat(mailsAbout("SLA escalated to you: Complete discovery - MQL 48,000: " + company)).isEmpty();
     clockAt(berlin(12, 8, 14, 0));
     runDueJobs(pid);
     assertThat(theMail(company, "SLA escalated to you: Complete discovery").to())

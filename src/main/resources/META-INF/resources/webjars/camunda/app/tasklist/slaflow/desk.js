@@ -168,19 +168,36 @@ function send(button, said, path, body, redraw) {
   });
 }
 
-/** The record's actions as buttons (with a reason field where one is asked); the tab redraws after each. */
+/** An action's input: a choice among its options, or a line of text. */
+function input(spec) {
+  if (Object.keys(spec.options).length > 0) {
+    return element('select', {class: 'form-control input-sm', 'aria-label': spec.label},
+      Object.entries(spec.options).map(([value, words]) => element('option', {value}, [words])));
+  }
+  return element('input', {class: 'form-control input-sm', type: 'text', maxlength: '500',
+    placeholder: spec.hint ?? '', 'aria-label': spec.label});
+}
+
+/** The record's actions as buttons after the inputs each asks for; the tab redraws after each. */
 function actions(node, taskId, list) {
   const box = element('div', {class: 'form-inline slaflow-actions', 'data-part': 'actions'});
   list.forEach(action => {
-    const reason = action.asksReason ? element('input', {class: 'form-control input-sm', type: 'text',
-      maxlength: '500', placeholder: 'Why it waits, e.g. asked for the logs', 'aria-label': 'Reason'}) : null;
+    const fields = action.inputs.map(spec => [spec.name, input(spec)]);
     const button = element('button', {type: 'button', class: 'btn btn-default btn-sm'}, [action.label]);
     const said = element('span', {class: 'slaflow-said'});
-    send(button, said, action.path, () => (reason ? JSON.stringify({reason: reason.value}) : '{}'),
+    send(button, said, action.path,
+      () => JSON.stringify(Object.fromEntries(fields.map(([name, field]) => [name, field.value]))),
       () => drawRecord(node, taskId));
-    box.append(...(reason ? [reason, ' '] : []), button, ' ', said);
+    box.append(...fields.flatMap(([, field]) => [field, ' ']), button, ' ', said);
   });
   return box;
+}
+
+/** What was done on a deal, oldest first: the deal's activity log. */
+function activities(list) {
+  return list.length === 0 ? '' : element('div', {'data-part': 'activities'}, [
+    element('h5', {}, ['Activities']),
+    rows(['When (your time)', 'Who', 'What', 'Note'], list.map(a => [when(a.at), a.by, a.kind, a.note ?? '']))]);
 }
 
 /** What people noted on the record, newest first, and a field to add a note in one's own name. */
@@ -238,7 +255,7 @@ async function drawRecord(node, taskId) {
     element('h5', {}, ['What happened before']),
     rows(['Stage', 'Owner', 'Started', 'Due', 'Ended', 'Outcome'], view.history.map(visit => [visit.stage,
       visit.owner, when(visit.startedAt), when(visit.dueAt), when(visit.completedAt), visit.outcome])),
-    notes(node, taskId, view.notes)]));
+    activities(view.activities), notes(node, taskId, view.notes)]));
 }
 
 export default [
