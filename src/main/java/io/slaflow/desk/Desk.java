@@ -1,5 +1,6 @@
 package io.slaflow.desk;
 
+import io.slaflow.ContactPhone;
 import io.slaflow.org.Organisation;
 import io.slaflow.pipeline.ActivityRequest;
 import io.slaflow.pipeline.Opportunities;
@@ -73,7 +74,8 @@ public class Desk {
    * The record behind a task as the rep reads it: what it is and whom to contact, the SLA in words with its clock and
    * every rung of the ladder, the time the clock stood still, and every visit of the record's stages so far.
    */
-  public record RecordView(String taskId, String record, String contactName, String contactEmail, String policy,
+  public record RecordView(String taskId, String record, String contactName, String contactEmail,
+      String contactPhone, String policy,
       String clock, String standing, String standingLabel, List<Rung> ladder, long pausedSeconds, Instant pausedAt,
       String pauseReason, List<Visit> history, List<Activity> activities, List<Action> actions, List<Note> notes) {}
 
@@ -117,7 +119,7 @@ public class Desk {
       return Optional.empty();
     }
     List<String> names = new ArrayList<>(List.of(SlaVariables.RECORD_TITLE, SlaVariables.RECORD_ID,
-        SlaVariables.STATE, SlaVariables.POLICY, "contactName", "contactEmail"));
+        SlaVariables.STATE, SlaVariables.POLICY, "contactName", "contactEmail", ContactPhone.VARIABLE));
     names.addAll(RUNGS.keySet());
     Map<String, Object> variables = taskService.getVariables(taskId, names);
     Optional<SlaRecord> visit = Optional.ofNullable((String) variables.get(SlaVariables.RECORD_ID))
@@ -141,6 +143,7 @@ public class Desk {
         earlier.startedAt(), earlier.dueAt(), earlier.completedAt(), earlier.outcome())).toList();
     return Optional.of(new RecordView(taskId, (String) variables.get(SlaVariables.RECORD_TITLE),
         (String) variables.get("contactName"), (String) variables.get("contactEmail"),
+        (String) variables.get(ContactPhone.VARIABLE),
         (String) variables.get(SlaVariables.POLICY), visit.map(this::clockOf).orElse(null),
         standing == null ? null : standing.key(), standing == null ? null : standing.label(), ladder,
         visit.map(SlaRecord::pausedSeconds).orElse(0L), visit.map(SlaRecord::pausedAt).orElse(null),

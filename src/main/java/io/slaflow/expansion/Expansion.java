@@ -1,5 +1,6 @@
 package io.slaflow.expansion;
 
+import io.slaflow.ContactPhone;
 import io.slaflow.Creator;
 import io.slaflow.IdempotentCreate;
 import io.slaflow.org.Organisation;
@@ -102,7 +103,8 @@ public class Expansion {
   /** An upsell or cross-sell is handed to the sales pipeline as a qualified opportunity. */
   public void openOpportunity(DelegateExecution execution) {
     OpportunityRequest request = new OpportunityRequest((String) execution.getVariable("contactName"),
-        (String) execution.getVariable("contactEmail"), (String) execution.getVariable("company"),
+        (String) execution.getVariable("contactEmail"), (String) execution.getVariable(ContactPhone.VARIABLE),
+        (String) execution.getVariable("company"),
         (String) execution.getVariable("country"), "expansion", (String) execution.getVariable("product"), null,
         null);
     PipelineIntake.Created opportunity =

@@ -8,6 +8,7 @@ public record Lead(
     String externalId,
     String name,
     String email,
+    String phone,
     String company,
     String country,
     String source,

@@ -1,5 +1,6 @@
 package io.slaflow.intake;
 
+import io.slaflow.ContactPhone;
 import io.slaflow.Creator;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
@@ -39,7 +40,7 @@ public class LeadIntake {
   public Created create(LeadRequest request, Creator creator) {
     Lead lead = new Lead(
         UUID.randomUUID().toString(), request.externalId(), request.name().trim(), request.email().trim(),
-        request.company(), request.country(), request.source(), request.product(),
+        request.phone(), request.company(), request.country(), request.source(), request.product(),
         request.intent() == null ? Lead.DEFAULT_INTENT : request.intent(), SlaClock.now(), null);
     leads.insert(lead, creator);
     Map<String, Object> variables = new HashMap<>();
@@ -53,6 +54,7 @@ public class LeadIntake {
     // The contact as every unit names it, for the record view on the rep's desk.
     variables.put("contactName", lead.name());
     variables.put("contactEmail", lead.email());
+    variables.put(ContactPhone.VARIABLE, lead.phone());
     variables.put(SlaVariables.RECORD_TITLE, lead.title());
     ProcessInstance instance =
         runtimeService.startProcessInstanceByKey(LeadVariables.PROCESS_KEY, lead.id(), variables);

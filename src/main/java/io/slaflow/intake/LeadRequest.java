@@ -1,5 +1,6 @@
 package io.slaflow.intake;
 
+import io.slaflow.ContactPhone;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Size;
 public record LeadRequest(
     @NotBlank @Size(max = 200) String name,
     @NotBlank @Email @Size(max = 254) String email,
+    @Pattern(regexp = ContactPhone.PATTERN, message = ContactPhone.MESSAGE) String phone,
     @Size(max = 200) String company,
     @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
         String country,

@@ -24,9 +24,9 @@ public class Leads {
 
   void insert(Lead lead, Creator creator) {
     jdbc.update(
-        "INSERT INTO lead (id, external_id, idempotency_key, name, email, company, country, source, product, intent,"
-            + " created_at, created_by, intake_client) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        lead.id(), lead.externalId(), creator.idempotencyKey(), lead.name(), lead.email(), lead.company(),
+        "INSERT INTO lead (id, external_id, idempotency_key, name, email, phone, company, country, source, product,"
+            + " intent, created_at, created_by, intake_client) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        lead.id(), lead.externalId(), creator.idempotencyKey(), lead.name(), lead.email(), lead.phone(), lead.company(),
         lead.country(), lead.source(), lead.product(), lead.intent(), lead.createdAt().atOffset(ZoneOffset.UTC),
         creator.createdBy(), creator.intakeClient());
   }
@@ -47,8 +47,8 @@ public class Leads {
   private static Lead map(ResultSet rs, int row) throws SQLException {
     return new Lead(
         rs.getString("id"), rs.getString("external_id"), rs.getString("name"), rs.getString("email"),
-        rs.getString("company"), rs.getString("country"), rs.getString("source"), rs.getString("product"),
-        rs.getString("intent"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        rs.getString("phone"), rs.getString("company"), rs.getString("country"), rs.getString("source"),
+        rs.getString("product"), rs.getString("intent"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         rs.getString("process_instance_id"));
   }
 }

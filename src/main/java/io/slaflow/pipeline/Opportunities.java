@@ -34,11 +34,11 @@ public class Opportunities {
   void insert(Opportunity o, Creator creator) {
     jdbc.update(
         "INSERT INTO opportunity (id, external_id, idempotency_key, kind, lead_id, contact_name, contact_email,"
-            + " company, country, source, product, amount, created_at, created_by, intake_client)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + " contact_phone, company, country, source, product, amount, created_at, created_by, intake_client)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         o.id(), o.externalId(), creator.idempotencyKey(), o.kind(), o.leadId(), o.contactName(), o.contactEmail(),
-        o.company(), o.country(), o.source(), o.product(), o.amount(), utc(o.createdAt()), creator.createdBy(),
-        creator.intakeClient());
+        o.contactPhone(), o.company(), o.country(), o.source(), o.product(), o.amount(), utc(o.createdAt()),
+        creator.createdBy(), creator.intakeClient());
   }
 
   void attachProcess(String id, String processInstanceId) {
@@ -91,7 +91,8 @@ public class Opportunities {
     OffsetDateTime closed = rs.getObject("closed_at", OffsetDateTime.class);
     return new Opportunity(
         rs.getString("id"), rs.getString("external_id"), rs.getString("kind"), rs.getString("lead_id"),
-        rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("company"),
+        rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("contact_phone"),
+        rs.getString("company"),
         rs.getString("country"), rs.getString("source"), rs.getString("product"), rs.getBigDecimal("amount"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("process_instance_id"),
         rs.getString("status"), rs.getString("status_reason"), closed == null ? null : closed.toInstant());

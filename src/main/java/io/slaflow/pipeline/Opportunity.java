@@ -14,6 +14,7 @@ public record Opportunity(
     String leadId,
     String contactName,
     String contactEmail,
+    String contactPhone,
     String company,
     String country,
     String source,

@@ -1,5 +1,6 @@
 package io.slaflow.pipeline;
 
+import io.slaflow.ContactPhone;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
@@ -12,6 +13,7 @@ import java.math.BigDecimal;
 public record OpportunityRequest(
     @NotBlank @Size(max = 200) String contactName,
     @NotBlank @Email @Size(max = 254) String contactEmail,
+    @Pattern(regexp = ContactPhone.PATTERN, message = ContactPhone.MESSAGE) String contactPhone,
     @NotBlank @Size(max = 200) String company,
     @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
         String country,

@@ -2,6 +2,7 @@ package io.slaflow.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.slaflow.ContactPhone;
 import io.slaflow.Creator;
 import io.slaflow.contract.ContractIntake;
 import io.slaflow.contract.ContractRequest;
@@ -75,7 +76,8 @@ public class Pipeline {
 
   public Pipeline(SlaClock slaClock, SlaLadder ladder, SlaRecords records, StageHistory stageHistory,
       OwnerRouting routing, TeamAccess teamAccess, Organisation organisation, Opportunities opportunities,
-      PipelineIntake intake, ContractIntake contracts, Notifier notifier, @Lazy TaskService taskService, @Lazy RuntimeService runtimeService,
+      PipelineIntake intake, ContractIntake contracts, Notifier notifier, @Lazy TaskService taskService,
+      @Lazy RuntimeService runtimeService,
       @Value("${slaflow.marketing.email:marketing@slaflow.example}") String marketingEmail,
       @Value("${slaflow.base-url:http://localhost:8080}") String baseUrl) {
     this.slaClock = slaClock;
@@ -292,8 +294,9 @@ public class Pipeline {
     String name = (String) execution.getVariable("leadName");
     String company = (String) execution.getVariable("leadCompany");
     OpportunityRequest request = new OpportunityRequest(name, (String) execution.getVariable("leadEmail"),
-        company == null || company.isBlank() ? name : company, (String) execution.getVariable("country"),
-        (String) execution.getVariable("source"), (String) execution.getVariable("product"), null, null);
+        (String) execution.getVariable(ContactPhone.VARIABLE), company == null || company.isBlank() ? name : company,
+        (String) execution.getVariable("country"), (String) execution.getVariable("source"),
+        (String) execution.getVariable("product"), null, null);
     intake.create(Opportunity.MQL, request, Creator.process(SYSTEM_USER), execution.getProcessBusinessKey());
   }
 

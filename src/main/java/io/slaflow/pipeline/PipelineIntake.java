@@ -1,5 +1,6 @@
 package io.slaflow.pipeline;
 
+import io.slaflow.ContactPhone;
 import io.slaflow.Creator;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
@@ -41,8 +42,8 @@ public class PipelineIntake {
   public Created create(String kind, OpportunityRequest request, Creator creator, String leadId) {
     Opportunity opportunity = new Opportunity(
         UUID.randomUUID().toString(), request.externalId(), kind, leadId, request.contactName().trim(),
-        request.contactEmail().trim(), request.company().trim(), request.country(), request.source(),
-        request.product(), request.amount(), SlaClock.now(), null, "open", null, null);
+        request.contactEmail().trim(), request.contactPhone(), request.company().trim(), request.country(),
+        request.source(), request.product(), request.amount(), SlaClock.now(), null, "open", null, null);
     opportunities.insert(opportunity, creator);
     Map<String, Object> variables = new HashMap<>();
     variables.put(PipelineVariables.KIND, kind);
@@ -52,6 +53,7 @@ public class PipelineIntake {
     variables.put(PipelineVariables.COMPANY, opportunity.company());
     variables.put(PipelineVariables.CONTACT_NAME, opportunity.contactName());
     variables.put(PipelineVariables.CONTACT_EMAIL, opportunity.contactEmail());
+    variables.put(ContactPhone.VARIABLE, opportunity.contactPhone());
     variables.put(PipelineVariables.AMOUNT, opportunity.amount() == null ? null : opportunity.amount().doubleValue());
     variables.put(SlaVariables.RECORD_TITLE, opportunity.title());
     String message = Opportunity.MQL.equals(kind)

@@ -9,6 +9,7 @@ public record Ticket(
     String account,
     String contactName,
     String contactEmail,
+    String contactPhone,
     String country,
     String category,
     String priority,

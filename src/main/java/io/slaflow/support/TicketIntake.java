@@ -1,5 +1,6 @@
 package io.slaflow.support;
 
+import io.slaflow.ContactPhone;
 import io.slaflow.Creator;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
@@ -40,8 +41,8 @@ public class TicketIntake {
   @Transactional
   public Created create(TicketRequest request, Creator creator) {
     Ticket ticket = new Ticket(UUID.randomUUID().toString(), request.externalId(), request.account().trim(),
-        request.contactName().trim(), request.contactEmail().trim(), request.country(), request.category(),
-        request.priority(), request.description(), SlaClock.now(), null, "open", null, null, 0);
+        request.contactName().trim(), request.contactEmail().trim(), request.contactPhone(), request.country(),
+        request.category(), request.priority(), request.description(), SlaClock.now(), null, "open", null, null, 0);
     tickets.insert(ticket, creator);
     Map<String, Object> variables = new HashMap<>();
     variables.put("priority", ticket.priority());
@@ -51,6 +52,7 @@ public class TicketIntake {
     variables.put("account", ticket.account());
     variables.put("contactName", ticket.contactName());
     variables.put("contactEmail", ticket.contactEmail());
+    variables.put(ContactPhone.VARIABLE, ticket.contactPhone());
     variables.put("description", ticket.description());
     variables.put(SlaVariables.RECORD_TITLE, ticket.title());
     ProcessInstance instance = runtimeService.startProcessInstanceByMessage(Ticket.OPENED_MESSAGE, ticket.id(),

@@ -1,5 +1,6 @@
 package io.slaflow.support;
 
+import io.slaflow.ContactPhone;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -12,6 +13,7 @@ public record TicketRequest(
     @NotBlank @Size(max = 200) String account,
     @NotBlank @Size(max = 200) String contactName,
     @NotBlank @Email @Size(max = 254) String contactEmail,
+    @Pattern(regexp = ContactPhone.PATTERN, message = ContactPhone.MESSAGE) String contactPhone,
     @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
         String country,
     @NotBlank @Size(max = 4000) String description,

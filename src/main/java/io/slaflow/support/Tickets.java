@@ -25,12 +25,12 @@ public class Tickets {
   }
 
   void insert(Ticket t, Creator creator) {
-    jdbc.update("INSERT INTO ticket (id, external_id, idempotency_key, account, contact_name, contact_email, country,"
-            + " category, priority, description, created_at, created_by, intake_client)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    jdbc.update("INSERT INTO ticket (id, external_id, idempotency_key, account, contact_name, contact_email,"
+            + " contact_phone, country, category, priority, description, created_at, created_by, intake_client)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         t.id(), t.externalId(), creator.idempotencyKey(), t.account(), t.contactName(), t.contactEmail(),
-        t.country(), t.category(), t.priority(), t.description(), t.createdAt().atOffset(ZoneOffset.UTC),
-        creator.createdBy(), creator.intakeClient());
+        t.contactPhone(), t.country(), t.category(), t.priority(), t.description(),
+        t.createdAt().atOffset(ZoneOffset.UTC), creator.createdBy(), creator.intakeClient());
   }
 
   void attachProcess(String id, String processInstanceId) {
@@ -67,7 +67,8 @@ public class Tickets {
 
   private static Ticket map(ResultSet rs, int row) throws SQLException {
     return new Ticket(rs.getString("id"), rs.getString("external_id"), rs.getString("account"),
-        rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("country"),
+        rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("contact_phone"),
+        rs.getString("country"),
         rs.getString("category"), rs.getString("priority"), rs.getString("description"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("process_instance_id"),
         rs.getString("status"), rs.getString("confirmed_by"), instant(rs.getObject("closed_at", OffsetDateTime.class)),

@@ -130,6 +130,7 @@ class DeskBrowserTest extends SlaflowTest {
       assertThat(record.locator("[data-part=sla]").innerText())
           .contains("Paused since Thu, Dec 2, 2021, 09:00 AM GMT+1: Asked for the logs");
       assertThat(record.locator("a[href='mailto:ole@nordic.example']").count()).isEqualTo(1);
+      assertThat(record.locator("a[href='tel:+4722123456']").innerText()).isEqualTo("+47 22 12 34 56");
       // A link from an e-mail opens the list sorted by due date too.
       page.waitForFunction("document.querySelector('ol.sorting-choice').innerText.trim().startsWith('Due date')");
       // High priority from Thursday 09:00 Berlin: due at 13:00 there, on the rep's computer in Berlin.

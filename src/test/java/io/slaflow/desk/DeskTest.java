@@ -132,6 +132,7 @@ class DeskTest extends SlaflowTest {
     assertThat(view.get("record").asText()).isEqualTo("Ticket normal: " + account + " (outage)");
     assertThat(view.get("contactName").asText()).isEqualTo("Ole Hansen");
     assertThat(view.get("contactEmail").asText()).isEqualTo("ole@nordic.example");
+    assertThat(view.get("contactPhone").asText()).isEqualTo("+47 22 12 34 56");
     assertThat(view.get("policy").asText()).isEqualTo(runtimeService.getVariable(pid, "slaPolicy"));
     assertThat(view.get("clock").asText()).isEqualTo("Business hours of " + organisation.team("team-berlin")
         .orElseThrow().name() + ", 09:00 to 18:00 Europe/Berlin, its holidays off");

@@ -27,8 +27,8 @@ class LeadIntakeApiTest extends SlaflowTest {
 
   private static String lead(String externalId) {
     return """
-        {"name": "Jane Doe", "email": "jane@acme.example", "company": "Acme GmbH", "country": "DE",
-         "source": "demo-request", "product": "crm-suite", "intent": "high", "externalId": %s}"""
+        {"name": "Jane Doe", "email": "jane@acme.example", "phone": "+49 30 1234567", "company": "Acme GmbH",
+         "country": "DE", "source": "demo-request", "product": "crm-suite", "intent": "high", "externalId": %s}"""
         .formatted(externalId == null ? "null" : "\"" + externalId + "\"");
   }
 
@@ -60,6 +60,7 @@ class LeadIntakeApiTest extends SlaflowTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode view = JSON.readTree(response.body());
     assertThat(view.at("/lead/name").asText()).isEqualTo("Jane Doe");
+    assertThat(view.at("/lead/phone").asText()).isEqualTo("+49 30 1234567");
     assertThat(view.at("/slaRecords/0/stage").asText()).isEqualTo("first-contact");
     assertThat(view.at("/slaRecords/0/target").asText()).isEqualTo("PT4H");
     assertThat(view.at("/slaRecords/0/outcome").asText()).isEqualTo("open");
@@ -98,7 +99,7 @@ class LeadIntakeApiTest extends SlaflowTest {
     long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("lead-routing").count();
 
     HttpResponse<String> response = post("""
-        {"name": " ", "email": "not-an-email", "country": "Germany", "source": "billboard",
+        {"name": " ", "email": "not-an-email", "phone": "call me", "country": "Germany", "source": "billboard",
          "product": "CRM Suite!", "intent": "burning"}""");
 
     assertThat(response.statusCode()).isEqualTo(400);
@@ -106,9 +107,11 @@ class LeadIntakeApiTest extends SlaflowTest {
     JsonNode problem = JSON.readTree(response.body());
     assertThat(problem.get("title").asText()).isEqualTo("Invalid request");
     assertThat(problem.get("detail").asText())
-        .isEqualTo("Invalid fields: country, email, intent, name, product, source");
+        .isEqualTo("Invalid fields: country, email, intent, name, phone, product, source");
     assertThat(problem.get("errors").findValuesAsText("field"))
-        .containsExactly("country", "email", "intent", "name", "product", "source");
+        .containsExactly("country", "email", "intent", "name", "phone", "product", "source");
+    assertThat(problem.get("errors").get(4).get("message").asText())
+        .isEqualTo("must be a phone number such as +49 30 1234567");
     assertThat(problem.get("errors").get(0).get("message").asText())
         .isEqualTo("must be an ISO 3166 alpha-2 country code such as DE or US");
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("lead-routing").count())

@@ -62,7 +62,7 @@ class RestartTest {
     String leadId;
     try (ConfigurableApplicationContext first = start()) {
       LeadIntake.Created lead = first.getBean(LeadIntake.class).create(new LeadRequest("Rita Restart",
-          "rita@restart.example", null, "DE", "demo-request", null, null, null), Creator.process("test"));
+          "rita@restart.example", null, null, "DE", "demo-request", null, null, null), Creator.process("test"));
       pid = lead.processInstanceId();
       leadId = lead.leadId();
     }
@@ -90,7 +90,7 @@ class RestartTest {
     String pid;
     try (ConfigurableApplicationContext first = start()) {
       pid = first.getBean(TicketIntake.class).create(new TicketRequest("normal", "bug", "Restart AS", "Ole Hansen",
-          "ole@restart.example", "DE", "Export fails", null), Creator.process("test")).processInstanceId();
+          "ole@restart.example", null, "DE", "Export fails", null), Creator.process("test")).processInstanceId();
       ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2026, 12, 3, 11, 15).atZone(BERLIN).toInstant()));
       first.getBean(SlaPause.class).pause(pid, "Asked for the export file");
     }

@@ -149,18 +149,18 @@ public abstract class SlaflowTest {
 
   protected LeadIntake.Created createLead(String name, String country, String source, String intent, String product) {
     return intake.create(
-        new LeadRequest(name, "lead@" + country.toLowerCase() + ".example", "Acme " + country, country, source,
+        new LeadRequest(name, "lead@" + country.toLowerCase() + ".example", null, "Acme " + country, country, source,
             product, intent, null),
         Creator.process("test"));
   }
 
   /**
-   * An outage ticket of {@code account} from Ole Hansen in Germany, as the support desk opens it (Berlin's team
-   * gets it); its title reads "Ticket {@code priority}: {@code account} (outage)".
+   * An outage ticket of {@code account} from Ole Hansen (+47 22 12 34 56) in Germany, as the support desk opens it
+   * (Berlin's team gets it); its title reads "Ticket {@code priority}: {@code account} (outage)".
    */
   protected TicketIntake.Created openTicket(String priority, String account) {
-    return ticketIntake.create(new TicketRequest(priority, "outage", account, "Ole Hansen", "ole@nordic.example", "DE",
-        "Nothing loads", null), Creator.process("test"));
+    return ticketIntake.create(new TicketRequest(priority, "outage", account, "Ole Hansen", "ole@nordic.example",
+        "+47 22 12 34 56", "DE", "Nothing loads", null), Creator.process("test"));
   }
 
   /** Runs every job of the instance that is due at the current engine time, including jobs those jobs create. */

@@ -238,6 +238,10 @@ async function drawRecord(node, taskId) {
   if (view.contactEmail) {
     contact.append(' · ', element('a', {href: `mailto:${view.contactEmail}`}, [view.contactEmail]));
   }
+  if (view.contactPhone) {
+    contact.append(' · ', element('a', {href: `tel:${view.contactPhone.replace(/[^+0-9]/g, '')}`},
+      [view.contactPhone]));
+  }
   const sla = element('div', {'data-part': 'sla'}, [
     element('p', {}, [`SLA: ${view.policy ?? '–'}`]),
     element('p', {}, [`Clock: ${view.clock ?? '–'}`])]);
