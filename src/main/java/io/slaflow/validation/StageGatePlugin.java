@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Puts the stage gate in front of every task completion (Tasklist's form submit, the engine REST API and the Java
  * API all run these two commands), and the {@link EngineGuard} in front of every command a person starts. Both run
  * before the command (not in a task listener) so that a refusal reaches the caller as a 400 or 403 rather than a
- * 500, before anything is written.
+ * 500, before anything is written. Cockpit's count of tasks by group runs as {@link ReadableTaskReport} for those
+ * who may read some teams' tasks only.
  */
 @Component
 public class StageGatePlugin extends AbstractProcessEnginePlugin {
@@ -63,7 +64,7 @@ public class StageGatePlugin extends AbstractProcessEnginePlugin {
       }
       // A command started inside another (our listeners, the engine's own steps) is the engine's, not the person's.
       Runnable afterSuccess = Context.getCommandContext() == null ? guard.check(command) : null;
-      T result = next.execute(command);
+      T result = next.execute(ReadableTaskReport.forCaller(command));
       if (afterSuccess != null) {
         afterSuccess.run();
       }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -116,6 +117,42 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
       page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/cockpit-sla-page.png"))
           .setFullPage(true));
       assertThat(page.url()).endsWith("#/sla");
+    }
+  }
+
+  @Test
+  void aManagerOpensCockpitsHumanTasksAndSeesTheirTeamsCountsWithoutAnError() throws Exception {
+    // A task of the team given back to nobody: it waits in the team's queue.
+    String given = openTicket("high", "Human tasks " + UUID.randomUUID()).processInstanceId();
+    taskService.setAssignee(taskService.createTaskQuery().processInstanceId(given).singleResult().getId(), null);
+    JsonNode byGroup = JSON.readTree(new Http(port).get("/engine-rest/task/report/candidate-group-count", "anna.berg",
+        DEMO_PASSWORD).body());
+    Map<String, String> expected = new TreeMap<>();
+    byGroup.forEach(row -> expected.put(organisation.team(row.get("groupName").asText()).orElseThrow().name(),
+        row.get("taskCount").asText()));
+    assertThat(expected).containsKey(organisation.team("team-berlin").orElseThrow().name());
+
+    try (Browser browser = new Browser()) {
+      Page page = browser.newPage();
+      page.setViewportSize(1400, 1000);
+      page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/#/tasks");
+      Browser.typeLogin(page, "anna.berg", DEMO_PASSWORD);
+      page.locator("button[type=submit]").click();
+      Locator groups = page.locator(".panel, section, div").filter(new Locator.FilterOptions()
+          .setHasText("Assignments by group")).last().locator("tbody tr");
+      groups.filter(new Locator.FilterOptions().setHasText(organisation.team("team-berlin").orElseThrow().name()))
+          .waitFor();
+      page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/cockpit-human-tasks.png"))
+          .setFullPage(true));
+      Map<String, String> shown = new TreeMap<>();
+      for (Locator row : groups.all()) {
+        List<String> cells = row.locator("td").allInnerTexts();
+        if (cells.size() == 2) { // the other row is Cockpit's note that a task may have several groups
+          shown.put(cells.get(1).trim(), cells.get(0).trim());
+        }
+      }
+      assertThat(shown).isEqualTo(expected);
+      assertThat(page.locator("body").innerText()).doesNotContain("permission");
     }
   }
 
