@@ -56,6 +56,16 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
     TestToday.reset();
   }
 
+  /** Cockpit at {@code path}, logged in as the Berlin team's manager. */
+  private Page asManager(Browser browser, String path, int width, int height) {
+    Page page = browser.newPage();
+    page.setViewportSize(width, height);
+    page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/" + path);
+    Browser.typeLogin(page, "anna.berg", DEMO_PASSWORD);
+    page.locator("button[type=submit]").click();
+    return page;
+  }
+
   @Test
   void theManagerSeesTheirTeamsFiguresAsTheApiGivesThem() throws Exception {
     seed();
@@ -70,11 +80,7 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
     assertThat(Integer.parseInt(breaches)).as("at least the late lead's").isPositive();
 
     try (Browser browser = new Browser()) {
-      Page page = browser.newPage();
-      page.setViewportSize(1400, 1800);
-      page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/");
-      Browser.typeLogin(page, "anna.berg", DEMO_PASSWORD);
-      page.locator("button[type=submit]").click();
+      Page page = asManager(browser, "", 1400, 1800);
 
       Locator dashboard = page.locator("[data-slaflow-dashboard=ready]");
       dashboard.waitFor();
@@ -133,11 +139,7 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
     assertThat(expected).containsKey(organisation.team("team-berlin").orElseThrow().name());
 
     try (Browser browser = new Browser()) {
-      Page page = browser.newPage();
-      page.setViewportSize(1400, 1000);
-      page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/#/tasks");
-      Browser.typeLogin(page, "anna.berg", DEMO_PASSWORD);
-      page.locator("button[type=submit]").click();
+      Page page = asManager(browser, "#/tasks", 1400, 1000);
       Locator groups = page.locator(".panel, section, div").filter(new Locator.FilterOptions()
           .setHasText("Assignments by group")).last().locator("tbody tr");
       groups.filter(new Locator.FilterOptions().setHasText(organisation.team("team-berlin").orElseThrow().name()))
@@ -159,10 +161,7 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
   @Test
   void theDashboardReadsTheApiWithTheCockpitLoginButCannotWriteWithIt() {
     try (Browser browser = new Browser()) {
-      Page page = browser.newPage();
-      page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/");
-      Browser.typeLogin(page, "anna.berg", DEMO_PASSWORD);
-      page.locator("button[type=submit]").click();
+      Page page = asManager(browser, "", 1280, 720);
       page.locator("[data-slaflow-dashboard=ready]").waitFor();
 
       // The page's own cookies, without the browser's Basic-credentials prompt a 401 would raise.
@@ -206,10 +205,7 @@ class CockpitDashboardBrowserTest extends SlaflowTest {
     assertThat(http.get("/api/reports/at-risk", "james.carter", DEMO_PASSWORD).body()).isEqualTo("[]");
 
     try (Browser browser = new Browser()) {
-      Page page = browser.newPage();
-      page.navigate("http://localhost:" + port + "/camunda/app/cockpit/default/");
-      Browser.typeLogin(page, "anna.berg", DEMO_PASSWORD);
-      page.locator("button[type=submit]").click();
+      Page page = asManager(browser, "", 1280, 720);
       Locator section = page.locator("[data-section=at-risk]");
       section.waitFor();
       page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/cockpit-at-risk.png")).setFullPage(true));

@@ -172,10 +172,8 @@ class TicketClockTest extends SlaflowTest {
   @Test
   void aPriorityChangeThatFindsTheTicketLockedChangesNothingAndSaysToSendItAgain() throws Exception {
     clockAt(LocalDateTime.of(2026, 12, 3, 9, 0), BERLIN);
-    String account = "Locked " + UUID.randomUUID();
-    JsonNode ticket = open("normal", account);
-    String id = ticket.get("ticketId").asText();
-    String pid = ticket.get("processInstanceId").asText();
+    TicketIntake.Created ticket = openTicket("normal", "Locked " + UUID.randomUUID());
+    String id = ticket.ticketId();
     Instant dueAsOpened = ticketRecords(id).get(0).dueAt();
 
     // Another write holds the ticket's row (a reopen, say) for longer than the database waits for a lock.
@@ -197,7 +195,7 @@ class TicketClockTest extends SlaflowTest {
         "Another request changed this record at the same moment; this one changed nothing. Send it again.");
     assertThat(JSON.readTree(http.get("/api/tickets/" + id, "admin", ADMIN_PASSWORD).body()).at("/ticket/priority")
         .asText()).isEqualTo("normal");
-    assertThat(runtimeService.getVariable(pid, "priority")).isEqualTo("normal");
+    assertThat(runtimeService.getVariable(ticket.processInstanceId(), "priority")).isEqualTo("normal");
     assertThat(ticketRecords(id).get(0).dueAt()).isEqualTo(dueAsOpened);
   }
 
