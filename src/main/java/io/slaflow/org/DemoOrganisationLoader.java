@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class DemoOrganisationLoader {
 
   private static final Logger log = LoggerFactory.getLogger(DemoOrganisationLoader.class);
+  /** Who the teams' calendar history says wrote the organisation file's teams. */
+  private static final String LOADER = "organisation-file";
 
   private final JdbcTemplate jdbc;
   private final Organisation organisation;
@@ -61,14 +63,14 @@ public class DemoOrganisationLoader {
     List<String> userIds = new ArrayList<>();
     // Through the same path as the organisation API: the team first, then its people, then its manager.
     for (TeamEntry team : org.teams()) {
-      admin.putTeam(team.id(), teamRequest(team, null));
+      admin.putTeam(team.id(), teamRequest(team, null), LOADER);
       addPerson(team.manager(), Person.Role.MANAGER, team.id(), password);
       userIds.add(team.manager().id());
       for (PersonEntry rep : team.reps()) {
         addPerson(rep, Person.Role.REP, team.id(), password);
         userIds.add(rep.id());
       }
-      admin.putTeam(team.id(), teamRequest(team, team.manager().id()));
+      admin.putTeam(team.id(), teamRequest(team, team.manager().id()), LOADER);
     }
     identity.synchronise(password);
     log.info("Demo organisation loaded: {} teams, users {}", org.teams().size(), userIds);
@@ -83,7 +85,8 @@ public class DemoOrganisationLoader {
 
   private static OrgRequests.TeamRequest teamRequest(TeamEntry team, String managerId) {
     return new OrgRequests.TeamRequest(team.name(), team.timeZone(), team.opens(), team.closes(),
-        team.workingDays(), team.holidayCountry(), team.holidayRegion(), managerId, team.slackWebhookUrl());
+        team.workingDays(), team.holidayCountry(), team.holidayRegion(), managerId, team.slackWebhookUrl(),
+        team.ownHours());
   }
 
   private void addPerson(PersonEntry p, Person.Role role, String teamId, String password) {

@@ -5,9 +5,11 @@ import io.slaflow.sla.JollydayHolidays;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,9 +50,14 @@ public class OrgAdmin {
     }
   }
 
-  /** @return true when the team was created, false when it was updated */
+  /**
+   * Creates or changes a team; a change of its calendar is written to the team's calendar history in {@code actor}'s
+   * name.
+   *
+   * @return true when the team was created, false when it was updated
+   */
   @Transactional
-  public boolean putTeam(String id, OrgRequests.TeamRequest team) {
+  public boolean putTeam(String id, OrgRequests.TeamRequest team, String actor) {
     List<FieldProblem> problems = checkId(id);
     if (IdentitySync.isReservedGroupId(id)) {
       problems.add(new FieldProblem("id", "is reserved for a role group"));
@@ -70,6 +77,8 @@ public class OrgAdmin {
         problems.add(new FieldProblem("holidayRegion", e.getMessage()));
       }
     }
+    OwnHours own = team.ownHours() == null ? OwnHours.NONE : team.ownHours();
+    problems.addAll(checkOwnHours(own));
     if (team.managerId() != null && organisation.person(team.managerId()).isEmpty()) {
       problems.add(new FieldProblem("managerId", "no person with this id"));
     }
@@ -87,25 +96,48 @@ public class OrgAdmin {
     String webhook = webhookToStore(team.slackWebhookUrl(), previous);
     if (created) {
       jdbc.update("INSERT INTO team (id, name, time_zone, opens, closes, working_days, holiday_country,"
-          + " holiday_region, manager_id, slack_webhook_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, team.name(),
-          team.timeZone(), team.opens(), team.closes(), String.join(",", team.workingDays()), team.holidayCountry(),
-          team.holidayRegion(), team.managerId(), webhook);
+          + " holiday_region, manager_id, slack_webhook_url, own_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
+          team.name(), team.timeZone(), team.opens(), team.closes(), String.join(",", team.workingDays()),
+          team.holidayCountry(), team.holidayRegion(), team.managerId(), webhook, own.toJson());
       jdbc.update("INSERT INTO routing_cursor (team_id) VALUES (?)", id);
     } else {
       jdbc.update("UPDATE team SET name = ?, time_zone = ?, opens = ?, closes = ?, working_days = ?,"
-          + " holiday_country = ?, holiday_region = ?, manager_id = ?, slack_webhook_url = ? WHERE id = ?",
-          team.name(), team.timeZone(), team.opens(), team.closes(), String.join(",", team.workingDays()),
-          team.holidayCountry(), team.holidayRegion(), team.managerId(), webhook, id);
+          + " holiday_country = ?, holiday_region = ?, manager_id = ?, slack_webhook_url = ?, own_hours = ?"
+          + " WHERE id = ?", team.name(), team.timeZone(), team.opens(), team.closes(),
+          String.join(",", team.workingDays()), team.holidayCountry(), team.holidayRegion(), team.managerId(),
+          webhook, own.toJson(), id);
     }
     // Every write, not only one that differs from the row read above: two writes at once could each see the other's
     // settings as unchanged. A new team counts too: its id may have been written and rolled back before.
     calendars.changed(id);
+    calendars.recordChange(id, previous, organisation.requireTeam(id), actor);
     identity.syncTeam(organisation.requireTeam(id));
     // The managers group follows who manages the team: the old manager leaves it, the new one joins.
     for (String manager : new String[] {previousManager, team.managerId()}) {
       organisation.person(manager).ifPresent(person -> identity.syncPerson(person, null));
     }
     return created;
+  }
+
+  /** Hours that open before they close, each date once. */
+  private static List<FieldProblem> checkOwnHours(OwnHours own) {
+    List<FieldProblem> problems = new ArrayList<>();
+    own.weekdays().forEach((day, hours) -> {
+      if (OwnHours.hours(hours).closed()) {
+        problems.add(new FieldProblem("ownHours.weekdays." + day, "must open before it closes"));
+      }
+    });
+    Set<LocalDate> seen = new HashSet<>();
+    for (int i = 0; i < own.dates().size(); i++) {
+      OwnHours.OwnDate date = own.dates().get(i);
+      if (!OwnHours.CLOSED.equals(date.hours()) && OwnHours.hours(date.hours()).closed()) {
+        problems.add(new FieldProblem("ownHours.dates[" + i + "].hours", "must open before it closes"));
+      }
+      if (!seen.add(date.date())) {
+        problems.add(new FieldProblem("ownHours.dates[" + i + "].date", "is given twice"));
+      }
+    }
+    return problems;
   }
 
   /** The request's webhook; the team's current one when the request leaves it out; none for an empty string. */

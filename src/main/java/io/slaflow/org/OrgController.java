@@ -1,7 +1,11 @@
 package io.slaflow.org;
 
 import io.slaflow.Problems;
+import io.slaflow.intake.ApiAuthenticationFilter;
+import io.slaflow.sla.SlaClock;
 import jakarta.validation.Valid;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +16,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/org}: administrators manage teams and people; Camunda's users and groups follow. */
@@ -41,10 +47,44 @@ public class OrgController {
   }
 
   @PutMapping(path = "/api/org/teams/{id}", consumes = "application/json", produces = "application/json")
-  public ResponseEntity<TeamView> putTeam(@PathVariable String id, @Valid @RequestBody OrgRequests.TeamRequest team) {
-    boolean created = admin.putTeam(id, team);
+  public ResponseEntity<TeamView> putTeam(@PathVariable String id, @Valid @RequestBody OrgRequests.TeamRequest team,
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    boolean created = admin.putTeam(id, team, user);
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
         .body(view(organisation.requireTeam(id), organisation.people()));
+  }
+
+  /** The longest stretch of a team's calendar one request shows. */
+  static final int MAX_CALENDAR_DAYS = 366;
+
+  /**
+   * The team's calendar day by day, as an SLA planned now counts it ({@code from} today in the team's zone and
+   * {@code to} two weeks on, if not given): each day's hours and why, and the working time in all.
+   */
+  @GetMapping(path = "/api/org/teams/{id}/calendar", produces = "application/json")
+  public Organisation.CalendarView calendar(@PathVariable String id,
+      @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
+    Team team = organisation.team(id).orElseThrow(() -> noTeam(id));
+    LocalDate first = from != null ? from : SlaClock.now().atZone(team.zone()).toLocalDate();
+    LocalDate last = to != null ? to : first.plusDays(13);
+    if (last.isBefore(first)) {
+      throw Problems.invalid("to", "must not be before from");
+    }
+    if (ChronoUnit.DAYS.between(first, last) >= MAX_CALENDAR_DAYS) {
+      throw Problems.invalid("to", "must be within " + MAX_CALENDAR_DAYS + " days of from");
+    }
+    return organisation.calendarView(id, first, last);
+  }
+
+  /** Every change of the team's calendar, newest first: the version it became, when, by whom, to what. */
+  @GetMapping(path = "/api/org/teams/{id}/calendar/changes", produces = "application/json")
+  public List<TeamCalendars.Change> calendarChanges(@PathVariable String id) {
+    organisation.team(id).orElseThrow(() -> noTeam(id));
+    return organisation.calendarChanges(id);
+  }
+
+  private static RuntimeException noTeam(String id) {
+    return Problems.status(HttpStatus.NOT_FOUND, "No team '" + id + "'");
   }
 
   /** A new person's answer (or a leaver's who is back) carries their generated initial password, shown once. */

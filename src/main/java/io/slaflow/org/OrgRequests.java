@@ -1,5 +1,6 @@
 package io.slaflow.org;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +31,8 @@ public final class OrgRequests {
       @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO country code such as DE") String holidayCountry,
       @Pattern(regexp = "[a-z0-9/]{1,16}", message = "must be a region code such as be or ny") String holidayRegion,
       String managerId,
-      @Size(max = 500) String slackWebhookUrl) {}
+      @Size(max = 500) String slackWebhookUrl,
+      @Valid OwnHours ownHours) {}
 
   /** {@code PUT /api/org/people/{id}}. */
   public record PersonRequest(

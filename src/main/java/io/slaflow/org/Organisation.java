@@ -6,6 +6,7 @@ import io.slaflow.sla.JollydayHolidays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -121,10 +122,53 @@ public class Organisation {
   }
 
   static BusinessCalendar calendarOf(Team team) {
-    HolidayCalendar holidays = team.holidayCountry() == null
+    return team.ownHours().applyTo(BusinessCalendar.workingHours(team.zone(), team.opens(), team.closes(),
+        team.workingDays(), publicHolidaysOf(team)));
+  }
+
+  private static HolidayCalendar publicHolidaysOf(Team team) {
+    return team.holidayCountry() == null
         ? HolidayCalendar.none()
         : JollydayHolidays.of(team.holidayCountry(), team.holidayRegion());
-    return BusinessCalendar.workingHours(team.zone(), team.opens(), team.closes(), team.workingDays(), holidays);
+  }
+
+  /** A day of a team's calendar as an administrator checks it: its hours (none on a day off) and why. */
+  public record CalendarDay(LocalDate date, DayOfWeek weekday, String opens, String closes, String why) {}
+
+  /** The team's calendar from {@code from} to {@code to}, both included, with the working time they hold. */
+  public record CalendarView(String teamId, String timeZone, LocalDate from, LocalDate to, String workingTime,
+      List<CalendarDay> days) {}
+
+  /** Each day of the team's calendar, as SLAs planned now count it, and why it is so. */
+  public CalendarView calendarView(String teamId, LocalDate from, LocalDate to) {
+    Team team = requireTeam(teamId);
+    BusinessCalendar calendar = calendar(teamId);
+    HolidayCalendar publicHolidays = publicHolidaysOf(team);
+    Map<LocalDate, OwnHours.OwnDate> own = team.ownHours().dates().stream()
+        .collect(Collectors.toMap(OwnHours.OwnDate::date, Function.identity()));
+    List<CalendarDay> days = new ArrayList<>();
+    for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+      OwnHours.OwnDate ownDate = own.get(date);
+      String why = ownDate != null
+          ? (OwnHours.CLOSED.equals(ownDate.hours()) ? "company holiday" : "hours of its own")
+              + (ownDate.note() == null ? "" : ": " + ownDate.note())
+          : publicHolidays.isHoliday(date) ? "public holiday"
+          : team.ownHours().weekdays().containsKey(date.getDayOfWeek()) ? "weekday hours"
+          : team.workingDays().contains(date.getDayOfWeek()) ? "standard hours" : "day off";
+      Optional<BusinessCalendar.Hours> hours = calendar.hoursOn(date);
+      // As the request writes them: 09:00, not 09:00:00.
+      days.add(new CalendarDay(date, date.getDayOfWeek(), hours.map(h -> h.opens().toString()).orElse(null),
+          hours.map(h -> h.closes().toString()).orElse(null), why));
+    }
+    Duration working = calendar.workingTimeBetween(from.atStartOfDay(team.zone()).toInstant(),
+        to.plusDays(1).atStartOfDay(team.zone()).toInstant());
+    return new CalendarView(teamId, team.zone().getId(), from, to, working.toString(), days);
+  }
+
+  /** The team's calendar history, newest first: who changed it, when, to what. */
+  public List<TeamCalendars.Change> calendarChanges(String teamId) {
+    requireTeam(teamId);
+    return calendars.changes(teamId);
   }
 
   static Team team(ResultSet rs, int row) throws SQLException {
@@ -142,7 +186,8 @@ public class Organisation {
         rs.getString("holiday_country"),
         rs.getString("holiday_region"),
         rs.getString("manager_id"),
-        rs.getString("slack_webhook_url"));
+        rs.getString("slack_webhook_url"),
+        OwnHours.fromJson(rs.getString("own_hours")));
   }
 
   private static Person person(ResultSet rs, int row) throws SQLException {

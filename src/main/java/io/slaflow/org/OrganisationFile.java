@@ -16,6 +16,7 @@ record OrganisationFile(List<TeamEntry> teams) {
       String holidayCountry,
       String holidayRegion,
       String slackWebhookUrl,
+      OwnHours ownHours,
       PersonEntry manager,
       List<PersonEntry> reps) {}
 

@@ -19,7 +19,8 @@ public record Team(
     String holidayCountry,
     String holidayRegion,
     String managerId,
-    @JsonIgnore String slackWebhookUrl) {
+    @JsonIgnore String slackWebhookUrl,
+    OwnHours ownHours) {
 
   /**
    * How the API shows the team's Slack webhook: scheme and host only. The full URL is a credential (whoever has it

@@ -1,10 +1,21 @@
 package io.slaflow.org;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.slaflow.sla.BusinessCalendar;
+import io.slaflow.sla.SlaClock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,6 +37,9 @@ class TeamCalendars {
   private static final Object CHANGED_IN_TRANSACTION = new Object();
 
   private record Versioned(long version, BusinessCalendar calendar) {}
+
+  private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
   private final JdbcTemplate jdbc;
   private final Map<String, Versioned> calendars = new ConcurrentHashMap<>();
@@ -74,6 +88,57 @@ class TeamCalendars {
       });
     }
     changed.add(teamId);
+  }
+
+  /** What a team's calendar is made of: what its history keeps of each change. */
+  public record Settings(String timeZone, LocalTime opens, LocalTime closes, Set<DayOfWeek> workingDays,
+      String holidayCountry, String holidayRegion, OwnHours ownHours) {
+
+    static Settings of(Team team) {
+      return new Settings(team.zone().getId(), team.opens(), team.closes(), new TreeSet<>(team.workingDays()),
+          team.holidayCountry(), team.holidayRegion(), team.ownHours());
+    }
+  }
+
+  /** A change of a team's calendar: the version it became, when, by whom, and the calendar as it then stood. */
+  public record Change(long version, Instant changedAt, String changedBy, Settings calendar) {}
+
+  /**
+   * Writes the team's calendar to its history when it is new or differs from {@code previous}, under the version
+   * {@link #changed} gave it in this transaction.
+   */
+  void recordChange(String teamId, Team previous, Team now, String actor) {
+    Settings settings = Settings.of(now);
+    if (previous != null && Settings.of(previous).equals(settings)) {
+      return;
+    }
+    jdbc.update("INSERT INTO team_calendar_change (team_id, calendar_version, changed_at, changed_by, calendar)"
+        + " SELECT id, calendar_version, ?, ?, ? FROM team WHERE id = ?",
+        SlaClock.now().atOffset(ZoneOffset.UTC), actor, write(settings), teamId);
+  }
+
+  /** The team's calendar history, newest first. */
+  List<Change> changes(String teamId) {
+    return jdbc.query("SELECT * FROM team_calendar_change WHERE team_id = ? ORDER BY id DESC",
+        (rs, row) -> new Change(rs.getLong("calendar_version"),
+            rs.getObject("changed_at", OffsetDateTime.class).toInstant(), rs.getString("changed_by"),
+            read(rs.getString("calendar"))), teamId);
+  }
+
+  private static String write(Settings settings) {
+    try {
+      return JSON.writeValueAsString(settings);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Settings read(String json) {
+    try {
+      return JSON.readValue(json, Settings.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A calendar change that cannot be read: " + json, e);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +34,20 @@ public final class BusinessCalendar {
   private final Set<DayOfWeek> workingDays;
   private final HolidayCalendar holidays;
   private final boolean alwaysOpen;
+  private final Hours standard;
+  private final Map<DayOfWeek, Hours> weekdayHours;
+  private final Map<LocalDate, Hours> dateHours;
+
+  /** A day's working hours: from {@code opens} (inclusive) to {@code closes} (exclusive) local time. */
+  public record Hours(LocalTime opens, LocalTime closes) {
+
+    /** The company does not work that day (a company holiday): in the date overrides only. */
+    public static final Hours CLOSED = new Hours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+
+    public boolean closed() {
+      return !opens.isBefore(closes);
+    }
+  }
 
   private BusinessCalendar(
       ZoneId zone,
@@ -39,13 +55,18 @@ public final class BusinessCalendar {
       LocalTime closes,
       Set<DayOfWeek> workingDays,
       HolidayCalendar holidays,
-      boolean alwaysOpen) {
+      boolean alwaysOpen,
+      Map<DayOfWeek, Hours> weekdayHours,
+      Map<LocalDate, Hours> dateHours) {
     this.zone = zone;
     this.opens = opens;
     this.closes = closes;
     this.workingDays = workingDays;
     this.holidays = holidays;
     this.alwaysOpen = alwaysOpen;
+    this.standard = new Hours(opens, closes);
+    this.weekdayHours = weekdayHours;
+    this.dateHours = dateHours;
   }
 
   /**
@@ -80,7 +101,55 @@ public final class BusinessCalendar {
       days.add(day);
     }
     return new BusinessCalendar(
-        zone, opens, closes, Collections.unmodifiableSet(days), holidays, false);
+        zone, opens, closes, Collections.unmodifiableSet(days), holidays, false, Map.of(), Map.of());
+  }
+
+  /**
+   * This calendar with the team's own hours on top: weekdays with hours of their own (a Friday that closes at 13:00,
+   * a Saturday shift; a weekday listed is a working day), and dates of the company's own, which win over weekdays and
+   * public holidays alike (a half day, a public holiday the team works, or {@link Hours#CLOSED} for a company
+   * holiday).
+   *
+   * @throws IllegalArgumentException if this calendar is open around the clock, or hours other than
+   *     {@link Hours#CLOSED} do not open before they close
+   */
+  public BusinessCalendar withOwnHours(Map<DayOfWeek, Hours> weekdays, Map<LocalDate, Hours> dates) {
+    if (alwaysOpen) {
+      throw new IllegalArgumentException("a calendar open around the clock has no hours of its own");
+    }
+    weekdays.values().forEach(hours -> requireOpening(hours, "weekday hours"));
+    dates.values().stream().filter(hours -> hours != Hours.CLOSED).forEach(hours -> requireOpening(hours, "dates"));
+    return new BusinessCalendar(zone, opens, closes, workingDays, holidays, false, Map.copyOf(weekdays),
+        Map.copyOf(dates));
+  }
+
+  private static void requireOpening(Hours hours, String what) {
+    requireArgument(hours, what);
+    if (hours.closed()) {
+      throw new IllegalArgumentException(what + ": " + hours.opens() + " must be before " + hours.closes());
+    }
+  }
+
+  /**
+   * The hours the business works on {@code date}, empty when it does not work that day: the company's date of its
+   * own first, then public holidays, then the weekday's hours, then the standard hours on the working days.
+   */
+  public Optional<Hours> hoursOn(LocalDate date) {
+    if (alwaysOpen) {
+      return Optional.of(new Hours(LocalTime.MIDNIGHT, LocalTime.MAX));
+    }
+    Hours own = dateHours.get(date);
+    if (own != null) {
+      return own.closed() ? Optional.empty() : Optional.of(own);
+    }
+    if (holidays.isHoliday(date)) {
+      return Optional.empty();
+    }
+    Hours weekday = weekdayHours.get(date.getDayOfWeek());
+    if (weekday != null) {
+      return Optional.of(weekday);
+    }
+    return workingDays.contains(date.getDayOfWeek()) ? Optional.of(standard) : Optional.empty();
   }
 
   /** A business that never closes: business time is plain elapsed time, with no holidays. */
@@ -92,14 +161,19 @@ public final class BusinessCalendar {
         LocalTime.MAX,
         Collections.unmodifiableSet(EnumSet.allOf(DayOfWeek.class)),
         HolidayCalendar.none(),
-        true);
+        true,
+        Map.of(),
+        Map.of());
   }
 
   public ZoneId zone() {
     return zone;
   }
 
-  /** The working time of one full working day: what a business day in the SLA policy table means. */
+  /**
+   * The working time of one full working day of the standard hours: what a business day in the SLA policy table
+   * means, also on a team whose Fridays are short.
+   */
   public Duration workingDay() {
     return alwaysOpen ? Duration.ofDays(1) : Duration.between(opens, closes);
   }
@@ -111,10 +185,9 @@ public final class BusinessCalendar {
       return true;
     }
     LocalDate date = instant.atZone(zone).toLocalDate();
-    if (!isWorkingDay(date)) {
-      return false;
-    }
-    return !instant.isBefore(openingOn(date)) && instant.isBefore(closingOn(date));
+    Optional<Hours> hours = hoursOn(date);
+    return hours.isPresent() && !instant.isBefore(openingOn(date, hours.get()))
+        && instant.isBefore(closingOn(date, hours.get()));
   }
 
   /** {@code instant} itself if the business is open then, otherwise the next moment it opens. */
@@ -176,11 +249,12 @@ public final class BusinessCalendar {
     for (LocalDate date = from.atZone(zone).toLocalDate();
         !date.isAfter(last);
         date = date.plusDays(1)) {
-      if (!isWorkingDay(date)) {
+      Optional<Hours> hours = hoursOn(date);
+      if (hours.isEmpty()) {
         continue;
       }
-      Instant start = latest(openingOn(date), from);
-      Instant end = earliest(closingOn(date), to);
+      Instant start = latest(openingOn(date, hours.get()), from);
+      Instant end = earliest(closingOn(date, hours.get()), to);
       if (start.isBefore(end)) {
         total = total.plus(Duration.between(start, end));
       }
@@ -196,11 +270,12 @@ public final class BusinessCalendar {
     LocalDate first = instant.atZone(zone).toLocalDate();
     for (int i = 0; i < MAX_DAYS_SEARCHED; i++) {
       LocalDate date = first.plusDays(i);
-      if (!isWorkingDay(date)) {
+      Optional<Hours> hours = hoursOn(date);
+      if (hours.isEmpty()) {
         continue;
       }
-      Instant opening = openingOn(date);
-      Instant closing = closingOn(date);
+      Instant opening = openingOn(date, hours.get());
+      Instant closing = closingOn(date, hours.get());
       // Only possible when a daylight-saving gap swallows the working hours of that day.
       if (!opening.isBefore(closing)) {
         continue;
@@ -214,16 +289,12 @@ public final class BusinessCalendar {
             + "; does the holiday calendar mark every working day?");
   }
 
-  private boolean isWorkingDay(LocalDate date) {
-    return workingDays.contains(date.getDayOfWeek()) && !holidays.isHoliday(date);
+  private Instant openingOn(LocalDate date, Hours hours) {
+    return ZonedDateTime.of(date, hours.opens(), zone).toInstant();
   }
 
-  private Instant openingOn(LocalDate date) {
-    return ZonedDateTime.of(date, opens, zone).toInstant();
-  }
-
-  private Instant closingOn(LocalDate date) {
-    return ZonedDateTime.of(date, closes, zone).toInstant();
+  private Instant closingOn(LocalDate date, Hours hours) {
+    return ZonedDateTime.of(date, hours.closes(), zone).toInstant();
   }
 
   private static Instant latest(Instant a, Instant b) {
@@ -245,8 +316,8 @@ public final class BusinessCalendar {
     if (alwaysOpen) {
       return "BusinessCalendar[24x7, " + zone + "]";
     }
-    return "BusinessCalendar[" + zone + ", " + opens + "-" + closes + ", " + workingDays + ", "
-        + holidays + "]";
+    return "BusinessCalendar[" + zone + ", " + opens + "-" + closes + ", " + workingDays + ", " + weekdayHours + ", "
+        + dateHours.size() + " dates of its own, " + holidays + "]";
   }
 
   private record Interval(Instant start, Instant end) {}

@@ -83,11 +83,11 @@ class TeamCalendarVersionTest extends SlaflowTest {
 
   @Test
   void aChangeRolledBackIsNotKeptUnderTheVersionTheNextChangeCommits() {
-    orgAdmin.putTeam("team-calendar-version", team(UTC));
+    orgAdmin.putTeam("team-calendar-version", team(UTC), "admin");
     assertThat(organisation.calendar("team-calendar-version").zone()).isEqualTo(UTC);
 
     new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
-      orgAdmin.putTeam("team-calendar-version", team(TOKYO));
+      orgAdmin.putTeam("team-calendar-version", team(TOKYO), "admin");
       assertThat(organisation.calendar("team-calendar-version").zone()).as("its own change").isEqualTo(TOKYO);
       transaction.setRollbackOnly();
     });
@@ -98,7 +98,7 @@ class TeamCalendarVersionTest extends SlaflowTest {
 
   private static OrgRequests.TeamRequest team(ZoneId zone) {
     return new OrgRequests.TeamRequest("Calendar version", zone.getId(), "09:00", "17:00",
-        List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"), null, null, null, null);
+        List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"), null, null, null, null, null);
   }
 
   private SlaRecord firstContact(LeadIntake.Created lead) {

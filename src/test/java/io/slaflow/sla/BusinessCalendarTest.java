@@ -21,6 +21,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -743,6 +744,56 @@ class BusinessCalendarTest {
       Instant nineInBerlin = berlin("2026-03-10T09:00"); // 03:00 in New York
       assertThat(BERLIN_9_TO_18.isOpen(nineInBerlin)).isTrue();
       assertThat(NEW_YORK_9_TO_17.isOpen(nineInBerlin)).isFalse();
+    }
+  }
+
+  @Nested
+  class HoursOfItsOwn {
+
+    /** Berlin 09:00-18:00, a short Friday, a Saturday shift, a half day, a company holiday, a holiday worked. */
+    final BusinessCalendar team = BERLIN_9_TO_18.withOwnHours(
+        Map.of(FRIDAY, new BusinessCalendar.Hours(LocalTime.of(9, 0), LocalTime.of(13, 0)),
+            SATURDAY, new BusinessCalendar.Hours(LocalTime.of(10, 0), LocalTime.of(14, 0))),
+        Map.of(LocalDate.of(2026, 12, 24), new BusinessCalendar.Hours(LocalTime.of(9, 0), LocalTime.of(12, 0)),
+            LocalDate.of(2026, 12, 31), BusinessCalendar.Hours.CLOSED,
+            // Unity Day is a public holiday in Berlin; the team works on 3 October 2025 (a Friday) all day.
+            LocalDate.of(2025, 10, 3), new BusinessCalendar.Hours(LocalTime.of(9, 0), LocalTime.of(18, 0))));
+
+    @Test
+    void aShortFridayEndsAtOneAndTheSaturdayShiftCountsBeforeMonday() {
+      // Friday 12:00 + 4 h: 1 h on Friday, 4 h on Saturday would be the whole shift, so 3 h more end at 13:00.
+      Instant end = team.addWorkingTime(berlin("2026-11-27T12:00"), hours(4));
+      assertThat(local(team, end)).isEqualTo("2026-11-28T13:00");
+      assertThat(team.workingTimeBetween(berlin("2026-11-27T00:00"), berlin("2026-11-30T00:00")))
+          .isEqualTo(hours(8));
+      assertThat(team.workingDay()).as("a business day of the policy is the standard day").isEqualTo(hours(9));
+    }
+
+    @Test
+    void aHalfDayClosesAtNoonAndACompanyHolidayIsSkipped() {
+      // Christmas Eve is a half day: 1 h there; 25 and 26 December are public holidays, then a Sunday.
+      assertThat(local(team, team.addWorkingTime(berlin("2026-12-24T11:00"), hours(2))))
+          .isEqualTo("2026-12-28T10:00");
+      assertThat(team.isOpen(berlin("2026-12-24T12:30"))).isFalse();
+      // New Year's Eve is a company holiday, New Year's Day a public one; the Saturday shift comes next.
+      assertThat(local(team, team.addWorkingTime(berlin("2026-12-30T17:00"), hours(2))))
+          .isEqualTo("2027-01-02T11:00");
+      assertThat(team.hoursOn(LocalDate.of(2026, 12, 31))).isEmpty();
+    }
+
+    @Test
+    void aPublicHolidayTheTeamWorksIsAWorkingDay() {
+      assertThat(BERLIN_9_TO_18.hoursOn(LocalDate.of(2025, 10, 3))).isEmpty();
+      assertThat(team.nextOpening(berlin("2025-10-03T08:00"))).isEqualTo(berlin("2025-10-03T09:00"));
+    }
+
+    @Test
+    void hoursThatDoNotOpenBeforeTheyCloseAreRefused() {
+      assertThatThrownBy(() -> BERLIN_9_TO_18.withOwnHours(
+          Map.of(FRIDAY, new BusinessCalendar.Hours(LocalTime.of(13, 0), LocalTime.of(9, 0))), Map.of()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("weekday hours: 13:00 must be before 09:00");
+      assertThatThrownBy(() -> BERLIN_24X7.withOwnHours(Map.of(), Map.of()))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
