@@ -18,6 +18,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
@@ -67,6 +69,16 @@ class ClusterCalendarTest {
           .isEqualTo(dueOnHalfDays(second, 12));
       assertThat(firstContact(db, first.leadId()).dueAt()).as("planned before the change")
           .isEqualTo(first.dueAt());
+
+      // A company holiday over the next four days, kept through node one: node two's next lead waits for the day
+      // after, whenever in these days it comes.
+      LocalDate today = LocalDate.now(ZoneId.of(SECOND_ZONE));
+      List<Map<String, String>> closed = List.of(0, 1, 2, 3).stream()
+          .map(day -> Map.of("date", today.plusDays(day).toString(), "hours", "closed", "note", "Offsite")).toList();
+      putBerlinHalfDays(one, SECOND_ZONE, Map.of("dates", closed));
+      Visit third = firstContact(db, createLead(two, "Calendar Third"));
+      assertThat(third.dueAt()).as("4 business hours from the first opening after the company holiday")
+          .isEqualTo(today.plusDays(4).atStartOfDay(ZoneId.of(SECOND_ZONE)).toInstant().plus(third.target()));
     }
   }
 
@@ -95,9 +107,14 @@ class ClusterCalendarTest {
 
   /** Team Berlin (which routing gives German leads) at work 00:00-12:00 every day in {@code zone}, no holidays. */
   private void putBerlinHalfDays(Node node, String zone) throws Exception {
+    putBerlinHalfDays(node, zone, Map.of());
+  }
+
+  /** The same, with hours of the team's own. */
+  private void putBerlinHalfDays(Node node, String zone, Map<String, ?> ownHours) throws Exception {
     String team = JSON.writeValueAsString(Map.of("name", "EMEA Inside Sales (Berlin)", "timeZone", zone,
         "opens", "00:00", "closes", "12:00", "managerId", "anna.berg", "workingDays",
-        List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")));
+        List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"), "ownHours", ownHours));
     HttpResponse<String> answer = http.send(request(node, "/api/org/teams/team-berlin")
         .PUT(HttpRequest.BodyPublishers.ofString(team)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
