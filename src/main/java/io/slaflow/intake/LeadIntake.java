@@ -22,11 +22,13 @@ public class LeadIntake {
   private final Leads leads;
   private final SlaRecords slaRecords;
   private final RuntimeService runtimeService;
+  private final LeadVocabulary vocabulary;
 
-  public LeadIntake(Leads leads, SlaRecords slaRecords, RuntimeService runtimeService) {
+  public LeadIntake(Leads leads, SlaRecords slaRecords, RuntimeService runtimeService, LeadVocabulary vocabulary) {
     this.leads = leads;
     this.slaRecords = slaRecords;
     this.runtimeService = runtimeService;
+    this.vocabulary = vocabulary;
   }
 
   /** What the caller learns about a created lead: where it went and when its first contact is due. */
@@ -43,6 +45,7 @@ public class LeadIntake {
         request.phone(), request.company(), request.country(), request.source(), request.product(),
         request.intent() == null ? Lead.DEFAULT_INTENT : request.intent(), SlaClock.now(), null);
     leads.insert(lead, creator);
+    vocabulary.record(lead);
     Map<String, Object> variables = new HashMap<>();
     variables.put(LeadVariables.COUNTRY, lead.country());
     variables.put(LeadVariables.PRODUCT, lead.product());

@@ -26,23 +26,30 @@ public class LeadIntakeController {
   private final Leads leads;
   private final SlaRecords slaRecords;
   private final RecordAccess access;
+  private final LeadVocabulary vocabulary;
 
-  public LeadIntakeController(LeadIntake intake, Leads leads, SlaRecords slaRecords, RecordAccess access) {
+  public LeadIntakeController(LeadIntake intake, Leads leads, SlaRecords slaRecords, RecordAccess access,
+      LeadVocabulary vocabulary) {
+    this.vocabulary = vocabulary;
     this.intake = intake;
     this.leads = leads;
     this.slaRecords = slaRecords;
     this.access = access;
   }
 
-  /** A lead and its SLA records: every stage visit with its clock, ladder and outcome. */
-  public record LeadView(Lead lead, List<SlaRecord> slaRecords) {}
+  /**
+   * A lead and its SLA records: every stage visit with its clock, ladder and outcome; and its facts that neither the
+   * policy nor the administrators name (it runs on the fallback policy until they do).
+   */
+  public record LeadView(Lead lead, List<SlaRecord> slaRecords, List<LeadVocabulary.Undeclared> undeclared) {}
 
   /** For administrators and the intake client that created the lead; to anyone else it does not exist. */
   @GetMapping(path = "/api/leads/{id}", produces = "application/json")
   public ResponseEntity<LeadView> get(@PathVariable String id,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
     return leads.find(id).filter(lead -> access.mayRead(user, Leads.TABLE, id, List.of()))
-        .map(lead -> ResponseEntity.ok(new LeadView(lead, slaRecords.forRecord(LeadVariables.PROCESS_KEY, id))))
+        .map(lead -> ResponseEntity.ok(new LeadView(lead, slaRecords.forRecord(LeadVariables.PROCESS_KEY, id),
+            vocabulary.of(id))))
         .orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND, "No lead with id '" + id + "'"));
   }
 

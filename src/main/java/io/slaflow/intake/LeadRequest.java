@@ -14,9 +14,8 @@ public record LeadRequest(
     @Size(max = 200) String company,
     @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
         String country,
-    @NotBlank
-        @Pattern(regexp = Lead.SOURCES, message = "must be one of " + Lead.SOURCES_TEXT)
+    @NotBlank @Size(max = 32) @Pattern(regexp = Lead.WORD, message = "must be a source code such as web-form")
         String source,
     @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a product code such as crm-suite") String product,
-    @Pattern(regexp = "low|medium|high", message = "must be low, medium or high") String intent,
+    @Size(max = 16) @Pattern(regexp = Lead.WORD, message = "must be an intent such as high") String intent,
     @Size(max = 200) String externalId) {}

@@ -45,12 +45,15 @@ public class ReportController {
   private final Desk desk;
   private final GroupLabels labels;
   private final IdentityService identityService;
+  private final UndeclaredValues undeclaredValues;
   /** The share of decided visits that should meet their SLA (slaflow.reports.adherence-target). */
   private final double adherenceTarget;
 
   public ReportController(AdherenceReport adherence, FirstResponseReport firstResponse, BreachList breachList,
       WaterfallReport waterfall, AtRiskList atRiskList, Desk desk, GroupLabels labels,
-      IdentityService identityService, @Value("${slaflow.reports.adherence-target:0.9}") double adherenceTarget) {
+      IdentityService identityService, UndeclaredValues undeclaredValues,
+      @Value("${slaflow.reports.adherence-target:0.9}") double adherenceTarget) {
+    this.undeclaredValues = undeclaredValues;
     this.adherence = adherence;
     this.firstResponse = firstResponse;
     this.breachList = breachList;
@@ -75,6 +78,20 @@ public class ReportController {
     AdherenceReport.Filter filter = new AdherenceReport.Filter(null, null, team, unit);
     return answer(format, atRiskList.run(filter, scopeOf(user), SlaClock.now(), desk::titlesOf), "at-risk",
         Csv::atRisk);
+  }
+
+  /**
+   * {@code GET /api/reports/undeclared-values}: the values records came with that the SLA policy does not name (they
+   * run on its fallback row), for the process owner who owns the policy, and administrators.
+   */
+  @GetMapping(path = "/api/reports/undeclared-values", produces = "application/json")
+  public List<UndeclaredValues.Row> undeclaredValues(
+      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+    if (!scopeOf(user).everything()) {
+      throw Problems.status(HttpStatus.FORBIDDEN, "The values the SLA policy does not name are for process owners"
+          + " and administrators");
+    }
+    return undeclaredValues.run();
   }
 
   @GetMapping(path = "/api/reports/adherence")

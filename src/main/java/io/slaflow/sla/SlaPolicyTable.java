@@ -1,15 +1,25 @@
 package io.slaflow.sla;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Input;
+import org.camunda.bpm.model.dmn.instance.Rule;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +37,8 @@ public class SlaPolicyTable {
   private final DecisionService decisionService;
   private final RepositoryService repositoryService;
   private final Map<List<Object>, SlaPolicy> answers = new ConcurrentHashMap<>();
+  private final Map<List<String>, Set<String>> named = new ConcurrentHashMap<>();
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
   public SlaPolicyTable(DecisionService decisionService, RepositoryService repositoryService) {
     this.decisionService = decisionService;
@@ -37,11 +49,7 @@ public class SlaPolicyTable {
    * @param facts unit, stage and the record's attributes (source, intent, priority); missing ones are passed as null
    */
   public SlaPolicy lookup(Map<String, Object> facts) {
-    DecisionDefinition table = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
-        .withoutTenantId().latestVersion().singleResult();
-    if (table == null) {
-      throw new IllegalStateException("The SLA policy table " + DECISION_KEY + " is not deployed");
-    }
+    DecisionDefinition table = latest();
     List<Object> key = Arrays.asList(table.getId(), new HashMap<>(facts));
     SlaPolicy cached = answers.get(key);
     if (cached != null) {
@@ -53,6 +61,50 @@ public class SlaPolicyTable {
     }
     answers.put(key, policy);
     return policy;
+  }
+
+  /**
+   * The values the latest table names in the column of {@code fact} ({@code source}, {@code intent},
+   * {@code priority}): those the process owner gave an SLA of their own. Any other value gets the row that matches any
+   * value (the fallback). Read from the deployed table, once per version.
+   */
+  public Set<String> namedValues(String fact) {
+    DecisionDefinition table = latest();
+    return named.computeIfAbsent(List.of(table.getId(), fact), key -> read(table.getId(), fact));
+  }
+
+  private Set<String> read(String tableId, String fact) {
+    DmnModelInstance model = repositoryService.getDmnModelInstance(tableId);
+    Decision decision = model.getModelElementById(DECISION_KEY);
+    DecisionTable rows = (DecisionTable) decision.getExpression();
+    List<Input> inputs = List.copyOf(rows.getInputs());
+    int column = -1;
+    for (int i = 0; i < inputs.size(); i++) {
+      if (fact.equals(inputs.get(i).getCamundaInputVariable())) {
+        column = i;
+      }
+    }
+    Set<String> values = new TreeSet<>();
+    if (column < 0) {
+      return values;
+    }
+    for (Rule rule : rows.getRules()) {
+      String text = List.copyOf(rule.getInputEntries()).get(column).getTextContent();
+      Matcher quoted = QUOTED.matcher(text == null ? "" : text);
+      while (quoted.find()) {
+        values.add(quoted.group(1));
+      }
+    }
+    return Collections.unmodifiableSet(values);
+  }
+
+  private DecisionDefinition latest() {
+    DecisionDefinition table = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
+        .withoutTenantId().latestVersion().singleResult();
+    if (table == null) {
+      throw new IllegalStateException("The SLA policy table " + DECISION_KEY + " is not deployed");
+    }
+    return table;
   }
 
   private SlaPolicy evaluate(String tableId, Map<String, Object> facts) {

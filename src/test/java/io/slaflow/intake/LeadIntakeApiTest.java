@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.org.IdentitySync;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import java.net.http.HttpResponse;
@@ -99,8 +100,8 @@ class LeadIntakeApiTest extends SlaflowTest {
     long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("lead-routing").count();
 
     HttpResponse<String> response = post("""
-        {"name": " ", "email": "not-an-email", "phone": "call me", "country": "Germany", "source": "billboard",
-         "product": "CRM Suite!", "intent": "burning"}""");
+        {"name": " ", "email": "not-an-email", "phone": "call me", "country": "Germany", "source": "Bill board!",
+         "product": "CRM Suite!", "intent": "very high"}""");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -116,6 +117,54 @@ class LeadIntakeApiTest extends SlaflowTest {
         .isEqualTo("must be an ISO 3166 alpha-2 country code such as DE or US");
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("lead-routing").count())
         .as("nothing created").isEqualTo(before);
+  }
+
+  @Test
+  void aSourceNobodyDeclaredIsAcceptedOnTheFallbackPolicyAndListedForTheProcessOwner() throws Exception {
+    String source = "webinar-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> created = post("""
+        {"name": "Wendy Webinar", "email": "wendy@acme.example", "country": "DE", "source": "%s",
+         "intent": "burning"}""".formatted(source));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String leadId = JSON.readTree(created.body()).get("leadId").asText();
+
+    JsonNode view = JSON.readTree(http.get("/api/leads/" + leadId, "admin", ADMIN_PASSWORD).body());
+    assertThat(view.at("/slaRecords/0/target").asText()).as("the fallback row: every lead within 24 hours")
+        .isEqualTo("PT24H");
+    assertThat(view.get("undeclared").toString())
+        .isEqualTo("[{\"fact\":\"source\",\"value\":\"" + source + "\"},{\"fact\":\"intent\",\"value\":\"burning\"}]");
+    // Sources the policy names, or the administrators declare, are no news.
+    String named = JSON.readTree(post(lead(null)).body()).get("leadId").asText();
+    assertThat(JSON.readTree(http.get("/api/leads/" + named, "admin", ADMIN_PASSWORD).body()).get("undeclared"))
+        .isEmpty();
+    String declared = JSON.readTree(post(lead(null).replace("demo-request", "event").replace("high", "low")).body())
+        .get("leadId").asText();
+    assertThat(JSON.readTree(http.get("/api/leads/" + declared, "admin", ADMIN_PASSWORD).body())
+        .get("undeclared")).isEmpty();
+
+    String owner = "owner-" + UUID.randomUUID().toString().substring(0, 8);
+    org.camunda.bpm.engine.identity.User person = identityService.newUser(owner);
+    person.setPassword(DEMO_PASSWORD);
+    identityService.saveUser(person);
+    identityService.createMembership(owner, IdentitySync.PROCESS_OWNERS);
+    HttpResponse<String> report;
+    try {
+      report = http.get("/api/reports/undeclared-values", owner, DEMO_PASSWORD);
+    } finally {
+      identityService.deleteUser(owner);
+    }
+    assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+    JsonNode row = null;
+    for (JsonNode candidate : JSON.readTree(report.body())) {
+      if (candidate.get("value").asText().equals(source)) {
+        row = candidate;
+      }
+    }
+    assertThat(row).as("the new source in the process owner's list").isNotNull();
+    assertThat(row.get("unit").asText()).isEqualTo("lead-routing");
+    assertThat(row.get("fact").asText()).isEqualTo("source");
+    assertThat(row.get("records").asLong()).isEqualTo(1);
+    assertThat(http.get("/api/reports/undeclared-values", "anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(403);
   }
 
   @Test

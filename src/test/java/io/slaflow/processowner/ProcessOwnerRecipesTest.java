@@ -23,6 +23,7 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
@@ -144,6 +145,32 @@ class ProcessOwnerRecipesTest extends SlaflowTest {
     fireTimer(before.processInstanceId(), "Timer_SlaWarning");
     assertThat(now()).isEqualTo(berlin(11, 0));
     assertThat(theMail(name, "SLA warning").body()).contains("Demo request: first response within 2 business hours");
+  }
+
+  @Test
+  void giveANewLeadSourceAnSlaOfItsOwn() throws IOException {
+    // Marketing sends leads from a source nobody has heard of: they are taken, on the fallback row, and listed.
+    String source = "webinar-" + UUID.randomUUID().toString().substring(0, 8);
+    LeadIntake.Created before = createLead(uniqueName("Webinar"), "DE", source, "medium", "crm-suite");
+    assertThat(records(before.leadId()).get(0).target()).isEqualTo("PT24H");
+    assertThat(json(http.get("/api/reports/undeclared-values", OWNER, DEMO_PASSWORD), 200).findValuesAsText("value"))
+        .contains(source);
+
+    // The process owner gives it a row of its own, above the fallback row, and deploys: no release, no restart.
+    DmnModelInstance policy = Dmn.readModelFromStream(Files.newInputStream(Path.of("processes/sla-policy.dmn")));
+    addRule(policy, "Webinar", List.of("\"lead-routing\"", "\"first-contact\"", "\"" + source + "\"", "", "", ""),
+        List.of("\"Webinar lead: contacted within 8 business hours\"", "\"PT8H\"", "\"business\"", "\"PT2H\"",
+            "\"PT1H\"", "true", "\"PT4H\"", "\"P1D\""));
+    DecisionTable table = policy.getModelElementsByType(DecisionTable.class).iterator().next();
+    Rule added = policy.getModelElementById("Rule_Webinar");
+    table.removeChildElement(added);
+    table.insertElementAfter(added, policy.getModelElementById("Rule_HighIntent"));
+    deploy(Map.of("processes/sla-policy.dmn", Dmn.convertToString(policy)));
+
+    LeadIntake.Created after = createLead(uniqueName("Webinar"), "DE", source, "medium", "crm-suite");
+    assertThat(records(after.leadId()).get(0).target()).isEqualTo("PT8H");
+    assertThat(json(http.get("/api/leads/" + after.leadId(), "admin", ADMIN_PASSWORD), 200).get("undeclared"))
+        .as("named by the policy now").isEmpty();
   }
 
   @Test

@@ -107,8 +107,9 @@ class RepJourneyBrowserTest extends SlaflowTest {
     }
 
     assertThat(stageTask(pid, "Task_MakeFirstContact")).isNull();
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(pid).count())
-        .as("the lead is contacted and was not marked sales-ready: lead routing is done").isZero();
+    // Not marked sales-ready: the follow-up comes to the rep's desk on the next-step date, at Berlin's opening.
+    assertThat(timerJob(pid, "Timer_NextStepDate").getDuedate().toInstant())
+        .isEqualTo(LocalDateTime.of(2026, 12, 2, 9, 0).atZone(BERLIN).toInstant());
     SlaRecord record = records(lead.leadId()).get(0);
     assertThat(record.outcome()).isEqualTo("met");
     assertThat(historicValue(pid, "outcome")).isEqualTo("meeting-booked");
