@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -91,11 +90,12 @@ class TeamCalendars {
   }
 
   /** What a team's calendar is made of: what its history keeps of each change. */
-  public record Settings(String timeZone, LocalTime opens, LocalTime closes, Set<DayOfWeek> workingDays,
+  public record Settings(String timeZone, LocalTime opens, LocalTime closes, List<DayOfWeek> workingDays,
       String holidayCountry, String holidayRegion, OwnHours ownHours) {
 
     static Settings of(Team team) {
-      return new Settings(team.zone().getId(), team.opens(), team.closes(), new TreeSet<>(team.workingDays()),
+      return new Settings(team.zone().getId(), team.opens(), team.closes(),
+          team.workingDays().stream().sorted().toList(),
           team.holidayCountry(), team.holidayRegion(), team.ownHours());
     }
   }
