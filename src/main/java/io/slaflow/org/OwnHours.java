@@ -29,7 +29,8 @@ public record OwnHours(
   static final String HOURS = "([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]";
   static final String HOURS_MESSAGE = "must be hours such as 09:00-13:00";
   static final String CLOSED = "closed";
-  private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+  /** How the team's row and its calendar history keep calendars: JSON with dates and times as text. */
+  static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
   public static final OwnHours NONE = new OwnHours(Map.of(), List.of());

@@ -1,9 +1,6 @@
 package io.slaflow.org;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.slaflow.sla.BusinessCalendar;
 import io.slaflow.sla.SlaClock;
 import java.time.DayOfWeek;
@@ -36,9 +33,6 @@ class TeamCalendars {
   private static final Object CHANGED_IN_TRANSACTION = new Object();
 
   private record Versioned(long version, BusinessCalendar calendar) {}
-
-  private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
   private final JdbcTemplate jdbc;
   private final Map<String, Versioned> calendars = new ConcurrentHashMap<>();
@@ -127,7 +121,7 @@ class TeamCalendars {
 
   private static String write(Settings settings) {
     try {
-      return JSON.writeValueAsString(settings);
+      return OwnHours.JSON.writeValueAsString(settings);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -135,7 +129,7 @@ class TeamCalendars {
 
   private static Settings read(String json) {
     try {
-      return JSON.readValue(json, Settings.class);
+      return OwnHours.JSON.readValue(json, Settings.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A calendar change that cannot be read: " + json, e);
     }
