@@ -1,6 +1,7 @@
 package io.slaflow.desk;
 
 import io.slaflow.ContactPhone;
+import io.slaflow.org.IdentitySync;
 import io.slaflow.org.Organisation;
 import io.slaflow.pipeline.ActivityRequest;
 import io.slaflow.pipeline.Opportunities;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
@@ -98,6 +100,8 @@ public class Desk {
   public record Input(String name, String label, String hint, Map<String, String> options) {}
 
   private static final Map<String, String> RUNGS = new LinkedHashMap<>();
+  private static final String LEAD_ROUTING = "lead-routing";
+  private static final String FIRST_CONTACT = "first-contact";
   private static final Input PAUSE_REASON = new Input("reason", "Reason", "Why it waits, e.g. asked for the logs",
       Map.of());
   private static final List<Input> ACTIVITY = List.of(
@@ -150,7 +154,7 @@ public class Desk {
         visit.map(SlaRecord::pauseReason).orElse(null), history,
         logged.stream().map(a -> new Activity(ActivityRequest.KINDS_IN_WORDS.getOrDefault(a.kind(), a.kind()),
             a.note(), owners.apply(a.loggedBy()), a.loggedAt())).toList(),
-        visit.filter(v -> v.completedAt() == null).map(Desk::actionsOn).orElse(List.of()),
+        visit.filter(v -> v.completedAt() == null).map(v -> actionsOn(v, user)).orElse(List.of()),
         notesOn(readable.get(0).getProcessInstanceId())));
   }
 
@@ -182,11 +186,29 @@ public class Desk {
         c.getFullMessage())).sorted(Comparator.comparing(Note::at).reversed()).toList();
   }
 
+  /** Managers of the lead's team (the head of sales, for the unrouted queue) and administrators send leads on. */
+  private boolean managesOrAdministers(String user, String teamId) {
+    return identityService.createUserQuery().userId(user).memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0
+        || teamId != null
+        && identityService.createUserQuery().userId(user).memberOfGroup(IdentitySync.managersGroup(teamId)).count() > 0;
+  }
+
   /**
-   * A support ticket's open stage waits on the customer, or the customer replied: the clock stops and runs again. A
-   * deal's rep logs what they did, or that the prospect replied (which ends the closing stage's reminders).
+   * A lead's first contact is sent to another team by that team's manager (the head of sales, from the unrouted
+   * queue) or an administrator. A support ticket's open stage waits on the customer, or the customer replied: the
+   * clock stops and runs again. A deal's rep logs what they did, or that the prospect replied (which ends the closing
+   * stage's reminders).
    */
-  private static List<Action> actionsOn(SlaRecord visit) {
+  private List<Action> actionsOn(SlaRecord visit, String user) {
+    if (LEAD_ROUTING.equals(visit.unit()) && FIRST_CONTACT.equals(visit.stage()) && managesOrAdministers(user,
+        visit.teamId())) {
+      Map<String, String> teams = new LinkedHashMap<>();
+      organisation.teams().stream().filter(team -> !team.id().equals(visit.teamId()))
+          .forEach(team -> teams.put(team.id(), team.name()));
+      return List.of(new Action("Send to team", "/api/leads/" + visit.recordId() + "/team", List.of(
+          new Input("teamId", "Team", null, teams),
+          new Input("reason", "Why", "Why there, e.g. the customer's German subsidiary", Map.of()))));
+    }
     if (PipelineVariables.PROCESS_KEY.equals(visit.unit())) {
       return List.of(new Action("Log activity", "/api/opportunities/" + visit.recordId() + "/activities", ACTIVITY));
     }

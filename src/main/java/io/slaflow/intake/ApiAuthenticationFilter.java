@@ -66,7 +66,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     // The decoded path without ";parameters", as Spring MVC matches it: intake systems reach the intake endpoints;
     // reports are open to every user and scoped to what each may see by the report itself.
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    boolean intake = path.equals("/api/leads") || path.startsWith("/api/leads/") || path.equals("/api/mqls")
+    // A lead sent to another team: its team's manager or an administrator; the controller checks which.
+    boolean sendToTeam = path.matches("/api/leads/[^/]+/team");
+    boolean intake = !sendToTeam && (path.equals("/api/leads") || path.startsWith("/api/leads/"))
+        || path.equals("/api/mqls")
         || path.equals("/api/opportunities") || path.equals("/api/tickets") || path.equals("/api/contracts")
         || path.equals("/api/signals");
     // Opportunities, tickets, contracts and signals are read and worked by their team (and read by the intake system
@@ -76,7 +79,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     boolean everyone = path.startsWith("/api/reports/") || path.startsWith("/api/desk/")
         || path.startsWith("/api/opportunities/") || path.startsWith("/api/tickets/")
         || path.startsWith("/api/contracts/") || path.startsWith("/api/signals/")
-        || path.matches("/api/sla/records/[^/]+/audit");
+        || path.matches("/api/sla/records/[^/]+/audit") || sendToTeam;
     // Process owners, who deploy SLA policy changes, also make the open clocks follow them.
     boolean processOwner = path.startsWith("/api/sla/") && isMember(user, IdentitySync.PROCESS_OWNERS);
     if (!admin && !intake && !everyone && !processOwner) {

@@ -64,13 +64,19 @@ public class DemoOrganisationLoader {
     // Through the same path as the organisation API: the team first, then its people, then its manager.
     for (TeamEntry team : org.teams()) {
       admin.putTeam(team.id(), teamRequest(team, null), LOADER);
-      addPerson(team.manager(), Person.Role.MANAGER, team.id(), password);
-      userIds.add(team.manager().id());
+      if (team.manager() != null) {
+        addPerson(team.manager(), Person.Role.MANAGER, team.id(), password);
+        userIds.add(team.manager().id());
+      }
       for (PersonEntry rep : team.reps()) {
         addPerson(rep, Person.Role.REP, team.id(), password);
         userIds.add(rep.id());
       }
-      admin.putTeam(team.id(), teamRequest(team, team.manager().id()), LOADER);
+    }
+    // Managers last: a team may be managed by someone of a team further down the file (managedBy).
+    for (TeamEntry team : org.teams()) {
+      admin.putTeam(team.id(), teamRequest(team, team.manager() != null ? team.manager().id() : team.managedBy()),
+          LOADER);
     }
     identity.synchronise(password);
     log.info("Demo organisation loaded: {} teams, users {}", org.teams().size(), userIds);

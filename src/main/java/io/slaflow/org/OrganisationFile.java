@@ -18,6 +18,7 @@ record OrganisationFile(List<TeamEntry> teams) {
       String slackWebhookUrl,
       OwnHours ownHours,
       PersonEntry manager,
+      String managedBy,
       List<PersonEntry> reps) {}
 
   record PersonEntry(

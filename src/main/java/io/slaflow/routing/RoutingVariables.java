@@ -15,6 +15,8 @@ public final class RoutingVariables {
 
   /** The message that takes a stage away from an owner who went out of office (processes/lead-routing.bpmn). */
   public static final String OWNER_AWAY_MESSAGE = "OwnerAway";
+  /** A manager or an administrator sent the lead to another team: its first-contact stage starts there again. */
+  public static final String SENT_TO_TEAM_MESSAGE = "SentToTeam";
 
   private RoutingVariables() {}
 }

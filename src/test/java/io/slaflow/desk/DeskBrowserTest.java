@@ -8,7 +8,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
+import com.microsoft.playwright.options.SelectOption;
+import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.Organisation;
+import io.slaflow.sla.SlaRecord;
 import io.slaflow.support.TicketIntake;
 import io.slaflow.testsupport.Browser;
 import io.slaflow.testsupport.Http;
@@ -208,6 +211,29 @@ class DeskBrowserTest extends SlaflowTest {
     assertThat(activities).hasSize(1);
     assertThat(activities.get(0).get("kind").asText()).isEqualTo("meeting");
     assertThat(activities.get(0).get("loggedBy").asText()).isEqualTo(rep);
+  }
+
+  @Test
+  void theHeadOfSalesSendsALeadFromTheUnroutedQueueToATeamFromTheRecordTab() throws Exception {
+    clockAt(LocalDateTime.of(2021, 12, 2, 9, 0), BERLIN);
+    String name = uniqueName("Osaka");
+    LeadIntake.Created lead = createLead(name, "JP", "web-form", "medium", "crm-suite");
+    String berlin = organisation.team("team-berlin").orElseThrow().name();
+    try (Browser browser = new Browser()) {
+      Tasklist tasklist = Tasklist.logIn(browser, port, "sofia.klein", BERLIN, now());
+      Page page = tasklist.page();
+      tasklist.openTask(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getId());
+      tasklist.openTab("Record");
+      page.locator("[data-slaflow-record=ready]").waitFor();
+      page.getByLabel("Team").selectOption(new SelectOption().setLabel(berlin));
+      page.getByLabel("Why").fill("The customer's German subsidiary buys");
+      tasklist.screenshot("target/desk-send-to-team.png");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send to team")).click();
+      page.locator("[data-slaflow-record=gone]").waitFor();
+    }
+    assertThat(runtimeService.getVariable(lead.processInstanceId(), "teamId")).isEqualTo("team-berlin");
+    assertThat(records(lead.leadId())).extracting(SlaRecord::teamId)
+        .containsExactly("team-unrouted", "team-berlin");
   }
 
   @Test

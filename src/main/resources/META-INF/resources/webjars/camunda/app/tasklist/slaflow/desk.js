@@ -223,6 +223,12 @@ async function drawRecord(node, taskId) {
   node.replaceChildren(element('p', {}, ['Loading the record…']));
   const response = await fetch(`/api/desk/tasks/${encodeURIComponent(taskId)}`, {credentials: 'same-origin',
     headers: {Accept: 'application/json'}});
+  if (response.status === 404) {
+    // An action can end the task (a lead sent to another team): the record goes on elsewhere.
+    node.replaceChildren(element('p', {'data-slaflow-record': 'gone'},
+      ['This task is no longer open: it was completed, or the record moved on to another team.']));
+    return;
+  }
   if (!response.ok) {
     node.replaceChildren(element('p', {}, [`The record could not be loaded (HTTP ${response.status}).`]));
     return;
