@@ -57,8 +57,13 @@ public class DemoHistory {
     this.enabled = demo && history;
   }
 
+  /**
+   * Transactional here, not only in {@link #generate}: called from this class, generate's own annotation is never seen
+   * by Spring's proxy, and the history was written row batch by row batch, half of it left by a failure.
+   */
   @Order(5)
   @EventListener(ApplicationReadyEvent.class)
+  @Transactional
   public void createOnFirstStart() {
     if (!enabled) {
       return;
