@@ -53,6 +53,16 @@ public class RecordAccess {
         || teamsOfRecord.stream().map(IdentitySync::managersGroup).anyMatch(groups::contains);
   }
 
+  /**
+   * Whether {@code user} may send a record waiting in {@code teamId} to another team: administrators and the managers
+   * of that team (the head of sales, for the unrouted queue); not its reps, not other teams' managers.
+   */
+  public boolean mayRoute(String user, String teamId) {
+    Set<String> groups = groupsOf(user);
+    return groups.contains(Groups.CAMUNDA_ADMIN)
+        || teamId != null && groups.contains(IdentitySync.managersGroup(teamId));
+  }
+
   private Set<String> groupsOf(String user) {
     return identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
         .collect(Collectors.toSet());

@@ -1,7 +1,8 @@
 package io.slaflow.desk;
 
 import io.slaflow.ContactPhone;
-import io.slaflow.org.IdentitySync;
+import io.slaflow.RecordAccess;
+import io.slaflow.intake.LeadVariables;
 import io.slaflow.org.Organisation;
 import io.slaflow.pipeline.ActivityRequest;
 import io.slaflow.pipeline.Opportunities;
@@ -26,7 +27,6 @@ import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
@@ -47,15 +47,17 @@ public class Desk {
   private final SlaRecords records;
   private final Organisation organisation;
   private final Opportunities opportunities;
+  private final RecordAccess access;
 
   public Desk(TaskService taskService, HistoryService historyService, IdentityService identityService,
-      SlaRecords records, Organisation organisation, Opportunities opportunities) {
+      SlaRecords records, Organisation organisation, Opportunities opportunities, RecordAccess access) {
     this.taskService = taskService;
     this.historyService = historyService;
     this.identityService = identityService;
     this.records = records;
     this.organisation = organisation;
     this.opportunities = opportunities;
+    this.access = access;
   }
 
   /**
@@ -100,7 +102,6 @@ public class Desk {
   public record Input(String name, String label, String hint, Map<String, String> options) {}
 
   private static final Map<String, String> RUNGS = new LinkedHashMap<>();
-  private static final String LEAD_ROUTING = "lead-routing";
   private static final String FIRST_CONTACT = "first-contact";
   private static final Input PAUSE_REASON = new Input("reason", "Reason", "Why it waits, e.g. asked for the logs",
       Map.of());
@@ -186,13 +187,6 @@ public class Desk {
         c.getFullMessage())).sorted(Comparator.comparing(Note::at).reversed()).toList();
   }
 
-  /** Managers of the lead's team (the head of sales, for the unrouted queue) and administrators send leads on. */
-  private boolean managesOrAdministers(String user, String teamId) {
-    return identityService.createUserQuery().userId(user).memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0
-        || teamId != null
-        && identityService.createUserQuery().userId(user).memberOfGroup(IdentitySync.managersGroup(teamId)).count() > 0;
-  }
-
   /**
    * A lead's first contact is sent to another team by that team's manager (the head of sales, from the unrouted
    * queue) or an administrator. A support ticket's open stage waits on the customer, or the customer replied: the
@@ -200,8 +194,8 @@ public class Desk {
    * stage's reminders).
    */
   private List<Action> actionsOn(SlaRecord visit, String user) {
-    if (LEAD_ROUTING.equals(visit.unit()) && FIRST_CONTACT.equals(visit.stage()) && managesOrAdministers(user,
-        visit.teamId())) {
+    if (LeadVariables.PROCESS_KEY.equals(visit.unit()) && FIRST_CONTACT.equals(visit.stage())
+        && access.mayRoute(user, visit.teamId())) {
       Map<String, String> teams = new LinkedHashMap<>();
       organisation.teams().stream().filter(team -> !team.id().equals(visit.teamId()))
           .forEach(team -> teams.put(team.id(), team.name()));

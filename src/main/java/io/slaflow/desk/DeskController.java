@@ -42,7 +42,6 @@ public class DeskController {
     return desk.cards(user, taskIds.stream().distinct().toList());
   }
 
-  /** The record behind a task: Tasklist's Record tab. A task the caller may not read answers 404, as a missing one. */
   /** A note to leave on the record. */
   public record NoteRequest(@NotBlank @Size(max = Desk.NOTE_LENGTH) String text) {}
 
@@ -58,6 +57,7 @@ public class DeskController {
     return Problems.status(HttpStatus.NOT_FOUND, "No task '" + taskId + "' you may read");
   }
 
+  /** The record behind a task: Tasklist's Record tab. A task the caller may not read answers 404, as a missing one. */
   @GetMapping(path = "/api/desk/tasks/{taskId}", produces = "application/json")
   public Desk.RecordView record(@PathVariable String taskId,
       @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {

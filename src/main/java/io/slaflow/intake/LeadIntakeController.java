@@ -30,11 +30,11 @@ public class LeadIntakeController {
 
   public LeadIntakeController(LeadIntake intake, Leads leads, SlaRecords slaRecords, RecordAccess access,
       LeadVocabulary vocabulary) {
-    this.vocabulary = vocabulary;
     this.intake = intake;
     this.leads = leads;
     this.slaRecords = slaRecords;
     this.access = access;
+    this.vocabulary = vocabulary;
   }
 
   /**

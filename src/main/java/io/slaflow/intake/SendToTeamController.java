@@ -1,7 +1,7 @@
 package io.slaflow.intake;
 
 import io.slaflow.Problems;
-import io.slaflow.org.IdentitySync;
+import io.slaflow.RecordAccess;
 import io.slaflow.org.Organisation;
 import io.slaflow.routing.RoutingVariables;
 import io.slaflow.sla.SlaRecord;
@@ -9,11 +9,7 @@ import io.slaflow.sla.SlaRecords;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,14 +35,14 @@ public class SendToTeamController {
   public record Sent(String leadId, String teamId, String owner, SlaRecord firstContact) {}
 
   private final RuntimeService runtimeService;
-  private final IdentityService identityService;
+  private final RecordAccess access;
   private final Organisation organisation;
   private final SlaRecords slaRecords;
 
-  public SendToTeamController(RuntimeService runtimeService, IdentityService identityService,
-      Organisation organisation, SlaRecords slaRecords) {
+  public SendToTeamController(RuntimeService runtimeService, RecordAccess access, Organisation organisation,
+      SlaRecords slaRecords) {
     this.runtimeService = runtimeService;
-    this.identityService = identityService;
+    this.access = access;
     this.organisation = organisation;
     this.slaRecords = slaRecords;
   }
@@ -58,9 +54,7 @@ public class SendToTeamController {
     ProcessInstance lead = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id)
         .processDefinitionKey(LeadVariables.PROCESS_KEY).singleResult();
     String team = lead == null ? null : (String) runtimeService.getVariable(lead.getId(), RoutingVariables.TEAM_ID);
-    List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
-        .toList();
-    if (team == null || !groups.contains(Groups.CAMUNDA_ADMIN) && !groups.contains(IdentitySync.managersGroup(team))) {
+    if (team == null || !access.mayRoute(user, team)) {
       // Whoever may not send it learns nothing of it, as of a lead that does not exist.
       throw Problems.status(HttpStatus.NOT_FOUND, "No open lead '" + id + "' you may send to another team");
     }

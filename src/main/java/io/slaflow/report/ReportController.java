@@ -53,7 +53,6 @@ public class ReportController {
       WaterfallReport waterfall, AtRiskList atRiskList, Desk desk, GroupLabels labels,
       IdentityService identityService, UndeclaredValues undeclaredValues,
       @Value("${slaflow.reports.adherence-target:0.9}") double adherenceTarget) {
-    this.undeclaredValues = undeclaredValues;
     this.adherence = adherence;
     this.firstResponse = firstResponse;
     this.breachList = breachList;
@@ -62,6 +61,7 @@ public class ReportController {
     this.desk = desk;
     this.labels = labels;
     this.identityService = identityService;
+    this.undeclaredValues = undeclaredValues;
     this.adherenceTarget = adherenceTarget;
   }
 
