@@ -39,11 +39,13 @@ public class LeadVocabulary {
     this.declared = Map.of(LeadVariables.SOURCE, List.copyOf(sources), LeadVariables.INTENT, List.copyOf(intents));
   }
 
-  /** The lead's facts nobody declared, written down for the process owner. */
-  List<Undeclared> record(Lead lead) {
+  /** Writes the lead's facts nobody declared down for the process owner. */
+  void record(Lead lead) {
+    // One read of the policy's names for the lead, however many facts it has.
+    Map<String, Set<String>> named = policies.namedValues();
     List<Undeclared> undeclared = new ArrayList<>();
-    check(LeadVariables.SOURCE, lead.source(), undeclared);
-    check(LeadVariables.INTENT, lead.intent(), undeclared);
+    check(named, LeadVariables.SOURCE, lead.source(), undeclared);
+    check(named, LeadVariables.INTENT, lead.intent(), undeclared);
     for (Undeclared value : undeclared) {
       jdbc.update("INSERT INTO undeclared_value (unit, record_id, fact, fact_value, seen_at) VALUES (?,?,?,?,?)",
           LeadVariables.PROCESS_KEY, lead.id(), value.fact(), value.value(),
@@ -51,7 +53,6 @@ public class LeadVocabulary {
       log.warn("Lead {} has the {} '{}', which neither the SLA policy table nor slaflow.vocabulary names: it runs"
           + " on the fallback policy", lead.id(), value.fact(), value.value());
     }
-    return undeclared;
   }
 
   /** What {@link #record} wrote down for the lead. */
@@ -61,9 +62,8 @@ public class LeadVocabulary {
         leadId);
   }
 
-  private void check(String fact, String value, List<Undeclared> undeclared) {
-    Set<String> named = policies.namedValues(fact);
-    if (value != null && !named.contains(value) && !declared.get(fact).contains(value)) {
+  private void check(Map<String, Set<String>> named, String fact, String value, List<Undeclared> undeclared) {
+    if (value != null && !named.getOrDefault(fact, Set.of()).contains(value) && !declared.get(fact).contains(value)) {
       undeclared.add(new Undeclared(fact, value));
     }
   }

@@ -19,6 +19,7 @@ import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Input;
+import org.camunda.bpm.model.dmn.instance.InputEntry;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,7 @@ public class SlaPolicyTable {
   private final DecisionService decisionService;
   private final RepositoryService repositoryService;
   private final Map<List<Object>, SlaPolicy> answers = new ConcurrentHashMap<>();
-  private final Map<List<String>, Set<String>> named = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Set<String>>> named = new ConcurrentHashMap<>();
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
   public SlaPolicyTable(DecisionService decisionService, RepositoryService repositoryService) {
@@ -64,38 +65,34 @@ public class SlaPolicyTable {
   }
 
   /**
-   * The values the latest table names in the column of {@code fact} ({@code source}, {@code intent},
-   * {@code priority}): those the process owner gave an SLA of their own. Any other value gets the row that matches any
-   * value (the fallback). Read from the deployed table, once per version.
+   * The values the latest table names, by the fact of each column ({@code source}, {@code intent}, {@code priority}):
+   * those the process owner gave an SLA of their own. Any other value gets the row that matches any value (the
+   * fallback); a fact without a column has no entry. Read from the deployed table, once per version.
    */
-  public Set<String> namedValues(String fact) {
-    DecisionDefinition table = latest();
-    return named.computeIfAbsent(List.of(table.getId(), fact), key -> read(table.getId(), fact));
+  public Map<String, Set<String>> namedValues() {
+    return named.computeIfAbsent(latest().getId(), this::read);
   }
 
-  private Set<String> read(String tableId, String fact) {
+  private Map<String, Set<String>> read(String tableId) {
     DmnModelInstance model = repositoryService.getDmnModelInstance(tableId);
     Decision decision = model.getModelElementById(DECISION_KEY);
     DecisionTable rows = (DecisionTable) decision.getExpression();
     List<Input> inputs = List.copyOf(rows.getInputs());
-    int column = -1;
-    for (int i = 0; i < inputs.size(); i++) {
-      if (fact.equals(inputs.get(i).getCamundaInputVariable())) {
-        column = i;
-      }
-    }
-    Set<String> values = new TreeSet<>();
-    if (column < 0) {
-      return values;
-    }
+    Map<String, Set<String>> values = new HashMap<>();
     for (Rule rule : rows.getRules()) {
-      String text = List.copyOf(rule.getInputEntries()).get(column).getTextContent();
-      Matcher quoted = QUOTED.matcher(text == null ? "" : text);
-      while (quoted.find()) {
-        values.add(quoted.group(1));
+      List<InputEntry> entries = List.copyOf(rule.getInputEntries());
+      for (int column = 0; column < inputs.size(); column++) {
+        Set<String> named = values.computeIfAbsent(inputs.get(column).getCamundaInputVariable(),
+            fact -> new TreeSet<>());
+        String text = entries.get(column).getTextContent();
+        Matcher quoted = QUOTED.matcher(text == null ? "" : text);
+        while (quoted.find()) {
+          named.add(quoted.group(1));
+        }
       }
     }
-    return Collections.unmodifiableSet(values);
+    values.replaceAll((fact, named) -> Collections.unmodifiableSet(named));
+    return Collections.unmodifiableMap(values);
   }
 
   private DecisionDefinition latest() {
