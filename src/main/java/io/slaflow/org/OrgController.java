@@ -73,14 +73,13 @@ public class OrgController {
     if (ChronoUnit.DAYS.between(first, last) >= MAX_CALENDAR_DAYS) {
       throw Problems.invalid("to", "must be within " + MAX_CALENDAR_DAYS + " days of from");
     }
-    return organisation.calendarView(id, first, last);
+    return organisation.calendarView(team, first, last);
   }
 
   /** Every change of the team's calendar, newest first: the version it became, when, by whom, to what. */
   @GetMapping(path = "/api/org/teams/{id}/calendar/changes", produces = "application/json")
   public List<TeamCalendars.Change> calendarChanges(@PathVariable String id) {
-    organisation.team(id).orElseThrow(() -> noTeam(id));
-    return organisation.calendarChanges(id);
+    return organisation.calendarChanges(organisation.team(id).orElseThrow(() -> noTeam(id)));
   }
 
   private static RuntimeException noTeam(String id) {

@@ -140,9 +140,8 @@ public class Organisation {
       List<CalendarDay> days) {}
 
   /** Each day of the team's calendar, as SLAs planned now count it, and why it is so. */
-  public CalendarView calendarView(String teamId, LocalDate from, LocalDate to) {
-    Team team = requireTeam(teamId);
-    BusinessCalendar calendar = calendar(teamId);
+  public CalendarView calendarView(Team team, LocalDate from, LocalDate to) {
+    BusinessCalendar calendar = calendar(team.id());
     HolidayCalendar publicHolidays = publicHolidaysOf(team);
     Map<LocalDate, OwnHours.OwnDate> own = team.ownHours().dates().stream()
         .collect(Collectors.toMap(OwnHours.OwnDate::date, Function.identity()));
@@ -162,13 +161,12 @@ public class Organisation {
     }
     Duration working = calendar.workingTimeBetween(from.atStartOfDay(team.zone()).toInstant(),
         to.plusDays(1).atStartOfDay(team.zone()).toInstant());
-    return new CalendarView(teamId, team.zone().getId(), from, to, working.toString(), days);
+    return new CalendarView(team.id(), team.zone().getId(), from, to, working.toString(), days);
   }
 
   /** The team's calendar history, newest first: who changed it, when, to what. */
-  public List<TeamCalendars.Change> calendarChanges(String teamId) {
-    requireTeam(teamId);
-    return calendars.changes(teamId);
+  public List<TeamCalendars.Change> calendarChanges(Team team) {
+    return calendars.changes(team.id());
   }
 
   static Team team(ResultSet rs, int row) throws SQLException {

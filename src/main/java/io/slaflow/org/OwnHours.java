@@ -30,7 +30,7 @@ public record OwnHours(
   static final String HOURS_MESSAGE = "must be hours such as 09:00-13:00";
   static final String CLOSED = "closed";
   /** How the team's row and its calendar history keep calendars: JSON with dates and times as text. */
-  static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+  private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
   public static final OwnHours NONE = new OwnHours(Map.of(), List.of());
@@ -65,18 +65,27 @@ public record OwnHours(
 
   /** As the team's row keeps them: JSON, or null for none. */
   String toJson() {
+    return isEmpty() ? null : json(this);
+  }
+
+  static OwnHours fromJson(String json) {
+    return json == null ? NONE : fromJson(json, OwnHours.class);
+  }
+
+  /** A calendar, or part of one, as the team's row and its calendar history keep it. */
+  static String json(Object calendar) {
     try {
-      return isEmpty() ? null : JSON.writeValueAsString(this);
+      return JSON.writeValueAsString(calendar);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  static OwnHours fromJson(String json) {
+  static <T> T fromJson(String json, Class<T> type) {
     try {
-      return json == null ? NONE : JSON.readValue(json, OwnHours.class);
+      return JSON.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A team's own hours that cannot be read: " + json, e);
+      throw new IllegalStateException("A team calendar that cannot be read: " + json, e);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.slaflow.org;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.slaflow.sla.BusinessCalendar;
 import io.slaflow.sla.SlaClock;
 import java.time.DayOfWeek;
@@ -108,7 +107,7 @@ class TeamCalendars {
     }
     jdbc.update("INSERT INTO team_calendar_change (team_id, calendar_version, changed_at, changed_by, calendar)"
         + " SELECT id, calendar_version, ?, ?, ? FROM team WHERE id = ?",
-        SlaClock.now().atOffset(ZoneOffset.UTC), actor, write(settings), teamId);
+        SlaClock.now().atOffset(ZoneOffset.UTC), actor, OwnHours.json(settings), teamId);
   }
 
   /** The team's calendar history, newest first. */
@@ -116,23 +115,7 @@ class TeamCalendars {
     return jdbc.query("SELECT * FROM team_calendar_change WHERE team_id = ? ORDER BY id DESC",
         (rs, row) -> new Change(rs.getLong("calendar_version"),
             rs.getObject("changed_at", OffsetDateTime.class).toInstant(), rs.getString("changed_by"),
-            read(rs.getString("calendar"))), teamId);
-  }
-
-  private static String write(Settings settings) {
-    try {
-      return OwnHours.JSON.writeValueAsString(settings);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Settings read(String json) {
-    try {
-      return OwnHours.JSON.readValue(json, Settings.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A calendar change that cannot be read: " + json, e);
-    }
+            OwnHours.fromJson(rs.getString("calendar"), Settings.class)), teamId);
   }
 
   @SuppressWarnings("unchecked")
