@@ -1,12 +1,12 @@
 package io.slaflow.contract;
 
-import io.slaflow.Creator;
-import io.slaflow.IdempotentCreate;
-import io.slaflow.Problems;
-import io.slaflow.RecordAccess;
-import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
+import io.slaflow.unit.Creator;
+import io.slaflow.unit.IdempotentCreate;
+import io.slaflow.unit.RecordAccess;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -53,7 +53,7 @@ public class ContractController {
   @PostMapping(path = "/api/contracts", consumes = "application/json", produces = "application/json")
   public ResponseEntity<ContractIntake.Created> create(@Valid @RequestBody ContractRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Creator creator = Creator.client(user, idempotencyKey);
     return IdempotentCreate.answer(creator, () -> intake.repeatOf(creator, request.externalId()),
         () -> intake.create(request, creator, null, null),
@@ -63,7 +63,7 @@ public class ContractController {
   /** Administrators, the intake system that sent the contract and the account's team; 404 for anyone else. */
   @GetMapping(path = "/api/contracts/{id}", produces = "application/json")
   public ContractView get(@PathVariable String id,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     List<ContractView> found = jdbc.query("SELECT * FROM contract WHERE id = ?", (row, n) -> {
       Date renewsOn = row.getDate("renews_on");
       Timestamp createdAt = row.getTimestamp("created_at");

@@ -1,11 +1,11 @@
 package io.slaflow.contract;
 
-import io.slaflow.Creator;
-import io.slaflow.IdempotentCreate;
-import io.slaflow.sla.SlaClock;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.sla.StageHistory;
+import io.slaflow.unit.Creator;
+import io.slaflow.unit.IdempotentCreate;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -75,7 +75,7 @@ public class ContractIntake {
             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         id, request.externalId(), creator.idempotencyKey(), opportunityId, request.account().trim(),
         request.contactName().trim(), request.contactEmail().trim(), request.country(), request.product(),
-        request.amount(), request.renewsOn(), SlaClock.now().atOffset(ZoneOffset.UTC), creator.createdBy(),
+        request.amount(), request.renewsOn(), EngineTime.now().atOffset(ZoneOffset.UTC), creator.createdBy(),
         creator.intakeClient());
     Map<String, Object> variables = new HashMap<>();
     variables.put("company", request.account().trim());

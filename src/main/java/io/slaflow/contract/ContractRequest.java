@@ -1,6 +1,6 @@
 package io.slaflow.contract;
 
-import io.slaflow.PlausibleDate;
+import io.slaflow.web.PlausibleDate;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;

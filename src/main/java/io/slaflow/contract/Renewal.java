@@ -1,7 +1,7 @@
 package io.slaflow.contract;
 
 import io.slaflow.org.Organisation;
-import io.slaflow.routing.RoutingVariables;
+import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaClock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,10 +1,10 @@
 package io.slaflow.contract;
 
-import io.slaflow.PlausibleDate;
-import io.slaflow.Problems;
-import io.slaflow.RecordAccess;
-import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.unit.RecordAccess;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.PlausibleDate;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -53,7 +53,7 @@ public class RenewalController {
       produces = "application/json")
   @Transactional
   public Map<String, Object> moveRenewalDate(@PathVariable String id, @Valid @RequestBody RenewalDate request,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     ProcessInstance instance = renewalOf(id, user);
     jdbc.update("UPDATE contract SET renews_on = ? WHERE id = ?", request.renewsOn(), id);
     runtimeService.setVariable(instance.getId(), Renewal.RENEWS_ON, request.renewsOn().toString());
@@ -66,7 +66,7 @@ public class RenewalController {
 
   @PostMapping(path = "/api/contracts/{id}/risk", consumes = "application/json", produces = "application/json")
   public Map<String, Object> flagRisk(@PathVariable String id, @Valid @RequestBody Risk request,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     ProcessInstance instance = renewalOf(id, user);
     runtimeService.createMessageCorrelation(ContractIntake.RISK_MESSAGE).processInstanceId(instance.getId())
         .setVariable("riskReason", request.reason()).correlate();

@@ -1,7 +1,5 @@
 package io.slaflow.desk;
 
-import io.slaflow.ContactPhone;
-import io.slaflow.RecordAccess;
 import io.slaflow.intake.LeadVariables;
 import io.slaflow.org.Organisation;
 import io.slaflow.pipeline.ActivityRequest;
@@ -12,6 +10,8 @@ import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaStanding;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.support.Ticket;
+import io.slaflow.unit.RecordAccess;
+import io.slaflow.web.ContactPhone;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package io.slaflow.desk;
 
-import io.slaflow.Problems;
-import io.slaflow.intake.ApiAuthenticationFilter;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -35,7 +35,7 @@ public class DeskController {
 
   @GetMapping(path = "/api/desk/cards", produces = "application/json")
   public List<Desk.Card> cards(@RequestParam("task") List<String> taskIds,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     if (taskIds.size() > MAX_TASKS) {
       throw Problems.invalid("task", "at most " + MAX_TASKS + " task ids at once, not " + taskIds.size());
     }
@@ -48,7 +48,7 @@ public class DeskController {
   /** Leaves a note on the task's record, in the caller's name: the record view lists it for everyone who works it. */
   @PostMapping(path = "/api/desk/tasks/{taskId}/notes", consumes = "application/json", produces = "application/json")
   public ResponseEntity<Desk.Note> addNote(@PathVariable String taskId, @Valid @RequestBody NoteRequest request,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     return desk.addNote(user, taskId, request.text().strip()).map(note -> ResponseEntity.status(HttpStatus.CREATED)
         .body(note)).orElseThrow(() -> notReadable(taskId));
   }
@@ -60,7 +60,7 @@ public class DeskController {
   /** The record behind a task: Tasklist's Record tab. A task the caller may not read answers 404, as a missing one. */
   @GetMapping(path = "/api/desk/tasks/{taskId}", produces = "application/json")
   public Desk.RecordView record(@PathVariable String taskId,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     return desk.record(user, taskId).orElseThrow(() -> notReadable(taskId));
   }
 }

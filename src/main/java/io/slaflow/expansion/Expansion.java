@@ -1,15 +1,15 @@
 package io.slaflow.expansion;
 
-import io.slaflow.ContactPhone;
-import io.slaflow.Creator;
-import io.slaflow.IdempotentCreate;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.org.Organisation;
 import io.slaflow.pipeline.Opportunity;
 import io.slaflow.pipeline.OpportunityRequest;
 import io.slaflow.pipeline.PipelineIntake;
-import io.slaflow.routing.RoutingVariables;
-import io.slaflow.sla.SlaClock;
+import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.unit.Creator;
+import io.slaflow.unit.IdempotentCreate;
+import io.slaflow.web.ContactPhone;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -67,7 +67,7 @@ public class Expansion {
             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         id, request.externalId(), creator.idempotencyKey(), request.account().trim(), request.contactName().trim(),
         request.contactEmail().trim(), request.country(), request.product(), request.kind(), request.strength(),
-        request.note(), SlaClock.now().atOffset(ZoneOffset.UTC), creator.createdBy(), creator.intakeClient());
+        request.note(), EngineTime.now().atOffset(ZoneOffset.UTC), creator.createdBy(), creator.intakeClient());
     Map<String, Object> variables = new HashMap<>();
     variables.put("company", request.account().trim());
     variables.put("contactName", request.contactName().trim());

@@ -1,13 +1,13 @@
 package io.slaflow.expansion;
 
-import io.slaflow.Creator;
-import io.slaflow.IdempotentCreate;
-import io.slaflow.Problems;
-import io.slaflow.RecordAccess;
-import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.StageHistory;
+import io.slaflow.unit.Creator;
+import io.slaflow.unit.IdempotentCreate;
+import io.slaflow.unit.RecordAccess;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import java.sql.Date;
 import java.time.Instant;
@@ -54,7 +54,7 @@ public class SignalController {
   @PostMapping(path = "/api/signals", consumes = "application/json", produces = "application/json")
   public ResponseEntity<Expansion.Created> create(@Valid @RequestBody SignalRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Creator creator = Creator.client(user, idempotencyKey);
     return IdempotentCreate.answer(creator, () -> expansion.repeatOf(creator, request.externalId()),
         () -> expansion.create(request, creator), created -> "/api/signals/" + created.signalId());
@@ -63,7 +63,7 @@ public class SignalController {
   /** Administrators, the intake system that sent the signal and the account's team; 404 for anyone else. */
   @GetMapping(path = "/api/signals/{id}", produces = "application/json")
   public SignalView get(@PathVariable String id,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     List<SignalView> found = jdbc.query("SELECT * FROM " + Expansion.TABLE + " WHERE id = ?", (row, n) -> {
       Date revisitOn = row.getDate("revisit_on");
       return new SignalView(row.getString("id"), row.getString("external_id"), row.getString("account"),

@@ -1,7 +1,7 @@
 package io.slaflow.intake;
 
-import io.slaflow.Creator;
-import io.slaflow.YamlFiles;
+import io.slaflow.unit.Creator;
+import io.slaflow.web.YamlFiles;
 import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,10 +1,10 @@
 package io.slaflow.intake;
 
-import io.slaflow.ContactPhone;
-import io.slaflow.Creator;
-import io.slaflow.sla.SlaClock;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.unit.Creator;
+import io.slaflow.web.ContactPhone;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,7 +43,7 @@ public class LeadIntake {
     Lead lead = new Lead(
         UUID.randomUUID().toString(), request.externalId(), request.name().trim(), request.email().trim(),
         request.phone(), request.company(), request.country(), request.source(), request.product(),
-        request.intent() == null ? Lead.DEFAULT_INTENT : request.intent(), SlaClock.now(), null);
+        request.intent() == null ? Lead.DEFAULT_INTENT : request.intent(), EngineTime.now(), null);
     leads.insert(lead, creator);
     vocabulary.record(lead);
     Map<String, Object> variables = new HashMap<>();

@@ -1,11 +1,12 @@
 package io.slaflow.intake;
 
-import io.slaflow.Creator;
-import io.slaflow.IdempotentCreate;
-import io.slaflow.Problems;
-import io.slaflow.RecordAccess;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
+import io.slaflow.unit.Creator;
+import io.slaflow.unit.IdempotentCreate;
+import io.slaflow.unit.RecordAccess;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -46,7 +47,7 @@ public class LeadIntakeController {
   /** For administrators and the intake client that created the lead; to anyone else it does not exist. */
   @GetMapping(path = "/api/leads/{id}", produces = "application/json")
   public ResponseEntity<LeadView> get(@PathVariable String id,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     return leads.find(id).filter(lead -> access.mayRead(user, Leads.TABLE, id, List.of()))
         .map(lead -> ResponseEntity.ok(new LeadView(lead, slaRecords.forRecord(LeadVariables.PROCESS_KEY, id),
             vocabulary.of(id))))
@@ -61,7 +62,7 @@ public class LeadIntakeController {
   public ResponseEntity<LeadIntake.Created> create(
       @Valid @RequestBody LeadRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Creator creator = Creator.client(user, idempotencyKey);
     return IdempotentCreate.answer(creator, () -> intake.repeatOf(creator, request.externalId()),
         () -> intake.create(request, creator), created -> "/api/leads/" + created.leadId());

@@ -1,6 +1,6 @@
 package io.slaflow.intake;
 
-import io.slaflow.sla.SlaClock;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaPolicyTable;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public class LeadVocabulary {
     for (Undeclared value : undeclared) {
       jdbc.update("INSERT INTO undeclared_value (unit, record_id, fact, fact_value, seen_at) VALUES (?,?,?,?,?)",
           LeadVariables.PROCESS_KEY, lead.id(), value.fact(), value.value(),
-          SlaClock.now().atOffset(ZoneOffset.UTC));
+          EngineTime.now().atOffset(ZoneOffset.UTC));
       log.warn("Lead {} has the {} '{}', which neither the SLA policy table nor slaflow.vocabulary names: it runs"
           + " on the fallback policy", lead.id(), value.fact(), value.value());
     }

@@ -1,11 +1,12 @@
 package io.slaflow.intake;
 
-import io.slaflow.Problems;
-import io.slaflow.RecordAccess;
 import io.slaflow.org.Organisation;
-import io.slaflow.routing.RoutingVariables;
+import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
+import io.slaflow.unit.RecordAccess;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -50,7 +51,7 @@ public class SendToTeamController {
   @PostMapping(path = "/api/leads/{id}/team", consumes = "application/json", produces = "application/json")
   @Transactional
   public Sent send(@PathVariable String id, @Valid @RequestBody SendRequest request,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     ProcessInstance lead = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id)
         .processDefinitionKey(LeadVariables.PROCESS_KEY).singleResult();
     String team = lead == null ? null : (String) runtimeService.getVariable(lead.getId(), RoutingVariables.TEAM_ID);

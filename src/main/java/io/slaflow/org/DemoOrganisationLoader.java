@@ -1,8 +1,8 @@
 package io.slaflow.org;
 
-import io.slaflow.YamlFiles;
 import io.slaflow.org.OrganisationFile.PersonEntry;
 import io.slaflow.org.OrganisationFile.TeamEntry;
+import io.slaflow.web.YamlFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -25,17 +25,14 @@ public class IdentitySync {
 
   private final IdentityService identityService;
   private final Grants grants;
-  private final RoleFilters filters;
   private final Organisation organisation;
 
   public IdentitySync(
       IdentityService identityService,
       Grants grants,
-      RoleFilters filters,
       Organisation organisation) {
     this.identityService = identityService;
     this.grants = grants;
-    this.filters = filters;
     this.organisation = organisation;
   }
 
@@ -61,27 +58,25 @@ public class IdentitySync {
 
   /** Creates every missing group, user and membership; new users get {@code initialPassword}. */
   public void synchronise(String initialPassword) {
-    ensureRoles();
+    ensureRoleGroups();
     for (Team team : organisation.teams()) {
       syncTeam(team);
     }
     for (Person person : organisation.people()) {
       syncPerson(person, initialPassword);
     }
-    filters.ensure();
   }
 
-  /** Every start, with or without the demo: the role groups, what they may do, and their Tasklist filters. */
+  /** Every start, with or without the demo: the role groups and what they may do. */
   @Order(1)
   @EventListener(ApplicationReadyEvent.class)
-  public void ensureRolesAndFilters() {
-    ensureRoles();
-    filters.ensure();
+  public void ensureRoles() {
+    ensureRoleGroups();
     grants.limitOwnUserGrants(IdentityGuardPlugin.SELF_PERMISSIONS);
   }
 
   /** The groups of each role and what they may do in the webapps; existing ones are left as they are. */
-  private void ensureRoles() {
+  private void ensureRoleGroups() {
     ensureGroup(REPS, "Sales reps");
     ensureGroup(MANAGERS, "Sales managers");
     ensureGroup(INTAKE, "Systems that create leads through the API");

@@ -1,7 +1,7 @@
 package io.slaflow.org;
 
-import io.slaflow.Problems;
-import io.slaflow.sla.SlaClock;
+import io.slaflow.calendar.EngineTime;
+import io.slaflow.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -182,13 +182,13 @@ public class LoginThrottle extends OncePerRequestFilter {
       if (recent == null || recent.refusedUntil() == null) {
         return Optional.empty();
       }
-      Duration left = Duration.between(SlaClock.now(), recent.refusedUntil());
+      Duration left = Duration.between(EngineTime.now(), recent.refusedUntil());
       return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
     /** One more failed login under the key. */
     void failed(K key) {
-      Instant now = SlaClock.now();
+      Instant now = EngineTime.now();
       failures.compute(key, (same, recent) -> {
         int count = recent == null || forgotten(recent, now) ? 1 : recent.count() + 1;
         Instant until = count <= backoff.freeFailures() ? null : now.plus(delay(count - backoff.freeFailures()));

@@ -1,7 +1,7 @@
 package io.slaflow.org;
 
-import io.slaflow.Problems.FieldProblem;
-import io.slaflow.sla.JollydayHolidays;
+import io.slaflow.calendar.JollydayHolidays;
+import io.slaflow.web.Problems.FieldProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;

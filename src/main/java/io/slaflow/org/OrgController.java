@@ -1,8 +1,8 @@
 package io.slaflow.org;
 
-import io.slaflow.Problems;
-import io.slaflow.intake.ApiAuthenticationFilter;
-import io.slaflow.sla.SlaClock;
+import io.slaflow.calendar.EngineTime;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -48,7 +48,7 @@ public class OrgController {
 
   @PutMapping(path = "/api/org/teams/{id}", consumes = "application/json", produces = "application/json")
   public ResponseEntity<TeamView> putTeam(@PathVariable String id, @Valid @RequestBody OrgRequests.TeamRequest team,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     boolean created = admin.putTeam(id, team, user);
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
         .body(view(organisation.requireTeam(id), organisation.people()));
@@ -65,7 +65,7 @@ public class OrgController {
   public Organisation.CalendarView calendar(@PathVariable String id,
       @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
     Team team = organisation.team(id).orElseThrow(() -> noTeam(id));
-    LocalDate first = from != null ? from : SlaClock.now().atZone(team.zone()).toLocalDate();
+    LocalDate first = from != null ? from : EngineTime.now().atZone(team.zone()).toLocalDate();
     LocalDate last = to != null ? to : first.plusDays(13);
     if (last.isBefore(first)) {
       throw Problems.invalid("to", "must not be before from");

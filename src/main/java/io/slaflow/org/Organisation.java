@@ -1,8 +1,8 @@
 package io.slaflow.org;
 
-import io.slaflow.sla.BusinessCalendar;
-import io.slaflow.sla.HolidayCalendar;
-import io.slaflow.sla.JollydayHolidays;
+import io.slaflow.calendar.BusinessCalendar;
+import io.slaflow.calendar.HolidayCalendar;
+import io.slaflow.calendar.JollydayHolidays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;

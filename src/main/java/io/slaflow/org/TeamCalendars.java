@@ -1,7 +1,7 @@
 package io.slaflow.org;
 
-import io.slaflow.sla.BusinessCalendar;
-import io.slaflow.sla.SlaClock;
+import io.slaflow.calendar.BusinessCalendar;
+import io.slaflow.calendar.EngineTime;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -107,7 +107,7 @@ class TeamCalendars {
     }
     jdbc.update("INSERT INTO team_calendar_change (team_id, calendar_version, changed_at, changed_by, calendar)"
         + " SELECT id, calendar_version, ?, ?, ? FROM team WHERE id = ?",
-        SlaClock.now().atOffset(ZoneOffset.UTC), actor, OwnHours.json(settings), teamId);
+        EngineTime.now().atOffset(ZoneOffset.UTC), actor, OwnHours.json(settings), teamId);
   }
 
   /** The team's calendar history, newest first. */

@@ -1,8 +1,8 @@
 package io.slaflow.pipeline;
 
-import io.slaflow.Creator;
-import io.slaflow.IdempotentCreate;
 import io.slaflow.sla.StageHistory;
+import io.slaflow.unit.Creator;
+import io.slaflow.unit.IdempotentCreate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.slaflow.pipeline;
 
-import io.slaflow.ContactPhone;
+import io.slaflow.web.ContactPhone;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;

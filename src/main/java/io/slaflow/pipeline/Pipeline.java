@@ -2,8 +2,7 @@ package io.slaflow.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.slaflow.ContactPhone;
-import io.slaflow.Creator;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.contract.ContractIntake;
 import io.slaflow.contract.ContractRequest;
 import io.slaflow.notify.Message;
@@ -11,13 +10,15 @@ import io.slaflow.notify.Notifier;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
 import io.slaflow.routing.OwnerRouting;
-import io.slaflow.routing.RoutingVariables;
 import io.slaflow.routing.TeamAccess;
+import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaLadder;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.sla.StageHistory;
+import io.slaflow.unit.Creator;
+import io.slaflow.web.ContactPhone;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +28,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -133,7 +133,7 @@ public class Pipeline {
   /** An activity was logged through the API: the idle clock starts again. */
   public void actedOn(String processInstanceId) {
     Map<String, Object> variables = runtimeService.getVariables(processInstanceId);
-    Instant idle = slaClock.deadline(PipelineVariables.PROCESS_KEY, variables::get, IDLE_RULE, SlaClock.now());
+    Instant idle = slaClock.deadline(PipelineVariables.PROCESS_KEY, variables::get, IDLE_RULE, EngineTime.now());
     runtimeService.setVariable(processInstanceId, PipelineVariables.IDLE_REASSIGN_AT, at(idle));
     slaClock.moveTimer(processInstanceId, PipelineVariables.IDLE_TIMER, idle);
   }
@@ -170,7 +170,7 @@ public class Pipeline {
     stageHistory.ownerChanged(execution, owner);
     opportunities.logActivity(execution.getProcessBusinessKey(), "reassigned",
         "Not acted on within the idle period: " + previous + " -> " + (owner == null ? "team queue" : owner),
-        SYSTEM_USER, SlaClock.now());
+        SYSTEM_USER, EngineTime.now());
     execution.setVariable(RoutingVariables.PREVIOUS_OWNER, previous);
     execution.setVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID, recordId);
     execution.setVariable(PipelineVariables.IDLE_REASSIGN_AT, at(slaClock.deadline(execution, IDLE_RULE)));
@@ -191,7 +191,7 @@ public class Pipeline {
     execution.setVariable(PipelineVariables.DISCOVERY_AT, at(meeting));
     // Waiting for the booked call is not idling: the idle clock counts from the call.
     Instant idle = slaClock.deadline(PipelineVariables.PROCESS_KEY, execution::getVariable, IDLE_RULE,
-        meeting.isAfter(SlaClock.now()) ? meeting : SlaClock.now());
+        meeting.isAfter(EngineTime.now()) ? meeting : EngineTime.now());
     execution.setVariable(PipelineVariables.IDLE_REASSIGN_AT, at(idle));
     slaClock.moveTimer(execution.getProcessInstanceId(), PipelineVariables.IDLE_TIMER, idle);
   }
@@ -268,7 +268,7 @@ public class Pipeline {
     execution.setVariable(PipelineVariables.TEAM_REPS, SpinValues.jsonValue(reps.toString()).create());
     execution.setVariable("stalledReviewDueAt", at(slaClock.deadline(execution, STALLED_REVIEW_RULE)));
     opportunities.logActivity(execution.getProcessBusinessKey(), "pulled-back",
-        "Not moved within the stalled period; pulled back to the manager", SYSTEM_USER, SlaClock.now());
+        "Not moved within the stalled period; pulled back to the manager", SYSTEM_USER, EngineTime.now());
   }
 
   /** The manager resets the deal: a new owner and next step; the deal resumes at the stage it was in. */
@@ -280,12 +280,12 @@ public class Pipeline {
         (String) execution.getVariable(RoutingVariables.TEAM_ID));
     opportunities.logActivity(execution.getProcessBusinessKey(), "reset",
         "Reset by the manager to " + newOwner + ". Next step: " + execution.getVariable("nextStep"),
-        SYSTEM_USER, SlaClock.now());
+        SYSTEM_USER, EngineTime.now());
   }
 
   /** The deal leaves the pipeline: won, lost, disqualified or recycled, with the form's reason. */
   public void close(DelegateExecution execution, String status, String reason) {
-    opportunities.closed(execution.getProcessBusinessKey(), status, reason, SlaClock.now());
+    opportunities.closed(execution.getProcessBusinessKey(), status, reason, EngineTime.now());
     execution.setVariable(PipelineVariables.OUTCOME, status);
   }
 

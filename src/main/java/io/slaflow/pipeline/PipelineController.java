@@ -1,14 +1,14 @@
 package io.slaflow.pipeline;
 
-import io.slaflow.Creator;
-import io.slaflow.IdempotentCreate;
-import io.slaflow.Problems;
-import io.slaflow.RecordAccess;
-import io.slaflow.intake.ApiAuthenticationFilter;
-import io.slaflow.sla.SlaClock;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.StageHistory;
+import io.slaflow.unit.Creator;
+import io.slaflow.unit.IdempotentCreate;
+import io.slaflow.unit.RecordAccess;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -60,7 +60,7 @@ public class PipelineController {
   public ResponseEntity<PipelineIntake.Created> createMql(
       @Valid @RequestBody OpportunityRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     return create(Opportunity.MQL, request, idempotencyKey, user);
   }
 
@@ -68,13 +68,13 @@ public class PipelineController {
   public ResponseEntity<PipelineIntake.Created> createOpportunity(
       @Valid @RequestBody OpportunityRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     return create(Opportunity.HANDOFF, request, idempotencyKey, user);
   }
 
   @GetMapping(path = "/api/opportunities/{id}", produces = "application/json")
   public OpportunityView get(@PathVariable String id,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Opportunity opportunity = readable(id, user);
     return new OpportunityView(opportunity, stageHistory.of(PipelineVariables.PROCESS_KEY, id),
         slaRecords.forRecord(PipelineVariables.PROCESS_KEY, id), opportunities.activities(id));
@@ -89,13 +89,13 @@ public class PipelineController {
   @Transactional
   public ResponseEntity<List<Opportunities.Activity>> logActivity(@PathVariable String id,
       @Valid @RequestBody ActivityRequest request,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Opportunity opportunity = readable(id, user);
     if (!"open".equals(opportunity.status())) {
       throw Problems.status(HttpStatus.CONFLICT, "Opportunity '" + id + "' is " + opportunity.status()
           + "; activities are logged on open opportunities only");
     }
-    opportunities.logActivity(id, request.kind(), request.note(), user, SlaClock.now());
+    opportunities.logActivity(id, request.kind(), request.note(), user, EngineTime.now());
     ProcessInstance instance = runtimeService.createProcessInstanceQuery()
         .processInstanceId(opportunity.processInstanceId()).singleResult();
     if (instance != null) {

@@ -1,10 +1,10 @@
 package io.slaflow.pipeline;
 
-import io.slaflow.ContactPhone;
-import io.slaflow.Creator;
-import io.slaflow.sla.SlaClock;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.unit.Creator;
+import io.slaflow.web.ContactPhone;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,7 +43,7 @@ public class PipelineIntake {
     Opportunity opportunity = new Opportunity(
         UUID.randomUUID().toString(), request.externalId(), kind, leadId, request.contactName().trim(),
         request.contactEmail().trim(), request.contactPhone(), request.company().trim(), request.country(),
-        request.source(), request.product(), request.amount(), SlaClock.now(), null, "open", null, null);
+        request.source(), request.product(), request.amount(), EngineTime.now(), null, "open", null, null);
     opportunities.insert(opportunity, creator);
     Map<String, Object> variables = new HashMap<>();
     variables.put(PipelineVariables.KIND, kind);

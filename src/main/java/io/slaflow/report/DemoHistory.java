@@ -1,9 +1,9 @@
 package io.slaflow.report;
 
+import io.slaflow.calendar.BusinessCalendar;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
-import io.slaflow.sla.BusinessCalendar;
-import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaSpan;
 import java.time.Duration;
@@ -71,7 +71,7 @@ public class DemoHistory {
     Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM sla_record WHERE record_id LIKE ?", Integer.class,
         PREFIX + "%");
     if (existing != null && existing == 0) {
-      log.info("Demo history: {} stage visits of the last 4 weeks", generate(SlaClock.now(), 4, 20261126L));
+      log.info("Demo history: {} stage visits of the last 4 weeks", generate(EngineTime.now(), 4, 20261126L));
     }
   }
 

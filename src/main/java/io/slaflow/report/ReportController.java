@@ -1,10 +1,10 @@
 package io.slaflow.report;
 
-import io.slaflow.Problems;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.desk.Desk;
-import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.org.IdentitySync;
-import io.slaflow.sla.SlaClock;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -71,12 +71,12 @@ public class ReportController {
    */
   @GetMapping(path = "/api/reports/at-risk")
   public ResponseEntity<?> atRisk(
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user,
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user,
       @RequestParam(required = false) String team,
       @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "json") String format) {
     AdherenceReport.Filter filter = new AdherenceReport.Filter(null, null, team, unit);
-    return answer(format, atRiskList.run(filter, scopeOf(user), SlaClock.now(), desk::titlesOf), "at-risk",
+    return answer(format, atRiskList.run(filter, scopeOf(user), EngineTime.now(), desk::titlesOf), "at-risk",
         Csv::atRisk);
   }
 
@@ -86,7 +86,7 @@ public class ReportController {
    */
   @GetMapping(path = "/api/reports/undeclared-values", produces = "application/json")
   public List<UndeclaredValues.Row> undeclaredValues(
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     if (!scopeOf(user).everything()) {
       throw Problems.status(HttpStatus.FORBIDDEN, "The values the SLA policy does not name are for process owners"
           + " and administrators");
@@ -96,7 +96,7 @@ public class ReportController {
 
   @GetMapping(path = "/api/reports/adherence")
   public ResponseEntity<?> adherence(
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user,
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user,
       @RequestParam(defaultValue = "rep") String groupBy,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -105,7 +105,7 @@ public class ReportController {
       @RequestParam(defaultValue = "json") String format) {
     AdherenceReport.GroupBy grouping = groupBy(groupBy);
     ResponseEntity<?> answer = answer(format, labels.label(grouping, adherence.run(grouping,
-        filter(from, to, team, unit), scopeOf(user), SlaClock.now())), "adherence", Csv::adherence);
+        filter(from, to, team, unit), scopeOf(user), EngineTime.now())), "adherence", Csv::adherence);
     HttpHeaders headers = new HttpHeaders();
     headers.putAll(answer.getHeaders());
     headers.set("X-Adherence-Target", String.valueOf(adherenceTarget));
@@ -115,7 +115,7 @@ public class ReportController {
   /** {@code GET /api/reports/first-response}: leads contacted within 2 hours, average and median, by rep or source. */
   @GetMapping(path = "/api/reports/first-response")
   public ResponseEntity<?> firstResponse(
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user,
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user,
       @RequestParam(defaultValue = "rep") String groupBy,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -136,7 +136,7 @@ public class ReportController {
    */
   @GetMapping(path = "/api/reports/breaches")
   public ResponseEntity<?> breaches(
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user,
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(required = false) String team,
@@ -179,7 +179,7 @@ public class ReportController {
    */
   @GetMapping(path = "/api/reports/waterfall")
   public ResponseEntity<?> waterfall(
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user,
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(required = false) String team,
@@ -204,7 +204,7 @@ public class ReportController {
   }
 
   private static AdherenceReport.Filter filter(LocalDate from, LocalDate to, String team, String unit) {
-    LocalDate end = to != null ? to : SlaClock.now().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
+    LocalDate end = to != null ? to : EngineTime.now().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
     LocalDate start = from != null ? from : end.minusDays(28);
     if (!start.isBefore(end)) {
       throw Problems.invalid("to", "must be after from");

@@ -1,6 +1,6 @@
 package io.slaflow.report;
 
-import io.slaflow.sla.SlaClock;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaRecords;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +58,7 @@ public class WeeklyRollup {
   @Scheduled(initialDelayString = "${slaflow.reports.seal-every:PT1H}",
       fixedDelayString = "${slaflow.reports.seal-every:PT1H}")
   public void sealOnSchedule() {
-    int sealed = seal(LocalDate.EPOCH, SlaClock.now());
+    int sealed = seal(LocalDate.EPOCH, EngineTime.now());
     if (sealed > 0) {
       log.info("Reports: {} weeks sealed", sealed);
     }

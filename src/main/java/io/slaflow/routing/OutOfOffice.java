@@ -1,10 +1,11 @@
 package io.slaflow.routing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
+import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaAudit;
-import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import java.time.LocalDate;
@@ -81,7 +82,7 @@ public class OutOfOffice {
   /** The person leaves: absent from today on for good, open work reassigned now, their login removed. */
   @Transactional
   public Result leave(Person person) {
-    LocalDate today = SlaClock.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
+    LocalDate today = EngineTime.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
     jdbc.update("DELETE FROM out_of_office WHERE user_id = ? AND first_day = ?", person.id(), today);
     Result result = declare(person, today, Organisation.LEFT_UNTIL, Handover.REASSIGN);
     identityService.deleteUser(person.id());
@@ -93,7 +94,7 @@ public class OutOfOffice {
   public Result declare(Person person, LocalDate from, LocalDate to, Handover handover) {
     jdbc.update("INSERT INTO out_of_office (user_id, first_day, last_day, handover) VALUES (?, ?, ?, ?)",
         person.id(), from, to, handover.name());
-    LocalDate today = SlaClock.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
+    LocalDate today = EngineTime.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
     if (today.isBefore(from) || today.isAfter(to)) {
       return new Result(person.id(), from, to, 0, 0, 0);
     }
@@ -110,7 +111,7 @@ public class OutOfOffice {
   public int handOverAbsencesThatBegan() {
     int handedOver = 0;
     // The latest calendar day any team can be on (UTC+14); each absence is then checked in its team's zone.
-    LocalDate earliestToday = SlaClock.now().atZone(ZoneOffset.ofHours(14)).toLocalDate();
+    LocalDate earliestToday = EngineTime.now().atZone(ZoneOffset.ofHours(14)).toLocalDate();
     List<Absence> due = jdbc.query("SELECT user_id, first_day, last_day, handover FROM out_of_office"
         + " WHERE handover IS NOT NULL AND handed_over_at IS NULL AND first_day <= ? FOR UPDATE",
         (rs, i) -> new Absence(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class),
@@ -121,7 +122,7 @@ public class OutOfOffice {
       if (person == null) {
         continue;
       }
-      LocalDate today = SlaClock.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
+      LocalDate today = EngineTime.now().atZone(organisation.requireTeam(person.teamId()).zone()).toLocalDate();
       if (!today.isBefore(absence.from()) && !today.isAfter(absence.to())) {
         handOver(person, absence.from(), absence.to(), absence.handover());
         handedOver++;
@@ -137,7 +138,7 @@ public class OutOfOffice {
 
   private Result handOverNow(Person person, LocalDate from, LocalDate to, Handover handover) {
     jdbc.update("UPDATE out_of_office SET handed_over_at = ? WHERE user_id = ? AND first_day = ?",
-        SlaClock.now().atOffset(ZoneOffset.UTC), person.id(), from);
+        EngineTime.now().atOffset(ZoneOffset.UTC), person.id(), from);
     int moved = 0;
     int kept = 0;
     int skipped = 0;

@@ -1,9 +1,9 @@
 package io.slaflow.routing;
 
-import io.slaflow.PlausibleDate;
-import io.slaflow.Problems;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
+import io.slaflow.web.PlausibleDate;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.LocalDate;

@@ -1,7 +1,9 @@
 package io.slaflow.routing;
 
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.org.Logins;
 import io.slaflow.org.Organisation;
+import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
@@ -49,7 +51,7 @@ public class OwnerRouting {
   public void assign(DelegateExecution execution) {
     String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
     String lastPicked = lastPicked(teamId); // locks the team's cursor first: concurrent leads see each other's work
-    LocalDate today = SlaClock.now().atZone(organisation.requireTeam(teamId).zone()).toLocalDate();
+    LocalDate today = EngineTime.now().atZone(organisation.requireTeam(teamId).zone()).toLocalDate();
     Map<String, Integer> openWork = records.openWorkByOwner(teamId);
     List<WeightedChoice.Candidate> candidates = organisation.reps(teamId).stream()
         // A rep whose login was deleted (in Admin, or through the engine REST API) or is locked could not see the
@@ -118,7 +120,7 @@ public class OwnerRouting {
     if (owner != null && !away && !lapsed.contains(owner)) {
       lapsed.add(owner);
     }
-    records.reassignedAway(recordId, SlaClock.now());
+    records.reassignedAway(recordId, EngineTime.now());
     execution.setVariable(RoutingVariables.LAPSED_OWNERS, String.join(",", lapsed));
     execution.setVariable(RoutingVariables.PREVIOUS_OWNER, owner);
     execution.setVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID, recordId);

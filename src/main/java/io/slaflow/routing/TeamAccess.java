@@ -2,6 +2,7 @@ package io.slaflow.routing;
 
 import io.slaflow.org.Grants;
 import io.slaflow.org.IdentitySync;
+import io.slaflow.sla.RoutingVariables;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;

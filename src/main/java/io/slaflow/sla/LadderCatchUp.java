@@ -1,5 +1,6 @@
 package io.slaflow.sla;
 
+import io.slaflow.calendar.EngineTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,7 +78,7 @@ public class LadderCatchUp extends AbstractProcessEnginePlugin {
    * yet (their jobs are still waiting, or failed and wait for a retry) are delivered first.
    */
   public void before(DelegateExecution execution, SlaRung rung) {
-    Instant now = SlaClock.now();
+    Instant now = EngineTime.now();
     catchUp(execution, path -> path.rung().ordinal() < rung.ordinal() && dueBy(execution, path.rung(), now));
   }
 
@@ -186,7 +187,7 @@ public class LadderCatchUp extends AbstractProcessEnginePlugin {
       ActivityImpl timer = execution.getProcessDefinition().findActivity(configuration.getTimerElementKey());
       if (timer != null && endsTheStage(timer, execution)) {
         Date dueDate = commandContext.getCurrentJob() == null ? null : commandContext.getCurrentJob().getDuedate();
-        upTo(execution, Optional.ofNullable(dueDate).map(Date::toInstant).orElseGet(SlaClock::now));
+        upTo(execution, Optional.ofNullable(dueDate).map(Date::toInstant).orElseGet(EngineTime::now));
       }
       super.execute(configuration, execution, commandContext, tenantId);
     }

@@ -1,5 +1,7 @@
 package io.slaflow.sla;
 
+import io.slaflow.calendar.EngineTime;
+import io.slaflow.web.ApiUser;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -20,9 +22,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 @Repository
 public class SlaAudit {
-
-  /** The request attribute our JSON API stores its authenticated user in. */
-  public static final String API_USER_ATTRIBUTE = "slaflow.user";
 
   /** Who changed something when no person did: the ladder's timers, routing, the application's start. */
   public static final String SLAFLOW = "slaflow";
@@ -63,7 +62,7 @@ public class SlaAudit {
   public void write(String slaRecordId, String action, String field, Object oldValue, Object newValue) {
     jdbc.update("INSERT INTO sla_audit (sla_record_id, changed_at, actor, door, action, field, old_value, new_value)"
             + " VALUES (?,?,?,?,?,?,?,?)",
-        slaRecordId, SlaRecords.utc(SlaClock.now()), actor(), door(), clip(action, 200), field, text(oldValue),
+        slaRecordId, SlaRecords.utc(EngineTime.now()), actor(), door(), clip(action, 200), field, text(oldValue),
         text(newValue));
   }
 
@@ -81,7 +80,7 @@ public class SlaAudit {
       return engineUser.getUserId();
     }
     HttpServletRequest request = request();
-    Object apiUser = request == null ? null : request.getAttribute(API_USER_ATTRIBUTE);
+    Object apiUser = request == null ? null : request.getAttribute(ApiUser.ATTRIBUTE);
     return apiUser == null ? SLAFLOW : apiUser.toString();
   }
 

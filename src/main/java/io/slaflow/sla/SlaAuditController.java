@@ -1,7 +1,8 @@
 package io.slaflow.sla;
 
-import io.slaflow.Problems;
 import io.slaflow.org.IdentitySync;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -30,7 +31,7 @@ public class SlaAuditController {
 
   @GetMapping(path = "/api/sla/records/{id}/audit", produces = "application/json")
   public List<SlaAudit.Entry> audit(@PathVariable String id,
-      @RequestAttribute(SlaAudit.API_USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     SlaRecord record = records.find(id).filter(r -> mayRead(user, r.teamId()))
         .orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND, "No SLA record '" + id + "' you may read"));
     return audit.of(record.id());

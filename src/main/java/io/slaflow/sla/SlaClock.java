@@ -1,7 +1,8 @@
 package io.slaflow.sla;
 
+import io.slaflow.calendar.BusinessCalendar;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.org.Organisation;
-import io.slaflow.routing.RoutingVariables;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,7 +21,6 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.annotation.Lazy;
@@ -78,7 +78,7 @@ public class SlaClock {
    */
   public void claimedFromQueue(DelegateTask task) {
     DelegateExecution execution = task.getExecution();
-    records.completed(recordId(execution), now());
+    records.completed(recordId(execution), EngineTime.now());
     SlaPlan plan = openVisit(execution, (String) execution.getVariable(SlaVariables.STAGE), null);
     moveLadder(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), recordId(execution), plan);
     ladderTimers.pending(execution.getProcessDefinitionId(), execution.getProcessInstanceId()).keySet().stream()
@@ -171,7 +171,7 @@ public class SlaClock {
    * on its clock.
    */
   public Instant deadline(DelegateExecution execution, String rule) {
-    return deadline(unitOf(execution), execution::getVariable, rule, now());
+    return deadline(unitOf(execution), execution::getVariable, rule, EngineTime.now());
   }
 
   /**
@@ -203,7 +203,7 @@ public class SlaClock {
     String unit = unitOf(execution);
     SlaPolicy policy = policies.lookup(facts(unit, execution::getVariable, stage));
     String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
-    SlaPlan plan = SlaPlan.of(policy, organisation.calendar(teamId), now());
+    SlaPlan plan = SlaPlan.of(policy, organisation.calendar(teamId), EngineTime.now());
 
     String owner = (String) execution.getVariable(RoutingVariables.OWNER);
     String recordId = records.open(new SlaRecords.Opening(
@@ -241,7 +241,7 @@ public class SlaClock {
 
   /** The stage's work is done: first response and completion are recorded, met or breached. */
   public void stop(DelegateExecution execution) {
-    records.completed(recordId(execution), now());
+    records.completed(recordId(execution), EngineTime.now());
   }
 
   /** The first warning is due: the stage shows in the "At risk" filter (unless it already breached). */
@@ -286,7 +286,7 @@ public class SlaClock {
    * variable holds no date. A form's date field gives {@code 2026-12-04}; a date-time gives its day.
    */
   public Date openingOn(DelegateExecution execution, String dateVariable) {
-    Instant now = now();
+    Instant now = EngineTime.now();
     BusinessCalendar team = organisation.calendar((String) execution.getVariable(RoutingVariables.TEAM_ID));
     LocalDate date = dateOf(execution.getVariable(dateVariable), team.zone());
     if (date == null || !date.isAfter(now.atZone(team.zone()).toLocalDate())) {
@@ -313,10 +313,5 @@ public class SlaClock {
   static String unitOf(DelegateExecution execution) {
     return execution.getProcessEngineServices().getRepositoryService()
         .getProcessDefinition(execution.getProcessDefinitionId()).getKey();
-  }
-
-  /** The engine's clock, so that tests can travel in time with ClockUtil. */
-  public static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
   }
 }

@@ -1,11 +1,11 @@
 package io.slaflow.sla;
 
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.notify.AlertText;
 import io.slaflow.notify.Message;
 import io.slaflow.notify.Notifier;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
-import io.slaflow.routing.RoutingVariables;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -58,7 +58,7 @@ public class SlaLadder {
     boolean last = rung == SlaRung.FINAL_WARNING;
     boolean aroundTheClock = visit.map(SlaRecord::clockKind)
         .filter(SlaPolicy.ClockKind.TWENTY_FOUR_SEVEN.label()::equals).isPresent();
-    String action = AlertText.dueIn(facts.dueAt(), SlaClock.now())
+    String action = AlertText.dueIn(facts.dueAt(), EngineTime.now())
         + (last ? " This is the last warning before the breach: make the next move now."
             : " Make the next move before the due time.")
         + (aroundTheClock ? " The clock runs around the clock, nights and weekends included."
@@ -139,7 +139,7 @@ public class SlaLadder {
       notifier.send(message);
       return;
     }
-    Instant now = SlaClock.now();
+    Instant now = EngineTime.now();
     boolean late = message.dueAt() != null && message.dueAt().plus(LATE).isBefore(now);
     notifier.send(late ? AlertText.sentLate(message, now, this::zoneOf) : message);
     records.alerted(visit.get().id(), rung, now);
@@ -153,7 +153,7 @@ public class SlaLadder {
   /** Whether the reassignment instant has passed: the escalation is caught up as the work moves. */
   private static boolean reassignmentDue(DelegateExecution execution) {
     Instant reassignAt = timerInstant(execution, SlaVariables.REASSIGN_AT);
-    return reassignAt != null && !reassignAt.isAfter(SlaClock.now());
+    return reassignAt != null && !reassignAt.isAfter(EngineTime.now());
   }
 
   /** The work was reassigned: the owner who let it lapse is told where it went. */

@@ -1,7 +1,8 @@
 package io.slaflow.sla;
 
+import io.slaflow.calendar.BusinessCalendar;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.org.Organisation;
-import io.slaflow.routing.RoutingVariables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -67,7 +68,7 @@ public class SlaPause {
   public void pause(String processInstanceId, String reason) {
     SlaRecord visit = currentVisit(processInstanceId)
         .orElseThrow(() -> new NotPossible("No stage is on the clock"));
-    if (!records.paused(visit.id(), SlaClock.now(), reason)) {
+    if (!records.paused(visit.id(), EngineTime.now(), reason)) {
       throw new NotPossible("The clock is paused already");
     }
     ladderTimers(processInstanceId).keySet().forEach(job -> managementService.suspendJobById(job.getId()));
@@ -81,7 +82,7 @@ public class SlaPause {
     BusinessCalendar team = organisation.calendar((String) variables.get(RoutingVariables.TEAM_ID));
     BusinessCalendar clock = SlaPolicy.ClockKind.of(visit.clockKind()) == SlaPolicy.ClockKind.BUSINESS
         ? team : BusinessCalendar.twentyFourSeven(team.zone());
-    Instant now = SlaClock.now();
+    Instant now = EngineTime.now();
     Instant due = ((Date) variables.get(SlaVariables.DUE_AT)).toInstant();
     Instant newDue = SlaPlan.resumedDue(clock, due, visit.pausedAt(), now);
     if (!records.resumed(visit.id(), now, newDue)) {

@@ -1,5 +1,6 @@
 package io.slaflow.sla;
 
+import io.slaflow.calendar.BusinessCalendar;
 import java.time.Instant;
 import java.util.List;
 

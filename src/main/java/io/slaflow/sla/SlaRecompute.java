@@ -1,5 +1,6 @@
 package io.slaflow.sla;
 
+import io.slaflow.calendar.EngineTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -139,7 +140,7 @@ public class SlaRecompute {
             + " recomputed_by, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         runId, c.slaRecordId(), c.unit(), c.stage(), c.recordId(), c.processInstanceId(), c.ownerId(),
         c.oldPolicy(), c.newPolicy(), c.oldTarget(), c.newTarget(), SlaRecords.utc(c.oldDueAt()),
-        SlaRecords.utc(c.newDueAt()), SlaRecords.utc(SlaClock.now()), user, reason);
+        SlaRecords.utc(c.newDueAt()), SlaRecords.utc(EngineTime.now()), user, reason);
   }
 
   /** The audit rows of one run, in the order the changes were made. */

@@ -1,7 +1,7 @@
 package io.slaflow.sla;
 
-import io.slaflow.Problems;
-import io.slaflow.intake.ApiAuthenticationFilter;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -38,7 +38,7 @@ public class SlaRecomputeController {
 
   @PostMapping(path = "/api/sla/recompute", consumes = "application/json", produces = "application/json")
   public SlaRecompute.Result recompute(@Valid @RequestBody Request request,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     if (request.unit() != null) {
       TreeSet<String> units = new TreeSet<>(repositoryService.createProcessDefinitionQuery().latestVersion().list()
           .stream().map(ProcessDefinition::getKey).toList());

@@ -1,5 +1,6 @@
 package io.slaflow.sla;
 
+import io.slaflow.calendar.BusinessCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;

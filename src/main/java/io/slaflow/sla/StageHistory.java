@@ -1,6 +1,6 @@
 package io.slaflow.sla;
 
-import io.slaflow.routing.RoutingVariables;
+import io.slaflow.calendar.EngineTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -61,7 +61,7 @@ public class StageHistory {
             + " entered_at) VALUES (?,?,?,?,?,?,?,?)",
         id, unit, recordId, execution.getProcessInstanceId(), stage,
         execution.getVariable(RoutingVariables.OWNER), execution.getVariable(RoutingVariables.TEAM_ID),
-        utc(SlaClock.now()));
+        utc(EngineTime.now()));
     execution.setVariableLocal(ROW, id);
   }
 
@@ -83,7 +83,7 @@ public class StageHistory {
   public void interrupted(DelegateExecution execution, String outcome) {
     String recordId = SlaClock.recordId(execution);
     if (recordId != null && !"reassigned".equals(outcome)) {
-      records.withdrawn(recordId, SlaClock.now());
+      records.withdrawn(recordId, EngineTime.now());
     }
     jdbc.update("UPDATE stage_history SET outcome = ? WHERE unit = ? AND record_id = ? AND outcome = 'interrupted'",
         outcome, SlaClock.unitOf(execution), execution.getProcessBusinessKey());
@@ -101,7 +101,7 @@ public class StageHistory {
   }
 
   private void close(String id, String outcome, String reason) {
-    Instant now = SlaClock.now();
+    Instant now = EngineTime.now();
     OffsetDateTime entered = jdbc.queryForObject("SELECT entered_at FROM stage_history WHERE id = ?",
         OffsetDateTime.class, id);
     jdbc.update("UPDATE stage_history SET left_at = ?, outcome = ?, reason = ?, seconds_in_stage = ? WHERE id = ?",

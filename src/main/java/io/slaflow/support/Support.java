@@ -1,5 +1,6 @@
 package io.slaflow.support;
 
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaClock;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -32,6 +33,6 @@ public class Support {
   /** The resolution is confirmed: by the customer (the confirm call says so), or by their silence. */
   public void close(DelegateExecution execution) {
     Object by = execution.getVariable(CONFIRMED_BY);
-    tickets.closed(execution.getProcessBusinessKey(), by == null ? "silence" : by.toString(), SlaClock.now());
+    tickets.closed(execution.getProcessBusinessKey(), by == null ? "silence" : by.toString(), EngineTime.now());
   }
 }

@@ -1,15 +1,15 @@
 package io.slaflow.support;
 
-import io.slaflow.Creator;
-import io.slaflow.IdempotentCreate;
-import io.slaflow.Problems;
-import io.slaflow.RecordAccess;
-import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaPause;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.unit.Creator;
+import io.slaflow.unit.IdempotentCreate;
+import io.slaflow.unit.RecordAccess;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -18,9 +18,9 @@ import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -68,7 +68,7 @@ public class TicketController {
   @PostMapping(path = "/api/tickets", consumes = "application/json", produces = "application/json")
   public ResponseEntity<TicketIntake.Created> create(@Valid @RequestBody TicketRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Creator creator = Creator.client(user, idempotencyKey);
     return IdempotentCreate.answer(creator, () -> intake.repeatOf(creator, request.externalId()),
         () -> intake.create(request, creator), created -> "/api/tickets/" + created.ticketId());
@@ -76,7 +76,7 @@ public class TicketController {
 
   @GetMapping(path = "/api/tickets/{id}", produces = "application/json")
   public TicketView get(@PathVariable String id,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Ticket ticket = readable(id, user);
     boolean running = ticket.processInstanceId() != null && isRunning(ticket);
     return new TicketView(ticket, running && pause.isPaused(ticket.processInstanceId()),
@@ -87,7 +87,7 @@ public class TicketController {
   @PostMapping(path = "/api/tickets/{id}/waiting-on-customer", consumes = "application/json",
       produces = "application/json")
   public TicketView waitingOnCustomer(@PathVariable String id, @Valid @RequestBody WaitingRequest request,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Ticket ticket = open(id, user);
     try {
       pause.pause(ticket.processInstanceId(), request.reason());
@@ -100,7 +100,7 @@ public class TicketController {
   /** The customer replied: the clock runs again, its due time moved by the business time it stood still. */
   @PostMapping(path = "/api/tickets/{id}/customer-replied", produces = "application/json")
   public TicketView customerReplied(@PathVariable String id,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Ticket ticket = open(id, user);
     try {
       pause.resume(ticket.processInstanceId());
@@ -117,7 +117,7 @@ public class TicketController {
   @PutMapping(path = "/api/tickets/{id}/priority", consumes = "application/json", produces = "application/json")
   @Transactional
   public TicketView changePriority(@PathVariable String id, @Valid @RequestBody PriorityRequest request,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Ticket ticket = open(id, user);
     if (!access.mayChangeSlaFacts(user, tickets.teamsOf(id))) {
       throw Problems.status(HttpStatus.FORBIDDEN, "A ticket's priority sets its SLA: the support desk that sent it,"
@@ -135,7 +135,7 @@ public class TicketController {
   /** The customer confirms the resolution: the ticket closes. */
   @PostMapping(path = "/api/tickets/{id}/confirm", produces = "application/json")
   public TicketView confirm(@PathVariable String id,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Ticket ticket = awaitingConfirmation(id, user, Ticket.CONFIRMED_MESSAGE);
     runtimeService.createMessageCorrelation(Ticket.CONFIRMED_MESSAGE).processInstanceId(ticket.processInstanceId())
         .setVariable(Support.CONFIRMED_BY, "customer").correlate();
@@ -146,7 +146,7 @@ public class TicketController {
   @PostMapping(path = "/api/tickets/{id}/reopen", consumes = "application/json", produces = "application/json")
   @Transactional
   public TicketView reopen(@PathVariable String id, @Valid @RequestBody WaitingRequest request,
-      @RequestAttribute(ApiAuthenticationFilter.USER_ATTRIBUTE) String user) {
+      @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     Ticket ticket = awaitingConfirmation(id, user, Ticket.REOPENED_MESSAGE);
     tickets.reopened(id);
     runtimeService.createMessageCorrelation(Ticket.REOPENED_MESSAGE).processInstanceId(ticket.processInstanceId())

@@ -1,10 +1,10 @@
 package io.slaflow.support;
 
-import io.slaflow.ContactPhone;
-import io.slaflow.Creator;
-import io.slaflow.sla.SlaClock;
+import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.unit.Creator;
+import io.slaflow.web.ContactPhone;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,7 +42,7 @@ public class TicketIntake {
   public Created create(TicketRequest request, Creator creator) {
     Ticket ticket = new Ticket(UUID.randomUUID().toString(), request.externalId(), request.account().trim(),
         request.contactName().trim(), request.contactEmail().trim(), request.contactPhone(), request.country(),
-        request.category(), request.priority(), request.description(), SlaClock.now(), null, "open", null, null, 0);
+        request.category(), request.priority(), request.description(), EngineTime.now(), null, "open", null, null, 0);
     tickets.insert(ticket, creator);
     Map<String, Object> variables = new HashMap<>();
     variables.put("priority", ticket.priority());

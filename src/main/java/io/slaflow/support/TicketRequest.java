@@ -1,6 +1,6 @@
 package io.slaflow.support;
 
-import io.slaflow.ContactPhone;
+import io.slaflow.web.ContactPhone;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

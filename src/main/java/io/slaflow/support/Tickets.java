@@ -1,7 +1,7 @@
 package io.slaflow.support;
 
-import io.slaflow.Creator;
-import io.slaflow.IdempotentCreate;
+import io.slaflow.unit.Creator;
+import io.slaflow.unit.IdempotentCreate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

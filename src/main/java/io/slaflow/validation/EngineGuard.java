@@ -1,6 +1,6 @@
 package io.slaflow.validation;
 
-import io.slaflow.routing.RoutingVariables;
+import io.slaflow.sla.RoutingVariables;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;

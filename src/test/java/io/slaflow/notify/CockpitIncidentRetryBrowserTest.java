@@ -9,7 +9,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.Organisation;
-import io.slaflow.routing.RoutingVariables;
+import io.slaflow.sla.RoutingVariables;
 import io.slaflow.testsupport.Browser;
 import io.slaflow.testsupport.SlaflowTest;
 import java.nio.file.Path;

@@ -185,8 +185,8 @@ class SelfServiceIdentityTest extends SlaflowTest {
     authorizationService.saveAuthorization(own);
     assertThat(ownGrant(rep).isPermissionGranted(Permissions.DELETE)).isTrue();
 
-    identitySync.ensureRolesAndFilters(); // what every start runs
-    identitySync.ensureRolesAndFilters(); // and again: nothing more changes
+    identitySync.ensureRoles(); // what every start runs
+    identitySync.ensureRoles(); // and again: nothing more changes
 
     assertThat(permissionsOf(ownGrant(rep))).isEqualTo(READ_AND_UPDATE);
     assertThat(http.delete("/engine-rest/user/" + rep, rep, "a-password").statusCode()).isEqualTo(403);

@@ -2,8 +2,8 @@ package io.slaflow.org;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slaflow.calendar.BusinessCalendar;
 import io.slaflow.intake.LeadIntake;
-import io.slaflow.sla.BusinessCalendar;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.testsupport.SlaflowTest;
 import java.time.LocalDateTime;

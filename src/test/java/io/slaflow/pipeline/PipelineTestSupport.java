@@ -1,9 +1,9 @@
 package io.slaflow.pipeline;
 
-import io.slaflow.Creator;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.StageHistory;
 import io.slaflow.testsupport.SlaflowTest;
+import io.slaflow.unit.Creator;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;

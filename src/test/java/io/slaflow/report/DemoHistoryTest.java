@@ -2,9 +2,9 @@ package io.slaflow.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slaflow.calendar.BusinessCalendar;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
-import io.slaflow.sla.BusinessCalendar;
 import io.slaflow.sla.SlaSpan;
 import io.slaflow.testsupport.SlaflowTest;
 import java.sql.Timestamp;

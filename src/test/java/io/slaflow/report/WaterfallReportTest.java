@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.Creator;
 import io.slaflow.pipeline.Opportunity;
 import io.slaflow.pipeline.OpportunityRequest;
 import io.slaflow.pipeline.PipelineIntake;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
+import io.slaflow.unit.Creator;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Instant;

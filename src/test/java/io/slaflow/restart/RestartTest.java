@@ -3,7 +3,6 @@ package io.slaflow.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.slaflow.Creator;
 import io.slaflow.SlaflowApplication;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.intake.LeadRequest;
@@ -12,6 +11,7 @@ import io.slaflow.sla.SlaRecords;
 import io.slaflow.support.TicketIntake;
 import io.slaflow.support.TicketRequest;
 import io.slaflow.testsupport.SlaflowTest;
+import io.slaflow.unit.Creator;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

@@ -1,7 +1,7 @@
 package io.slaflow.sla;
 
-import static io.slaflow.sla.BusinessCalendarTest.BERLIN_9_TO_18;
-import static io.slaflow.sla.BusinessCalendarTest.berlin;
+import static io.slaflow.calendar.BusinessCalendarTest.BERLIN_9_TO_18;
+import static io.slaflow.calendar.BusinessCalendarTest.berlin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

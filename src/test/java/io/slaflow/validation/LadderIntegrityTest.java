@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.IdentitySync;
-import io.slaflow.routing.RoutingVariables;
+import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.testsupport.Http;

@@ -1,4 +1,4 @@
-package io.slaflow;
+package io.slaflow.web;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;

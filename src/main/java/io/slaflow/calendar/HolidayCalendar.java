@@ -1,4 +1,4 @@
-package io.slaflow.sla;
+package io.slaflow.calendar;
 
 import java.time.LocalDate;
 

@@ -1,4 +1,4 @@
-package io.slaflow.sla;
+package io.slaflow.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

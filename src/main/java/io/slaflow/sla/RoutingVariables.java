@@ -1,4 +1,4 @@
-package io.slaflow.routing;
+package io.slaflow.sla;
 
 /** Names of the process variables routing reads and writes. */
 public final class RoutingVariables {

@@ -1,4 +1,4 @@
-package io.slaflow.sla;
+package io.slaflow.calendar;
 
 import static java.time.DayOfWeek.FRIDAY;
 import static java.time.DayOfWeek.MONDAY;
@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Proves the rules of {@link BusinessCalendar}, one rule per test. */
 // A calendar bug tends to show up as an endless search for the next opening, not a wrong answer.
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class BusinessCalendarTest {
+public class BusinessCalendarTest {
 
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -46,7 +46,7 @@ class BusinessCalendarTest {
   static final HolidayCalendar NEW_YORK_HOLIDAYS = JollydayHolidays.of("US", "ny");
 
   /** 09:00-18:00, Monday to Friday, Berlin public holidays: 9 h a day. */
-  static final BusinessCalendar BERLIN_9_TO_18 =
+  public static final BusinessCalendar BERLIN_9_TO_18 =
       BusinessCalendar.workingHours(
           BERLIN, LocalTime.of(9, 0), LocalTime.of(18, 0), WEEKDAYS, BERLIN_HOLIDAYS);
 
@@ -68,7 +68,7 @@ class BusinessCalendarTest {
   static final BusinessCalendar BERLIN_24X7 = BusinessCalendar.twentyFourSeven(BERLIN);
   static final BusinessCalendar NEW_YORK_24X7 = BusinessCalendar.twentyFourSeven(NEW_YORK);
 
-  static Instant berlin(String localDateTime) {
+  public static Instant berlin(String localDateTime) {
     return at(BERLIN, localDateTime);
   }
 

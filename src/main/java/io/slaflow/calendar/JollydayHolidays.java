@@ -1,4 +1,4 @@
-package io.slaflow.sla;
+package io.slaflow.calendar;
 
 import de.focus_shift.jollyday.core.CalendarHierarchy;
 import de.focus_shift.jollyday.core.Holiday;

@@ -1,4 +1,4 @@
-package io.slaflow;
+package io.slaflow.web;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

@@ -1,4 +1,4 @@
-package io.slaflow;
+package io.slaflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

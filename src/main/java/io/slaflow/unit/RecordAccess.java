@@ -1,4 +1,4 @@
-package io.slaflow;
+package io.slaflow.unit;
 
 import io.slaflow.org.IdentitySync;
 import java.util.List;

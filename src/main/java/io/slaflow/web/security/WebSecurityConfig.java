@@ -1,7 +1,7 @@
-package io.slaflow;
+package io.slaflow.web.security;
 
-import io.slaflow.intake.ApiAuthenticationFilter;
 import io.slaflow.org.LoginThrottle;
+import io.slaflow.web.ApiResponseHeaders;
 import java.time.Duration;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;

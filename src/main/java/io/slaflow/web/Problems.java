@@ -1,4 +1,4 @@
-package io.slaflow;
+package io.slaflow.web;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,6 @@
-package io.slaflow;
+package io.slaflow.unit;
 
+import io.slaflow.web.Problems;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;

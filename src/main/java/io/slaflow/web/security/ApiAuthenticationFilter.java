@@ -1,9 +1,9 @@
-package io.slaflow.intake;
+package io.slaflow.web.security;
 
-import io.slaflow.Problems;
 import io.slaflow.org.BasicCredentials;
 import io.slaflow.org.IdentitySync;
-import io.slaflow.sla.SlaAudit;
+import io.slaflow.web.ApiUser;
+import io.slaflow.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +28,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
-  public static final String USER_ATTRIBUTE = SlaAudit.API_USER_ATTRIBUTE;
   /** Where Camunda's webapps keep a session's CSRF token, and the header their pages send it in. */
   static final String CSRF_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
   static final String CSRF_HEADER = "X-XSRF-TOKEN";
@@ -91,7 +90,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
           "User '" + user + "' may not use this API: it needs membership of group '" + IdentitySync.INTAKE + "'.");
       return;
     }
-    request.setAttribute(USER_ATTRIBUTE, user);
+    request.setAttribute(ApiUser.ATTRIBUTE, user);
     chain.doFilter(request, response);
   }
 

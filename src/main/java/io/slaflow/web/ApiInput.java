@@ -1,4 +1,4 @@
-package io.slaflow;
+package io.slaflow.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;

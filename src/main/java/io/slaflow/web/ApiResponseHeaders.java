@@ -1,4 +1,4 @@
-package io.slaflow;
+package io.slaflow.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,5 +1,7 @@
-package io.slaflow.org;
+package io.slaflow.desk;
 
+import io.slaflow.org.Grants;
+import io.slaflow.org.IdentitySync;
 import io.slaflow.sla.SlaVariables;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,9 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +51,10 @@ public class RoleFilters {
             byDue().taskDefinitionKey("Task_ReviewEscalation"), List.of(IdentitySync.MANAGERS)));
   }
 
-  void ensure() {
+  /** Every start, beside the role groups (IdentitySync) whose members read them. */
+  @Order(1)
+  @EventListener(ApplicationReadyEvent.class)
+  public void ensure() {
     for (Definition definition : definitions()) {
       Filter filter = filterService.createFilterQuery().filterName(definition.name()).singleResult();
       // Cards name their records through Slaflow's card plugin, for reps as for managers; filters made before it

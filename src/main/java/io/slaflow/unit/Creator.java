@@ -1,4 +1,4 @@
-package io.slaflow;
+package io.slaflow.unit;
 
 /**
  * Who creates a business record. An intake client (an intake system or an administrator calling our API) owns what

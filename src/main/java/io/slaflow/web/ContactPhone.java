@@ -1,4 +1,4 @@
-package io.slaflow;
+package io.slaflow.web;
 
 /** A contact's phone number as the intake API accepts it: digits with the usual separators, an optional leading +. */
 public final class ContactPhone {

@@ -1,4 +1,4 @@
-package io.slaflow;
+package io.slaflow.web;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
