@@ -4,6 +4,7 @@ import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.sla.StageHistory;
+import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.Creator;
 import io.slaflow.unit.IdempotentCreate;
 import java.time.LocalDate;
@@ -79,8 +80,8 @@ public class ContractIntake {
         creator.intakeClient());
     Map<String, Object> variables = new HashMap<>();
     variables.put("company", request.account().trim());
-    variables.put("contactName", request.contactName().trim());
-    variables.put("contactEmail", request.contactEmail().trim());
+    ContactVariables.NAME.put(variables, request.contactName().trim());
+    ContactVariables.EMAIL.put(variables, request.contactEmail().trim());
     variables.put("country", request.country());
     variables.put("product", request.product());
     variables.put("amount", request.amount() == null ? null : request.amount().doubleValue());

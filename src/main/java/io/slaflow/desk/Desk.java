@@ -10,8 +10,8 @@ import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaStanding;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.support.Ticket;
+import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.RecordAccess;
-import io.slaflow.web.ContactPhone;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -124,7 +124,7 @@ public class Desk {
       return Optional.empty();
     }
     List<String> names = new ArrayList<>(List.of(SlaVariables.RECORD_TITLE, SlaVariables.RECORD_ID,
-        SlaVariables.STATE, SlaVariables.POLICY, "contactName", "contactEmail", ContactPhone.VARIABLE));
+        SlaVariables.STATE, SlaVariables.POLICY, ContactVariables.NAME.name(), ContactVariables.EMAIL.name(), ContactVariables.PHONE.name()));
     names.addAll(RUNGS.keySet());
     Map<String, Object> variables = taskService.getVariables(taskId, names);
     Optional<SlaRecord> visit = Optional.ofNullable((String) variables.get(SlaVariables.RECORD_ID))
@@ -147,8 +147,8 @@ public class Desk {
     List<Visit> history = visits.stream().map(earlier -> new Visit(earlier.stage(), owners.apply(earlier.ownerId()),
         earlier.startedAt(), earlier.dueAt(), earlier.completedAt(), earlier.outcome())).toList();
     return Optional.of(new RecordView(taskId, (String) variables.get(SlaVariables.RECORD_TITLE),
-        (String) variables.get("contactName"), (String) variables.get("contactEmail"),
-        (String) variables.get(ContactPhone.VARIABLE),
+        ContactVariables.NAME.from(variables), ContactVariables.EMAIL.from(variables),
+        ContactVariables.PHONE.from(variables),
         (String) variables.get(SlaVariables.POLICY), visit.map(this::clockOf).orElse(null),
         standing == null ? null : standing.key(), standing == null ? null : standing.label(), ladder,
         visit.map(SlaRecord::pausedSeconds).orElse(0L), visit.map(SlaRecord::pausedAt).orElse(null),

@@ -7,9 +7,9 @@ import io.slaflow.pipeline.OpportunityRequest;
 import io.slaflow.pipeline.PipelineIntake;
 import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.Creator;
 import io.slaflow.unit.IdempotentCreate;
-import io.slaflow.web.ContactPhone;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -70,8 +70,8 @@ public class Expansion {
         request.note(), EngineTime.now().atOffset(ZoneOffset.UTC), creator.createdBy(), creator.intakeClient());
     Map<String, Object> variables = new HashMap<>();
     variables.put("company", request.account().trim());
-    variables.put("contactName", request.contactName().trim());
-    variables.put("contactEmail", request.contactEmail().trim());
+    ContactVariables.NAME.put(variables, request.contactName().trim());
+    ContactVariables.EMAIL.put(variables, request.contactEmail().trim());
     variables.put("country", request.country());
     variables.put("product", request.product());
     variables.put("signalKind", request.kind());
@@ -102,8 +102,8 @@ public class Expansion {
 
   /** An upsell or cross-sell is handed to the sales pipeline as a qualified opportunity. */
   public void openOpportunity(DelegateExecution execution) {
-    OpportunityRequest request = new OpportunityRequest((String) execution.getVariable("contactName"),
-        (String) execution.getVariable("contactEmail"), (String) execution.getVariable(ContactPhone.VARIABLE),
+    OpportunityRequest request = new OpportunityRequest(ContactVariables.NAME.from(execution),
+        ContactVariables.EMAIL.from(execution), ContactVariables.PHONE.from(execution),
         (String) execution.getVariable("company"),
         (String) execution.getVariable("country"), "expansion", (String) execution.getVariable("product"), null,
         null);

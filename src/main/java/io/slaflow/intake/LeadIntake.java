@@ -3,8 +3,8 @@ package io.slaflow.intake;
 import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.Creator;
-import io.slaflow.web.ContactPhone;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,17 +47,17 @@ public class LeadIntake {
     leads.insert(lead, creator);
     vocabulary.record(lead);
     Map<String, Object> variables = new HashMap<>();
-    variables.put(LeadVariables.COUNTRY, lead.country());
-    variables.put(LeadVariables.PRODUCT, lead.product());
-    variables.put(LeadVariables.SOURCE, lead.source());
-    variables.put(LeadVariables.INTENT, lead.intent());
-    variables.put(LeadVariables.NAME, lead.name());
-    variables.put(LeadVariables.EMAIL, lead.email());
-    variables.put(LeadVariables.COMPANY, lead.company());
+    LeadVariables.COUNTRY.put(variables, lead.country());
+    LeadVariables.PRODUCT.put(variables, lead.product());
+    LeadVariables.SOURCE.put(variables, lead.source());
+    LeadVariables.INTENT.put(variables, lead.intent());
+    LeadVariables.NAME.put(variables, lead.name());
+    LeadVariables.EMAIL.put(variables, lead.email());
+    LeadVariables.COMPANY.put(variables, lead.company());
     // The contact as every unit names it, for the record view on the rep's desk.
-    variables.put("contactName", lead.name());
-    variables.put("contactEmail", lead.email());
-    variables.put(ContactPhone.VARIABLE, lead.phone());
+    ContactVariables.NAME.put(variables, lead.name());
+    ContactVariables.EMAIL.put(variables, lead.email());
+    ContactVariables.PHONE.put(variables, lead.phone());
     variables.put(SlaVariables.RECORD_TITLE, lead.title());
     ProcessInstance instance =
         runtimeService.startProcessInstanceByKey(LeadVariables.PROCESS_KEY, lead.id(), variables);

@@ -23,7 +23,7 @@ public class LeadValidation {
     if (leads.find(execution.getProcessBusinessKey()).isEmpty()) {
       throw new BpmnError(ERROR_CODE, "No lead with id '" + execution.getProcessBusinessKey() + "'");
     }
-    for (String fact : new String[] {LeadVariables.COUNTRY, LeadVariables.SOURCE}) {
+    for (String fact : new String[] {LeadVariables.COUNTRY.name(), LeadVariables.SOURCE.name()}) {
       if (execution.getVariable(fact) == null) {
         throw new BpmnError(ERROR_CODE, "The lead has no " + fact);
       }

@@ -36,7 +36,8 @@ public class LeadVocabulary {
       @Value("${slaflow.vocabulary.intents:}") List<String> intents) {
     this.policies = policies;
     this.jdbc = jdbc;
-    this.declared = Map.of(LeadVariables.SOURCE, List.copyOf(sources), LeadVariables.INTENT, List.copyOf(intents));
+    this.declared = Map.of(LeadVariables.SOURCE.name(), List.copyOf(sources), LeadVariables.INTENT.name(),
+        List.copyOf(intents));
   }
 
   /** Writes the lead's facts nobody declared down for the process owner. */
@@ -44,8 +45,8 @@ public class LeadVocabulary {
     // One read of the policy's names for the lead, however many facts it has.
     Map<String, Set<String>> named = policies.namedValues();
     List<Undeclared> undeclared = new ArrayList<>();
-    check(named, LeadVariables.SOURCE, lead.source(), undeclared);
-    check(named, LeadVariables.INTENT, lead.intent(), undeclared);
+    check(named, LeadVariables.SOURCE.name(), lead.source(), undeclared);
+    check(named, LeadVariables.INTENT.name(), lead.intent(), undeclared);
     for (Undeclared value : undeclared) {
       jdbc.update("INSERT INTO undeclared_value (unit, record_id, fact, fact_value, seen_at) VALUES (?,?,?,?,?)",
           LeadVariables.PROCESS_KEY, lead.id(), value.fact(), value.value(),

@@ -39,17 +39,17 @@ public class PipelineController {
   private final SlaRecords slaRecords;
   private final RecordAccess access;
   private final RuntimeService runtimeService;
-  private final Pipeline pipeline;
+  private final DealClocks dealClocks;
 
   public PipelineController(PipelineIntake intake, Opportunities opportunities, StageHistory stageHistory,
-      SlaRecords slaRecords, RecordAccess access, RuntimeService runtimeService, Pipeline pipeline) {
+      SlaRecords slaRecords, RecordAccess access, RuntimeService runtimeService, DealClocks dealClocks) {
     this.intake = intake;
     this.opportunities = opportunities;
     this.stageHistory = stageHistory;
     this.slaRecords = slaRecords;
     this.access = access;
     this.runtimeService = runtimeService;
-    this.pipeline = pipeline;
+    this.dealClocks = dealClocks;
   }
 
   /** An opportunity with its stage history, SLA records and activities. */
@@ -99,7 +99,7 @@ public class PipelineController {
     ProcessInstance instance = runtimeService.createProcessInstanceQuery()
         .processInstanceId(opportunity.processInstanceId()).singleResult();
     if (instance != null) {
-      pipeline.actedOn(instance.getId());
+      dealClocks.actedOn(instance.getId());
       if (ActivityRequest.PROSPECT_REPLIED.equals(request.kind())) {
         runtimeService.createMessageCorrelation(PipelineVariables.PROSPECT_ANSWERED)
             .processInstanceId(instance.getId()).correlateAll();

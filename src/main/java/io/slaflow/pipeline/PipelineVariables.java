@@ -1,6 +1,17 @@
 package io.slaflow.pipeline;
 
-/** Names of the process variables and messages of processes/sales-pipeline.bpmn that Java reads or writes. */
+import static io.slaflow.sla.ProcessVariable.decimal;
+import static io.slaflow.sla.ProcessVariable.instant;
+import static io.slaflow.sla.ProcessVariable.text;
+
+import io.slaflow.sla.ProcessVariable;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The process variables, messages and elements of processes/sales-pipeline.bpmn that Java reads or writes, each
+ * variable with its type. Forms write the ones marked "form".
+ */
 public final class PipelineVariables {
 
   public static final String PROCESS_KEY = "sales-pipeline";
@@ -10,29 +21,38 @@ public final class PipelineVariables {
   /** The prospect answered: ends the follow-up cadence of the closing stage. */
   public static final String PROSPECT_ANSWERED = "ProspectAnswered";
 
-  public static final String KIND = "kind";
-  public static final String COUNTRY = "country";
-  public static final String PRODUCT = "product";
-  public static final String SOURCE = "source";
-  public static final String COMPANY = "company";
-  public static final String CONTACT_NAME = "contactName";
-  public static final String CONTACT_EMAIL = "contactEmail";
-  public static final String AMOUNT = "amount";
+  public static final ProcessVariable<String> KIND = text("kind");
+  public static final ProcessVariable<String> COUNTRY = text("country");
+  public static final ProcessVariable<String> PRODUCT = text("product");
+  public static final ProcessVariable<String> SOURCE = text("source");
+  public static final ProcessVariable<String> COMPANY = text("company");
+  public static final ProcessVariable<BigDecimal> AMOUNT = decimal("amount");
 
   /** The stage the opportunity is in; where a reset after a pullback resumes. */
-  public static final String STAGE = "pipelineStage";
+  public static final ProcessVariable<String> STAGE = text("pipelineStage");
   /** Chosen when the open-opportunity phase starts: the first stage, or where a reset resumes. */
-  public static final String NEXT_STAGE = "nextStage";
+  public static final ProcessVariable<String> NEXT_STAGE = text("nextStage");
   /** Timer instants of processes/sales-pipeline.bpmn, from the policy table. */
-  public static final String IDLE_REASSIGN_AT = "idleReassignAt";
-  public static final String DEAL_STALLED_AT = "dealStalledAt";
-  public static final String STALE_AT = "staleAt";
-  public static final String FOLLOW_UP_AT = "followUpAt";
-  public static final String DISCOVERY_AT = "discoveryAt";
+  public static final ProcessVariable<Instant> IDLE_REASSIGN_AT = instant("idleReassignAt");
+  public static final ProcessVariable<Instant> DEAL_STALLED_AT = instant("dealStalledAt");
+  public static final ProcessVariable<Instant> STALE_AT = instant("staleAt");
+  public static final ProcessVariable<Instant> FOLLOW_UP_AT = instant("followUpAt");
+  public static final ProcessVariable<Instant> DISCOVERY_AT = instant("discoveryAt");
+  public static final ProcessVariable<Instant> STALLED_REVIEW_DUE_AT = instant("stalledReviewDueAt");
   /** How the open-opportunity phase ended: won, lost, disqualified or returned (to marketing). */
-  public static final String OUTCOME = "pipelineOutcome";
-  /** Reps of the team as {value, label} options, for the manager's "new owner" choice. */
+  public static final ProcessVariable<String> OUTCOME = text("pipelineOutcome");
+  /** Reps of the team as {value, label} options (a JSON variable), for the manager's "new owner" choice. */
   public static final String TEAM_REPS = "teamReps";
+
+  /** Form: the discovery call's date and time (a Date, or text with or without an offset). */
+  public static final String DISCOVERY_DATE = "discoveryDate";
+  /** Form: why sales rejected the MQL or found it not sales-ready. */
+  public static final ProcessVariable<String> REJECT_REASON = text("rejectReason");
+  /** Form: the manager's new owner and next step after a pullback. */
+  public static final ProcessVariable<String> NEW_OWNER = text("newOwner");
+  public static final ProcessVariable<String> NEXT_STEP = text("nextStep");
+  /** Form: the amount a won deal closed at. */
+  public static final ProcessVariable<BigDecimal> WON_AMOUNT = decimal("wonAmount");
 
   /** Timer elements Java moves when the opportunity is acted on. */
   static final String IDLE_TIMER = "Timer_OpportunityIdle";

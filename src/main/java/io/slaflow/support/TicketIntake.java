@@ -3,8 +3,8 @@ package io.slaflow.support;
 import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.Creator;
-import io.slaflow.web.ContactPhone;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,9 +50,9 @@ public class TicketIntake {
     variables.put("country", ticket.country());
     variables.put("product", null);
     variables.put("account", ticket.account());
-    variables.put("contactName", ticket.contactName());
-    variables.put("contactEmail", ticket.contactEmail());
-    variables.put(ContactPhone.VARIABLE, ticket.contactPhone());
+    ContactVariables.NAME.put(variables, ticket.contactName());
+    ContactVariables.EMAIL.put(variables, ticket.contactEmail());
+    ContactVariables.PHONE.put(variables, ticket.contactPhone());
     variables.put("description", ticket.description());
     variables.put(SlaVariables.RECORD_TITLE, ticket.title());
     ProcessInstance instance = runtimeService.startProcessInstanceByMessage(Ticket.OPENED_MESSAGE, ticket.id(),

@@ -5,8 +5,6 @@ public final class ContactPhone {
 
   public static final String PATTERN = "\\+?[0-9][0-9 ()./-]{3,30}[0-9]";
   public static final String MESSAGE = "must be a phone number such as +49 30 1234567";
-  /** The process variable every unit keeps it in, beside {@code contactName} and {@code contactEmail}. */
-  public static final String VARIABLE = "contactPhone";
 
   private ContactPhone() {}
 }
