@@ -80,8 +80,8 @@ public class ContractController {
   }
 
   private List<SlaRecord> clocksOf(String id) {
-    List<SlaRecord> clocks = new ArrayList<>(slaRecords.forRecord(ContractIntake.ONBOARDING, id));
-    clocks.addAll(slaRecords.forRecord(ContractIntake.RENEWAL, id));
+    List<SlaRecord> clocks = new ArrayList<>(slaRecords.forRecord(ContractVariables.ONBOARDING_PROCESS_KEY, id));
+    clocks.addAll(slaRecords.forRecord(ContractVariables.RENEWAL_PROCESS_KEY, id));
     return clocks;
   }
 }

@@ -1,6 +1,7 @@
 package io.slaflow.contract;
 
 import io.slaflow.calendar.EngineTime;
+import io.slaflow.sla.DecisionFacts;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.sla.StageHistory;
@@ -29,11 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ContractIntake {
 
-  public static final String ONBOARDING = "onboarding";
-  public static final String SIGNED_MESSAGE = "ContractSigned";
-  public static final String RENEWAL = "renewal";
-  static final String RENEWAL_MESSAGE = "RenewalScheduled";
-  static final String RISK_MESSAGE = "RenewalRisk";
   static final String TABLE = "contract";
 
   private final JdbcTemplate jdbc;
@@ -60,7 +56,8 @@ public class ContractIntake {
   /** The contract a won deal became, if any. */
   /** The teams the contract's onboarding and renewal stages went to: they may read and work the contract. */
   public List<String> teamsOf(String contractId) {
-    return stageHistory.teamsOf(contractId, ONBOARDING, RENEWAL);
+    return stageHistory.teamsOf(contractId, ContractVariables.ONBOARDING_PROCESS_KEY,
+        ContractVariables.RENEWAL_PROCESS_KEY);
   }
 
   public Optional<Created> ofOpportunity(String opportunityId) {
@@ -79,21 +76,22 @@ public class ContractIntake {
         request.amount(), request.renewsOn(), EngineTime.now().atOffset(ZoneOffset.UTC), creator.createdBy(),
         creator.intakeClient());
     Map<String, Object> variables = new HashMap<>();
-    variables.put("company", request.account().trim());
+    ContactVariables.COMPANY.put(variables, request.account().trim());
     ContactVariables.NAME.put(variables, request.contactName().trim());
     ContactVariables.EMAIL.put(variables, request.contactEmail().trim());
-    variables.put("country", request.country());
-    variables.put("product", request.product());
-    variables.put("amount", request.amount() == null ? null : request.amount().doubleValue());
-    variables.put("opportunityId", opportunityId);
-    variables.put("accountExecutive", accountExecutive);
-    variables.put(SlaVariables.RECORD_TITLE, "Onboarding " + request.account().trim());
-    ProcessInstance instance = runtimeService.startProcessInstanceByMessage(SIGNED_MESSAGE, id, variables);
+    DecisionFacts.COUNTRY.put(variables, request.country());
+    DecisionFacts.PRODUCT.put(variables, request.product());
+    ContractVariables.AMOUNT.put(variables, request.amount());
+    ContractVariables.OPPORTUNITY_ID.put(variables, opportunityId);
+    ContractVariables.ACCOUNT_EXECUTIVE.put(variables, accountExecutive);
+    SlaVariables.RECORD_TITLE.put(variables, "Onboarding " + request.account().trim());
+    ProcessInstance instance =
+        runtimeService.startProcessInstanceByMessage(ContractVariables.SIGNED_MESSAGE, id, variables);
     jdbc.update("UPDATE contract SET process_instance_id = ? WHERE id = ?", instance.getId(), id);
     if (request.renewsOn() != null) {
-      variables.put(Renewal.RENEWS_ON, request.renewsOn().toString());
-      variables.put(SlaVariables.RECORD_TITLE, renewalTitle(request.account().trim(), request.renewsOn()));
-      runtimeService.startProcessInstanceByMessage(RENEWAL_MESSAGE, id, variables);
+      ContractVariables.RENEWS_ON.put(variables, request.renewsOn().toString());
+      SlaVariables.RECORD_TITLE.put(variables, renewalTitle(request.account().trim(), request.renewsOn()));
+      runtimeService.startProcessInstanceByMessage(ContractVariables.RENEWAL_MESSAGE, id, variables);
     }
     return describe(id);
   }
@@ -105,7 +103,7 @@ public class ContractIntake {
 
   private Created describe(String id) {
     String pid = jdbc.queryForObject("SELECT process_instance_id FROM contract WHERE id = ?", String.class, id);
-    return slaRecords.first(ONBOARDING, id)
+    return slaRecords.first(ContractVariables.ONBOARDING_PROCESS_KEY, id)
         .map(first -> new Created(id, pid, first.teamId(), first.ownerId(), Date.from(first.dueAt())))
         .orElseGet(() -> new Created(id, pid, null, null, null));
   }

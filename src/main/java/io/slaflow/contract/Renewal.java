@@ -1,15 +1,14 @@
 package io.slaflow.contract;
 
 import io.slaflow.org.Organisation;
+import io.slaflow.sla.ProcessVariable;
 import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,15 +22,13 @@ import org.springframework.stereotype.Component;
 @Component("renewal")
 public class Renewal {
 
-  static final String RENEWS_ON = "renewsOn";
-  /** Days before the renewal date each stage opens, with the timer that waits for it and its variable. */
-  private static final Map<String, Object[]> OPENINGS = new LinkedHashMap<>();
+  /** A stage of the renewal that opens a number of days before the renewal date, by its timer and variable. */
+  private record Opening(ProcessVariable<Instant> at, int daysBefore, String timer) {}
 
-  static {
-    OPENINGS.put("accountReviewAt", new Object[] {120, "Timer_AccountReview"});
-    OPENINGS.put("proposalAt", new Object[] {90, "Timer_RenewalProposal"});
-    OPENINGS.put("negotiationAt", new Object[] {60, "Timer_Negotiation"});
-  }
+  private static final List<Opening> OPENINGS = List.of(
+      new Opening(ContractVariables.ACCOUNT_REVIEW_AT, 120, ContractVariables.ACCOUNT_REVIEW_TIMER),
+      new Opening(ContractVariables.PROPOSAL_AT, 90, ContractVariables.PROPOSAL_TIMER),
+      new Opening(ContractVariables.NEGOTIATION_AT, 60, ContractVariables.NEGOTIATION_TIMER));
 
   private final Organisation organisation;
   private final SlaClock slaClock;
@@ -44,30 +41,30 @@ public class Renewal {
   }
 
   public void plan(DelegateExecution execution) {
-    openings(execution::getVariable).forEach((name, at) -> execution.setVariable(name, Date.from(at)));
+    for (Opening opening : OPENINGS) {
+      opening.at().set(execution, openingOf(opening, execution::getVariable));
+    }
   }
 
   /** A new renewal date: the stage openings still to come move with it. */
-  void moved(String processInstanceId, Function<String, Object> variable,
-      BiConsumer<String, Object> setVariable) {
-    openings(variable).forEach((name, at) -> {
-      setVariable.accept(name, Date.from(at));
-      slaClock.moveTimer(processInstanceId, (String) OPENINGS.get(name)[1], at);
-    });
+  void moved(String processInstanceId, Function<String, Object> variables, BiConsumer<String, Object> setVariable) {
+    for (Opening opening : OPENINGS) {
+      Instant at = openingOf(opening, variables);
+      opening.at().write(setVariable, at);
+      slaClock.moveTimer(processInstanceId, opening.timer(), at);
+    }
   }
 
   public void close(DelegateExecution execution) {
     jdbc.update("UPDATE contract SET renewal_outcome = ?, renewal_reason = ? WHERE id = ?",
-        execution.getVariable("renewalOutcome"), execution.getVariable("renewalReason"),
+        ContractVariables.RENEWAL_OUTCOME.from(execution), ContractVariables.RENEWAL_REASON.from(execution),
         execution.getProcessBusinessKey());
   }
 
-  private Map<String, Instant> openings(Function<String, Object> variable) {
-    LocalDate renewsOn = LocalDate.parse(String.valueOf(variable.apply(RENEWS_ON)));
-    ZoneId zone = organisation.calendar((String) variable.apply(RoutingVariables.TEAM_ID)).zone();
-    Map<String, Instant> at = new LinkedHashMap<>();
-    OPENINGS.forEach((name, opening) -> at.put(name,
-        renewsOn.minusDays((Integer) opening[0]).atTime(LocalTime.of(9, 0)).atZone(zone).toInstant()));
-    return at;
+  /** 09:00 on the team's clock, the opening's number of days before the renewal date. */
+  private Instant openingOf(Opening opening, Function<String, Object> variables) {
+    LocalDate renewsOn = LocalDate.parse(ContractVariables.RENEWS_ON.read(variables));
+    ZoneId zone = organisation.calendar(RoutingVariables.TEAM_ID.read(variables)).zone();
+    return renewsOn.minusDays(opening.daysBefore()).atTime(LocalTime.of(9, 0)).atZone(zone).toInstant();
   }
 }

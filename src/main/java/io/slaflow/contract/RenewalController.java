@@ -1,6 +1,7 @@
 package io.slaflow.contract;
 
 import io.slaflow.sla.SlaVariables;
+import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.RecordAccess;
 import io.slaflow.web.ApiUser;
 import io.slaflow.web.PlausibleDate;
@@ -56,9 +57,9 @@ public class RenewalController {
       @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     ProcessInstance instance = renewalOf(id, user);
     jdbc.update("UPDATE contract SET renews_on = ? WHERE id = ?", request.renewsOn(), id);
-    runtimeService.setVariable(instance.getId(), Renewal.RENEWS_ON, request.renewsOn().toString());
-    runtimeService.setVariable(instance.getId(), SlaVariables.RECORD_TITLE, ContractIntake.renewalTitle(
-        (String) runtimeService.getVariable(instance.getId(), "company"), request.renewsOn()));
+    runtimeService.setVariable(instance.getId(), ContractVariables.RENEWS_ON.name(), request.renewsOn().toString());
+    runtimeService.setVariable(instance.getId(), SlaVariables.RECORD_TITLE.name(), ContractIntake.renewalTitle(
+        ContactVariables.COMPANY.read(name -> runtimeService.getVariable(instance.getId(), name)), request.renewsOn()));
     renewal.moved(instance.getId(), name -> runtimeService.getVariable(instance.getId(), name),
         (name, value) -> runtimeService.setVariable(instance.getId(), name, value));
     return Map.of("contractId", id, "renewsOn", request.renewsOn().toString());
@@ -68,15 +69,15 @@ public class RenewalController {
   public Map<String, Object> flagRisk(@PathVariable String id, @Valid @RequestBody Risk request,
       @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     ProcessInstance instance = renewalOf(id, user);
-    runtimeService.createMessageCorrelation(ContractIntake.RISK_MESSAGE).processInstanceId(instance.getId())
-        .setVariable("riskReason", request.reason()).correlate();
+    runtimeService.createMessageCorrelation(ContractVariables.RISK_MESSAGE).processInstanceId(instance.getId())
+        .setVariable(ContractVariables.RISK_REASON.name(), request.reason()).correlate();
     return Map.of("contractId", id, "risk", request.reason());
   }
 
   private ProcessInstance renewalOf(String id, String user) {
     List<String> teams = contracts.teamsOf(id);
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processDefinitionKey(
-        ContractIntake.RENEWAL).processInstanceBusinessKey(id).singleResult();
+        ContractVariables.RENEWAL_PROCESS_KEY).processInstanceBusinessKey(id).singleResult();
     if (instance == null || !access.mayRead(user, ContractIntake.TABLE, id, teams)) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No open renewal for contract '" + id + "'");
     }

@@ -9,7 +9,7 @@ import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaStanding;
 import io.slaflow.sla.SlaVariables;
-import io.slaflow.support.Ticket;
+import io.slaflow.support.SupportVariables;
 import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.RecordAccess;
 import java.time.Instant;
@@ -110,11 +110,11 @@ public class Desk {
       new Input("note", "What happened", "e.g. called, agreed a demo on Tuesday", Map.of()));
 
   static {
-    RUNGS.put(SlaVariables.WARNING_AT, "First warning to the owner");
-    RUNGS.put(SlaVariables.FINAL_WARNING_AT, "Final warning to the owner");
-    RUNGS.put(SlaVariables.DUE_AT, "Due: the SLA is breached after this");
-    RUNGS.put(SlaVariables.ESCALATE_AT, "Escalated to the manager");
-    RUNGS.put(SlaVariables.REASSIGN_AT, "Reassigned to another rep");
+    RUNGS.put(SlaVariables.WARNING_AT.name(), "First warning to the owner");
+    RUNGS.put(SlaVariables.FINAL_WARNING_AT.name(), "Final warning to the owner");
+    RUNGS.put(SlaVariables.DUE_AT.name(), "Due: the SLA is breached after this");
+    RUNGS.put(SlaVariables.ESCALATE_AT.name(), "Escalated to the manager");
+    RUNGS.put(SlaVariables.REASSIGN_AT.name(), "Reassigned to another rep");
   }
 
   /** The record view of a task {@code user} may read; empty for any other task. */
@@ -123,22 +123,24 @@ public class Desk {
     if (readable.isEmpty()) {
       return Optional.empty();
     }
-    List<String> names = new ArrayList<>(List.of(SlaVariables.RECORD_TITLE, SlaVariables.RECORD_ID,
-        SlaVariables.STATE, SlaVariables.POLICY, ContactVariables.NAME.name(), ContactVariables.EMAIL.name(), ContactVariables.PHONE.name()));
+    List<String> names = new ArrayList<>(List.of(SlaVariables.RECORD_TITLE.name(), SlaVariables.RECORD_ID.name(),
+        SlaVariables.STATE.name(), SlaVariables.POLICY.name(), ContactVariables.NAME.name(),
+        ContactVariables.EMAIL.name(), ContactVariables.PHONE.name()));
     names.addAll(RUNGS.keySet());
     Map<String, Object> variables = taskService.getVariables(taskId, names);
-    Optional<SlaRecord> visit = Optional.ofNullable((String) variables.get(SlaVariables.RECORD_ID))
+    Optional<SlaRecord> visit = Optional.ofNullable(SlaVariables.RECORD_ID.from(variables))
         .flatMap(records::find);
     List<Rung> ladder = new ArrayList<>();
-    Object due = variables.get(SlaVariables.DUE_AT);
+    Object due = variables.get(SlaVariables.DUE_AT.name());
     RUNGS.forEach((variable, name) -> {
       // A policy without a warning puts it at the due time: the breach is then the first alert.
-      if (variables.get(variable) instanceof Date at && (variable.equals(SlaVariables.DUE_AT) || !at.equals(due))) {
+      if (variables.get(variable) instanceof Date at
+          && (variable.equals(SlaVariables.DUE_AT.name()) || !at.equals(due))) {
         ladder.add(new Rung(name, at.toInstant()));
       }
     });
     SlaStanding standing = visit.filter(v -> v.completedAt() == null)
-        .map(v -> SlaStanding.of(v, variables.get(SlaVariables.STATE))).orElse(null);
+        .map(v -> SlaStanding.of(v, variables.get(SlaVariables.STATE.name()))).orElse(null);
     List<SlaRecord> visits = visit.map(v -> records.forRecord(v.unit(), v.recordId())).orElse(List.of());
     List<Opportunities.Activity> logged = visit.filter(v -> PipelineVariables.PROCESS_KEY.equals(v.unit()))
         .map(v -> opportunities.activities(v.recordId())).orElse(List.of());
@@ -146,10 +148,10 @@ public class Desk {
         logged.stream().map(Opportunities.Activity::loggedBy)).toList());
     List<Visit> history = visits.stream().map(earlier -> new Visit(earlier.stage(), owners.apply(earlier.ownerId()),
         earlier.startedAt(), earlier.dueAt(), earlier.completedAt(), earlier.outcome())).toList();
-    return Optional.of(new RecordView(taskId, (String) variables.get(SlaVariables.RECORD_TITLE),
+    return Optional.of(new RecordView(taskId, SlaVariables.RECORD_TITLE.from(variables),
         ContactVariables.NAME.from(variables), ContactVariables.EMAIL.from(variables),
         ContactVariables.PHONE.from(variables),
-        (String) variables.get(SlaVariables.POLICY), visit.map(this::clockOf).orElse(null),
+        SlaVariables.POLICY.from(variables), visit.map(this::clockOf).orElse(null),
         standing == null ? null : standing.key(), standing == null ? null : standing.label(), ladder,
         visit.map(SlaRecord::pausedSeconds).orElse(0L), visit.map(SlaRecord::pausedAt).orElse(null),
         visit.map(SlaRecord::pauseReason).orElse(null), history,
@@ -206,7 +208,7 @@ public class Desk {
     if (PipelineVariables.PROCESS_KEY.equals(visit.unit())) {
       return List.of(new Action("Log activity", "/api/opportunities/" + visit.recordId() + "/activities", ACTIVITY));
     }
-    if (!Ticket.PROCESS_KEY.equals(visit.unit())) {
+    if (!SupportVariables.PROCESS_KEY.equals(visit.unit())) {
       return List.of();
     }
     String ticket = "/api/tickets/" + visit.recordId();
@@ -228,11 +230,11 @@ public class Desk {
     List<Card> cards = new ArrayList<>();
     for (Task task : readableBy(user, taskIds)) {
       Map<String, Object> variables = taskService.getVariables(task.getId(),
-          List.of(SlaVariables.RECORD_TITLE, SlaVariables.RECORD_ID, SlaVariables.STATE));
-      Optional<SlaRecord> visit = Optional.ofNullable((String) variables.get(SlaVariables.RECORD_ID))
+          List.of(SlaVariables.RECORD_TITLE.name(), SlaVariables.RECORD_ID.name(), SlaVariables.STATE.name()));
+      Optional<SlaRecord> visit = Optional.ofNullable(SlaVariables.RECORD_ID.from(variables))
           .flatMap(records::find).filter(record -> record.completedAt() == null);
-      SlaStanding standing = visit.map(v -> SlaStanding.of(v, variables.get(SlaVariables.STATE))).orElse(null);
-      cards.add(new Card(task.getId(), (String) variables.get(SlaVariables.RECORD_TITLE),
+      SlaStanding standing = visit.map(v -> SlaStanding.of(v, variables.get(SlaVariables.STATE.name()))).orElse(null);
+      cards.add(new Card(task.getId(), SlaVariables.RECORD_TITLE.from(variables),
           standing == null ? null : standing.key(), standing == null ? null : standing.label(),
           visit.map(SlaRecord::dueAt).orElse(null), visit.map(SlaRecord::pausedAt).orElse(null),
           visit.map(SlaRecord::pauseReason).orElse(null)));
@@ -251,7 +253,7 @@ public class Desk {
     }
     // The history holds running and ended instances alike: a breach list reaches back past today's work.
     Map<String, String> titles = new HashMap<>();
-    historyService.createHistoricVariableInstanceQuery().variableName(SlaVariables.RECORD_TITLE)
+    historyService.createHistoricVariableInstanceQuery().variableName(SlaVariables.RECORD_TITLE.name())
         .processInstanceIdIn(processInstanceIds.toArray(String[]::new)).list()
         .forEach(variable -> titles.putIfAbsent(variable.getProcessInstanceId(), (String) variable.getValue()));
     return titles;

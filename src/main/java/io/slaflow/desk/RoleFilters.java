@@ -1,5 +1,6 @@
 package io.slaflow.desk;
 
+import io.slaflow.intake.LeadVariables;
 import io.slaflow.org.Grants;
 import io.slaflow.org.IdentitySync;
 import io.slaflow.sla.SlaVariables;
@@ -43,12 +44,12 @@ public class RoleFilters {
         new Definition("My work", "Your tasks and your team queue (managers: your teams' work), most urgent first",
             -10, byDue(), everyone),
         new Definition("At risk", "Past the first SLA warning (by default 1 hour before the due time)", -9,
-            byDue().processVariableValueEquals(SlaVariables.STATE, SlaVariables.AT_RISK), everyone),
+            byDue().processVariableValueEquals(SlaVariables.STATE.name(), SlaVariables.AT_RISK), everyone),
         new Definition("Breached", "The SLA due time has passed", -8,
-            byDue().processVariableValueEquals(SlaVariables.STATE, SlaVariables.BREACHED), everyone),
+            byDue().processVariableValueEquals(SlaVariables.STATE.name(), SlaVariables.BREACHED), everyone),
         new Definition("Team queue", "Work nobody owns yet: claim it", -7, byDue().taskUnassigned(), everyone),
         new Definition("Escalations", "Breaches escalated to you: decide what happens", -6,
-            byDue().taskDefinitionKey("Task_ReviewEscalation"), List.of(IdentitySync.MANAGERS)));
+            byDue().taskDefinitionKey(LeadVariables.REVIEW_ESCALATION_TASK), List.of(IdentitySync.MANAGERS)));
   }
 
   /** Every start, beside the role groups (IdentitySync) whose members read them. */

@@ -5,6 +5,7 @@ import io.slaflow.org.Organisation;
 import io.slaflow.pipeline.Opportunity;
 import io.slaflow.pipeline.OpportunityRequest;
 import io.slaflow.pipeline.PipelineIntake;
+import io.slaflow.sla.DecisionFacts;
 import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.unit.ContactVariables;
@@ -13,7 +14,6 @@ import io.slaflow.unit.IdempotentCreate;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("expansion")
 public class Expansion {
 
-  public static final String PROCESS_KEY = "expansion";
-  static final String RECEIVED_MESSAGE = "SignalReceived";
   static final String TABLE = "expansion_signal";
 
   private final JdbcTemplate jdbc;
@@ -69,34 +67,36 @@ public class Expansion {
         request.contactEmail().trim(), request.country(), request.product(), request.kind(), request.strength(),
         request.note(), EngineTime.now().atOffset(ZoneOffset.UTC), creator.createdBy(), creator.intakeClient());
     Map<String, Object> variables = new HashMap<>();
-    variables.put("company", request.account().trim());
+    ContactVariables.COMPANY.put(variables, request.account().trim());
     ContactVariables.NAME.put(variables, request.contactName().trim());
     ContactVariables.EMAIL.put(variables, request.contactEmail().trim());
-    variables.put("country", request.country());
-    variables.put("product", request.product());
-    variables.put("signalKind", request.kind());
-    variables.put("signalNote", request.note());
+    DecisionFacts.COUNTRY.put(variables, request.country());
+    DecisionFacts.PRODUCT.put(variables, request.product());
+    ExpansionVariables.SIGNAL_KIND.put(variables, request.kind());
+    ExpansionVariables.SIGNAL_NOTE.put(variables, request.note());
     // The policy table keys the qualification SLA on the signal's strength, in its "intent" column.
-    variables.put("intent", request.strength());
-    variables.put(SlaVariables.RECORD_TITLE, "Expansion " + request.account().trim() + " (" + request.kind() + ", "
-        + request.strength() + ")");
-    ProcessInstance instance = runtimeService.startProcessInstanceByMessage(RECEIVED_MESSAGE, id, variables);
+    DecisionFacts.INTENT.put(variables, request.strength());
+    SlaVariables.RECORD_TITLE.put(variables,
+        "Expansion " + request.account().trim() + " (" + request.kind() + ", " + request.strength() + ")");
+    ProcessInstance instance =
+        runtimeService.startProcessInstanceByMessage(ExpansionVariables.RECEIVED_MESSAGE, id, variables);
     jdbc.update("UPDATE expansion_signal SET process_instance_id = ? WHERE id = ?", instance.getId(), id);
     return new Created(id, instance.getId());
   }
 
   /** The qualification's outcome; a hold waits until 09:00 of the revisit date in the team's time zone. */
   public void qualified(DelegateExecution execution) {
-    String outcome = (String) execution.getVariable("signalOutcome");
+    String outcome = ExpansionVariables.SIGNAL_OUTCOME.from(execution);
     LocalDate revisitOn = null;
     if ("hold".equals(outcome)) {
-      revisitOn = LocalDate.parse(String.valueOf(execution.getVariable("revisitOn")).substring(0, 10));
-      execution.setVariable("revisitAt", Date.from(revisitOn.atTime(LocalTime.of(9, 0))
-          .atZone(organisation.calendar((String) execution.getVariable(RoutingVariables.TEAM_ID)).zone())
-          .toInstant()));
+      Object revisit = ExpansionVariables.REVISIT_ON.from(execution);
+      revisitOn = LocalDate.parse(String.valueOf(revisit).substring(0, 10));
+      ExpansionVariables.REVISIT_AT.set(execution, revisitOn.atTime(LocalTime.of(9, 0))
+          .atZone(organisation.calendar(RoutingVariables.TEAM_ID.from(execution)).zone())
+          .toInstant());
     }
     jdbc.update("UPDATE expansion_signal SET outcome = ?, hold_reason = ?, revisit_on = ? WHERE id = ?", outcome,
-        "hold".equals(outcome) ? execution.getVariable("holdReason") : null, revisitOn,
+        "hold".equals(outcome) ? ExpansionVariables.HOLD_REASON.from(execution) : null, revisitOn,
         execution.getProcessBusinessKey());
   }
 
@@ -104,11 +104,10 @@ public class Expansion {
   public void openOpportunity(DelegateExecution execution) {
     OpportunityRequest request = new OpportunityRequest(ContactVariables.NAME.from(execution),
         ContactVariables.EMAIL.from(execution), ContactVariables.PHONE.from(execution),
-        (String) execution.getVariable("company"),
-        (String) execution.getVariable("country"), "expansion", (String) execution.getVariable("product"), null,
-        null);
+        ContactVariables.COMPANY.from(execution), DecisionFacts.COUNTRY.from(execution), "expansion",
+        DecisionFacts.PRODUCT.from(execution), null, null);
     PipelineIntake.Created opportunity =
-        pipeline.create(Opportunity.HANDOFF, request, Creator.process(PROCESS_KEY), null);
+        pipeline.create(Opportunity.HANDOFF, request, Creator.process(ExpansionVariables.PROCESS_KEY), null);
     jdbc.update("UPDATE expansion_signal SET opportunity_id = ? WHERE id = ?", opportunity.opportunityId(),
         execution.getProcessBusinessKey());
   }

@@ -71,10 +71,10 @@ public class SignalController {
           row.getString("product"), row.getString("kind"), row.getString("strength"), row.getString("note"),
           row.getString("outcome"), row.getString("hold_reason"), revisitOn == null ? null : revisitOn.toLocalDate(),
           row.getString("opportunity_id"), row.getTimestamp("created_at").toInstant(),
-          slaRecords.forRecord(Expansion.PROCESS_KEY, id));
+          slaRecords.forRecord(ExpansionVariables.PROCESS_KEY, id));
     }, id);
     if (found.isEmpty() || !access.mayRead(user, Expansion.TABLE, id,
-        stageHistory.teamsOf(id, Expansion.PROCESS_KEY))) {
+        stageHistory.teamsOf(id, ExpansionVariables.PROCESS_KEY))) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No signal with id '" + id + "'");
     }
     return found.get(0);

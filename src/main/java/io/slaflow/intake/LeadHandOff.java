@@ -3,6 +3,7 @@ package io.slaflow.intake;
 import io.slaflow.pipeline.Opportunity;
 import io.slaflow.pipeline.OpportunityRequest;
 import io.slaflow.pipeline.PipelineIntake;
+import io.slaflow.sla.DecisionFacts;
 import io.slaflow.sla.SlaAudit;
 import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.Creator;
@@ -27,8 +28,8 @@ public class LeadHandOff {
     String company = LeadVariables.COMPANY.from(execution);
     OpportunityRequest request = new OpportunityRequest(name, LeadVariables.EMAIL.from(execution),
         ContactVariables.PHONE.from(execution), company == null || company.isBlank() ? name : company,
-        LeadVariables.COUNTRY.from(execution), LeadVariables.SOURCE.from(execution),
-        LeadVariables.PRODUCT.from(execution), null, null);
+        DecisionFacts.COUNTRY.from(execution), DecisionFacts.SOURCE.from(execution),
+        DecisionFacts.PRODUCT.from(execution), null, null);
     pipeline.create(Opportunity.MQL, request, Creator.process(SlaAudit.SLAFLOW), execution.getProcessBusinessKey());
   }
 }

@@ -1,6 +1,7 @@
 package io.slaflow.intake;
 
 import io.slaflow.calendar.EngineTime;
+import io.slaflow.sla.DecisionFacts;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.unit.ContactVariables;
@@ -47,10 +48,10 @@ public class LeadIntake {
     leads.insert(lead, creator);
     vocabulary.record(lead);
     Map<String, Object> variables = new HashMap<>();
-    LeadVariables.COUNTRY.put(variables, lead.country());
-    LeadVariables.PRODUCT.put(variables, lead.product());
-    LeadVariables.SOURCE.put(variables, lead.source());
-    LeadVariables.INTENT.put(variables, lead.intent());
+    DecisionFacts.COUNTRY.put(variables, lead.country());
+    DecisionFacts.PRODUCT.put(variables, lead.product());
+    DecisionFacts.SOURCE.put(variables, lead.source());
+    DecisionFacts.INTENT.put(variables, lead.intent());
     LeadVariables.NAME.put(variables, lead.name());
     LeadVariables.EMAIL.put(variables, lead.email());
     LeadVariables.COMPANY.put(variables, lead.company());
@@ -58,7 +59,7 @@ public class LeadIntake {
     ContactVariables.NAME.put(variables, lead.name());
     ContactVariables.EMAIL.put(variables, lead.email());
     ContactVariables.PHONE.put(variables, lead.phone());
-    variables.put(SlaVariables.RECORD_TITLE, lead.title());
+    SlaVariables.RECORD_TITLE.put(variables, lead.title());
     ProcessInstance instance =
         runtimeService.startProcessInstanceByKey(LeadVariables.PROCESS_KEY, lead.id(), variables);
     leads.attachProcess(lead.id(), instance.getId());

@@ -1,5 +1,6 @@
 package io.slaflow.intake;
 
+import io.slaflow.sla.DecisionFacts;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -11,7 +12,6 @@ import org.springframework.stereotype.Component;
 @Component("leadValidation")
 public class LeadValidation {
 
-  public static final String ERROR_CODE = "LeadInvalid";
 
   private final Leads leads;
 
@@ -21,11 +21,11 @@ public class LeadValidation {
 
   public void check(DelegateExecution execution) {
     if (leads.find(execution.getProcessBusinessKey()).isEmpty()) {
-      throw new BpmnError(ERROR_CODE, "No lead with id '" + execution.getProcessBusinessKey() + "'");
+      throw new BpmnError(LeadVariables.INVALID_ERROR, "No lead with id '" + execution.getProcessBusinessKey() + "'");
     }
-    for (String fact : new String[] {LeadVariables.COUNTRY.name(), LeadVariables.SOURCE.name()}) {
+    for (String fact : new String[] {DecisionFacts.COUNTRY.name(), DecisionFacts.SOURCE.name()}) {
       if (execution.getVariable(fact) == null) {
-        throw new BpmnError(ERROR_CODE, "The lead has no " + fact);
+        throw new BpmnError(LeadVariables.INVALID_ERROR, "The lead has no " + fact);
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.slaflow.intake;
 
 import io.slaflow.calendar.EngineTime;
+import io.slaflow.sla.DecisionFacts;
 import io.slaflow.sla.SlaPolicyTable;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public class LeadVocabulary {
       @Value("${slaflow.vocabulary.intents:}") List<String> intents) {
     this.policies = policies;
     this.jdbc = jdbc;
-    this.declared = Map.of(LeadVariables.SOURCE.name(), List.copyOf(sources), LeadVariables.INTENT.name(),
+    this.declared = Map.of(DecisionFacts.SOURCE.name(), List.copyOf(sources), DecisionFacts.INTENT.name(),
         List.copyOf(intents));
   }
 
@@ -45,8 +46,8 @@ public class LeadVocabulary {
     // One read of the policy's names for the lead, however many facts it has.
     Map<String, Set<String>> named = policies.namedValues();
     List<Undeclared> undeclared = new ArrayList<>();
-    check(named, LeadVariables.SOURCE.name(), lead.source(), undeclared);
-    check(named, LeadVariables.INTENT.name(), lead.intent(), undeclared);
+    check(named, DecisionFacts.SOURCE.name(), lead.source(), undeclared);
+    check(named, DecisionFacts.INTENT.name(), lead.intent(), undeclared);
     for (Undeclared value : undeclared) {
       jdbc.update("INSERT INTO undeclared_value (unit, record_id, fact, fact_value, seen_at) VALUES (?,?,?,?,?)",
           LeadVariables.PROCESS_KEY, lead.id(), value.fact(), value.value(),

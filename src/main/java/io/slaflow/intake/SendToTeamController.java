@@ -54,7 +54,8 @@ public class SendToTeamController {
       @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
     ProcessInstance lead = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id)
         .processDefinitionKey(LeadVariables.PROCESS_KEY).singleResult();
-    String team = lead == null ? null : (String) runtimeService.getVariable(lead.getId(), RoutingVariables.TEAM_ID);
+    String team = lead == null ? null
+        : RoutingVariables.TEAM_ID.read(name -> runtimeService.getVariable(lead.getId(), name));
     if (team == null || !access.mayRoute(user, team)) {
       // Whoever may not send it learns nothing of it, as of a lead that does not exist.
       throw Problems.status(HttpStatus.NOT_FOUND, "No open lead '" + id + "' you may send to another team");
@@ -69,8 +70,9 @@ public class SendToTeamController {
       throw Problems.status(HttpStatus.CONFLICT, "Lead '" + id + "' is past its first contact: it stays with its team");
     }
     runtimeService.createMessageCorrelation(RoutingVariables.SENT_TO_TEAM_MESSAGE).processInstanceId(lead.getId())
-        .setVariable(RoutingVariables.TEAM_ID, request.teamId())
-        .setVariable("sentToTeamBy", user).setVariable("sentToTeamReason", request.reason().strip()).correlate();
+        .setVariable(RoutingVariables.TEAM_ID.name(), request.teamId())
+        .setVariable(LeadVariables.SENT_TO_TEAM_BY.name(), user)
+        .setVariable(LeadVariables.SENT_TO_TEAM_REASON.name(), request.reason().strip()).correlate();
     SlaRecord visit = slaRecords.forRecord(LeadVariables.PROCESS_KEY, id).stream()
         .filter(record -> record.completedAt() == null).findFirst().orElseThrow();
     return new Sent(id, visit.teamId(), visit.ownerId(), visit);

@@ -66,8 +66,8 @@ public class DealClocks {
         ? "ae-follow-up" : "schedule-discovery";
     PipelineVariables.NEXT_STAGE.set(execution, resume == null ? first : resume);
     // A reassignment before the deal (an MQL that lapsed) is told already; later stages are not "reassigned from".
-    execution.removeVariable(RoutingVariables.PREVIOUS_OWNER);
-    execution.removeVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
+    RoutingVariables.PREVIOUS_OWNER.remove(execution);
+    RoutingVariables.PREVIOUS_SLA_RECORD_ID.remove(execution);
   }
 
   /** A stage starts: the deal moved, so its idle and stalled clocks start again. */
@@ -101,8 +101,8 @@ public class DealClocks {
 
   /** The discovery call's date and time from the form, read in the team's time zone unless it names an offset. */
   public void discoveryScheduled(DelegateExecution execution) {
-    Object value = execution.getVariable(PipelineVariables.DISCOVERY_DATE);
-    ZoneId zone = organisation.calendar((String) execution.getVariable(RoutingVariables.TEAM_ID)).zone();
+    Object value = PipelineVariables.DISCOVERY_DATE.from(execution);
+    ZoneId zone = organisation.calendar(RoutingVariables.TEAM_ID.from(execution)).zone();
     Instant meeting = parseInstant(value, zone);
     PipelineVariables.DISCOVERY_AT.set(execution, meeting);
     // Waiting for the booked call is not idling: the idle clock counts from the call.
@@ -136,11 +136,11 @@ public class DealClocks {
   /** Reminds the owner to follow up with the prospect, then plans the next reminder. */
   public void followUpReminder(DelegateExecution execution) {
     Instant due = PipelineVariables.FOLLOW_UP_AT.from(execution);
-    Person owner = organisation.person((String) execution.getVariable(RoutingVariables.OWNER)).orElse(null);
+    Person owner = organisation.person(RoutingVariables.OWNER.from(execution)).orElse(null);
     if (owner != null) {
-      String title = (String) execution.getVariable(SlaVariables.RECORD_TITLE);
+      String title = SlaVariables.RECORD_TITLE.from(execution);
       String key = execution.getProcessBusinessKey() + ":follow-up:" + due;
-      notifier.send(new Message(key, "follow-up", (String) execution.getVariable(SlaVariables.RECORD_ID),
+      notifier.send(new Message(key, "follow-up", SlaVariables.RECORD_ID.from(execution),
           List.of(owner), List.of(), "[Slaflow] Follow up with the prospect: " + title,
           "The proposal is out and the prospect has not answered yet.\n\n"
               + "Record: " + title + "\n\nFollow up today (call or email) and log it: "

@@ -6,6 +6,7 @@ import io.slaflow.contract.ContractRequest;
 import io.slaflow.notify.Message;
 import io.slaflow.notify.Notifier;
 import io.slaflow.org.Person;
+import io.slaflow.sla.DecisionFacts;
 import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaAudit;
 import io.slaflow.sla.SlaVariables;
@@ -60,7 +61,7 @@ public class DealClose {
   public void tellMarketing(DelegateExecution execution) {
     Opportunity o = opportunities.find(execution.getProcessBusinessKey()).orElseThrow();
     Person marketing = Person.mailbox("marketing", "Marketing", marketingEmail);
-    notifier.send(new Message(o.id() + ":recycled", "recycled", (String) execution.getVariable(SlaVariables.RECORD_ID),
+    notifier.send(new Message(o.id() + ":recycled", "recycled", SlaVariables.RECORD_ID.from(execution),
         List.of(marketing), List.of(), "[Slaflow] Back to nurture: " + o.company() + ", " + o.contactName(),
         "Sales returned this lead to marketing nurture.\n\n"
             + "Contact: " + o.contactName() + " <" + o.contactEmail() + ">\n"
@@ -71,11 +72,11 @@ public class DealClose {
 
   /** A won deal becomes a contract, which starts the onboarding unit for the account. */
   public void startOnboarding(DelegateExecution execution) {
-    ContractRequest contract = new ContractRequest(PipelineVariables.COMPANY.from(execution),
+    ContractRequest contract = new ContractRequest(ContactVariables.COMPANY.from(execution),
         ContactVariables.NAME.from(execution), ContactVariables.EMAIL.from(execution),
-        PipelineVariables.COUNTRY.from(execution), PipelineVariables.PRODUCT.from(execution),
+        DecisionFacts.COUNTRY.from(execution), DecisionFacts.PRODUCT.from(execution),
         PipelineVariables.WON_AMOUNT.from(execution), null, null);
     contracts.create(contract, Creator.process(SlaAudit.SLAFLOW), execution.getProcessBusinessKey(),
-        (String) execution.getVariable(RoutingVariables.OWNER));
+        RoutingVariables.OWNER.from(execution));
   }
 }

@@ -61,17 +61,17 @@ public class DealOwners {
    * who let it idle), with its open task, and the idle clock starts again for the new owner.
    */
   public void reassignIdle(DelegateExecution execution) {
-    String previous = (String) execution.getVariable(RoutingVariables.OWNER);
-    String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
+    String previous = RoutingVariables.OWNER.from(execution);
+    String teamId = RoutingVariables.TEAM_ID.from(execution);
     List<String> lapsed = new ArrayList<>(List.of(
-        ((String) execution.getVariable(RoutingVariables.LAPSED_OWNERS) + "").split(",")));
+        (RoutingVariables.LAPSED_OWNERS.from(execution) + "").split(",")));
     lapsed.removeIf(id -> id.isBlank() || "null".equals(id));
     if (previous != null && !lapsed.contains(previous)) {
       lapsed.add(previous);
     }
-    execution.setVariable(RoutingVariables.LAPSED_OWNERS, String.join(",", lapsed));
+    RoutingVariables.LAPSED_OWNERS.set(execution, String.join(",", lapsed));
     routing.assign(execution);
-    String owner = (String) execution.getVariable(RoutingVariables.OWNER);
+    String owner = RoutingVariables.OWNER.from(execution);
     TaskQuery open = taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId());
     for (Task task : (previous == null ? open.taskUnassigned() : open.taskAssignee(previous)).list()) {
       teamAccess.revokeTask(task.getId(), previous, teamId);
@@ -80,7 +80,7 @@ public class DealOwners {
         taskService.addCandidateGroup(task.getId(), teamId);
       }
     }
-    String recordId = (String) execution.getVariable(SlaVariables.RECORD_ID);
+    String recordId = SlaVariables.RECORD_ID.from(execution);
     if (recordId != null) {
       records.ownerChanged(recordId, owner);
       records.reassignedTo(recordId, owner);
@@ -89,26 +89,26 @@ public class DealOwners {
     opportunities.logActivity(execution.getProcessBusinessKey(), "reassigned",
         "Not acted on within the idle period: " + previous + " -> " + (owner == null ? "team queue" : owner),
         SlaAudit.SLAFLOW, EngineTime.now());
-    execution.setVariable(RoutingVariables.PREVIOUS_OWNER, previous);
-    execution.setVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID, recordId);
+    RoutingVariables.PREVIOUS_OWNER.set(execution, previous);
+    RoutingVariables.PREVIOUS_SLA_RECORD_ID.set(execution, recordId);
     clocks.restartIdle(execution);
   }
 
   /** Tells the rep who let the opportunity idle where it went; the handover facts are not kept for later stages. */
   public void tellIdleOwner(DelegateExecution execution) {
     ladder.tellPreviousOwner(execution);
-    execution.removeVariable(RoutingVariables.PREVIOUS_OWNER);
-    execution.removeVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
+    RoutingVariables.PREVIOUS_OWNER.remove(execution);
+    RoutingVariables.PREVIOUS_SLA_RECORD_ID.remove(execution);
   }
 
   /** The deal has not moved within the stalled period: it is pulled back to the manager. */
   public void pullBack(DelegateExecution execution) {
     stageHistory.interrupted(execution, "pulled-back");
-    String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
+    String teamId = RoutingVariables.TEAM_ID.from(execution);
     // A JSON variable: Tasklist's form reads the manager's choice of new owner from it.
     ArrayNode reps = JSON.createArrayNode();
     organisation.reps(teamId).forEach(rep -> reps.addObject().put("value", rep.id()).put("label", rep.displayName()));
-    execution.setVariable(PipelineVariables.TEAM_REPS, SpinValues.jsonValue(reps.toString()).create());
+    PipelineVariables.TEAM_REPS.set(execution, SpinValues.jsonValue(reps.toString()).create());
     clocks.planStalledReview(execution);
     opportunities.logActivity(execution.getProcessBusinessKey(), "pulled-back",
         "Not moved within the stalled period; pulled back to the manager", SlaAudit.SLAFLOW, EngineTime.now());
@@ -118,9 +118,9 @@ public class DealOwners {
   public void reset(DelegateExecution execution) {
     // The form's choice of owner is checked against the team's reps by the stage gate.
     String newOwner = PipelineVariables.NEW_OWNER.from(execution);
-    execution.setVariable(RoutingVariables.OWNER, newOwner);
+    RoutingVariables.OWNER.set(execution, newOwner);
     teamAccess.openInstanceToTeam(execution.getProcessInstanceId(),
-        (String) execution.getVariable(RoutingVariables.TEAM_ID));
+        RoutingVariables.TEAM_ID.from(execution));
     opportunities.logActivity(execution.getProcessBusinessKey(), "reset",
         "Reset by the manager to " + newOwner + ". Next step: " + PipelineVariables.NEXT_STEP.from(execution),
         SlaAudit.SLAFLOW, EngineTime.now());

@@ -101,7 +101,7 @@ public class PipelineController {
     if (instance != null) {
       dealClocks.actedOn(instance.getId());
       if (ActivityRequest.PROSPECT_REPLIED.equals(request.kind())) {
-        runtimeService.createMessageCorrelation(PipelineVariables.PROSPECT_ANSWERED)
+        runtimeService.createMessageCorrelation(PipelineVariables.PROSPECT_ANSWERED_MESSAGE)
             .processInstanceId(instance.getId()).correlateAll();
       }
     }

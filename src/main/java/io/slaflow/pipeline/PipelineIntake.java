@@ -1,6 +1,7 @@
 package io.slaflow.pipeline;
 
 import io.slaflow.calendar.EngineTime;
+import io.slaflow.sla.DecisionFacts;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.unit.ContactVariables;
@@ -47,17 +48,17 @@ public class PipelineIntake {
     opportunities.insert(opportunity, creator);
     Map<String, Object> variables = new HashMap<>();
     PipelineVariables.KIND.put(variables, kind);
-    PipelineVariables.COUNTRY.put(variables, opportunity.country());
-    PipelineVariables.PRODUCT.put(variables, opportunity.product());
-    PipelineVariables.SOURCE.put(variables, opportunity.source());
-    PipelineVariables.COMPANY.put(variables, opportunity.company());
+    DecisionFacts.COUNTRY.put(variables, opportunity.country());
+    DecisionFacts.PRODUCT.put(variables, opportunity.product());
+    DecisionFacts.SOURCE.put(variables, opportunity.source());
+    ContactVariables.COMPANY.put(variables, opportunity.company());
     ContactVariables.NAME.put(variables, opportunity.contactName());
     ContactVariables.EMAIL.put(variables, opportunity.contactEmail());
     ContactVariables.PHONE.put(variables, opportunity.contactPhone());
     PipelineVariables.AMOUNT.put(variables, opportunity.amount());
-    variables.put(SlaVariables.RECORD_TITLE, opportunity.title());
+    SlaVariables.RECORD_TITLE.put(variables, opportunity.title());
     String message = Opportunity.MQL.equals(kind)
-        ? PipelineVariables.MQL_RECEIVED : PipelineVariables.OPPORTUNITY_HANDED_OVER;
+        ? PipelineVariables.MQL_RECEIVED_MESSAGE : PipelineVariables.HANDED_OVER_MESSAGE;
     ProcessInstance instance = runtimeService.startProcessInstanceByMessage(message, opportunity.id(), variables);
     opportunities.attachProcess(opportunity.id(), instance.getId());
     return describe(opportunities.find(opportunity.id()).orElseThrow());

@@ -1,5 +1,6 @@
 package io.slaflow.pipeline;
 
+import static io.slaflow.sla.ProcessVariable.any;
 import static io.slaflow.sla.ProcessVariable.decimal;
 import static io.slaflow.sla.ProcessVariable.instant;
 import static io.slaflow.sla.ProcessVariable.text;
@@ -16,16 +17,12 @@ public final class PipelineVariables {
 
   public static final String PROCESS_KEY = "sales-pipeline";
   /** Message start events: marketing hands an MQL over, or a lead qualifier hands an opportunity to an AE. */
-  public static final String MQL_RECEIVED = "MqlReceived";
-  public static final String OPPORTUNITY_HANDED_OVER = "OpportunityHandedOver";
+  public static final String MQL_RECEIVED_MESSAGE = "MqlReceived";
+  public static final String HANDED_OVER_MESSAGE = "OpportunityHandedOver";
   /** The prospect answered: ends the follow-up cadence of the closing stage. */
-  public static final String PROSPECT_ANSWERED = "ProspectAnswered";
+  public static final String PROSPECT_ANSWERED_MESSAGE = "ProspectAnswered";
 
   public static final ProcessVariable<String> KIND = text("kind");
-  public static final ProcessVariable<String> COUNTRY = text("country");
-  public static final ProcessVariable<String> PRODUCT = text("product");
-  public static final ProcessVariable<String> SOURCE = text("source");
-  public static final ProcessVariable<String> COMPANY = text("company");
   public static final ProcessVariable<BigDecimal> AMOUNT = decimal("amount");
 
   /** The stage the opportunity is in; where a reset after a pullback resumes. */
@@ -42,10 +39,10 @@ public final class PipelineVariables {
   /** How the open-opportunity phase ended: won, lost, disqualified or returned (to marketing). */
   public static final ProcessVariable<String> OUTCOME = text("pipelineOutcome");
   /** Reps of the team as {value, label} options (a JSON variable), for the manager's "new owner" choice. */
-  public static final String TEAM_REPS = "teamReps";
+  public static final ProcessVariable<Object> TEAM_REPS = any("teamReps");
 
   /** Form: the discovery call's date and time (a Date, or text with or without an offset). */
-  public static final String DISCOVERY_DATE = "discoveryDate";
+  public static final ProcessVariable<Object> DISCOVERY_DATE = any("discoveryDate");
   /** Form: why sales rejected the MQL or found it not sales-ready. */
   public static final ProcessVariable<String> REJECT_REASON = text("rejectReason");
   /** Form: the manager's new owner and next step after a pullback. */
@@ -55,8 +52,8 @@ public final class PipelineVariables {
   public static final ProcessVariable<BigDecimal> WON_AMOUNT = decimal("wonAmount");
 
   /** Timer elements Java moves when the opportunity is acted on. */
-  static final String IDLE_TIMER = "Timer_OpportunityIdle";
-  static final String STALLED_TIMER = "Timer_DealStalled";
+  public static final String IDLE_TIMER = "Timer_OpportunityIdle";
+  public static final String STALLED_TIMER = "Timer_DealStalled";
 
   private PipelineVariables() {}
 }

@@ -49,7 +49,7 @@ public class OwnerRouting {
 
   /** Sets {@code owner} (null: nobody eligible, the work goes to the team queue) and {@code managerId}. */
   public void assign(DelegateExecution execution) {
-    String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
+    String teamId = RoutingVariables.TEAM_ID.from(execution);
     String lastPicked = lastPicked(teamId); // locks the team's cursor first: concurrent leads see each other's work
     LocalDate today = EngineTime.now().atZone(organisation.requireTeam(teamId).zone()).toLocalDate();
     Map<String, Integer> openWork = records.openWorkByOwner(teamId);
@@ -61,8 +61,8 @@ public class OwnerRouting {
         .toList();
     Optional<String> owner = WeightedChoice.choose(candidates, lastPicked, lapsedOwners(execution));
     owner.ifPresent(id -> remember(teamId, id));
-    execution.setVariable(RoutingVariables.OWNER, owner.orElse(null));
-    execution.setVariable(RoutingVariables.MANAGER_ID, organisation.requireTeam(teamId).managerId());
+    RoutingVariables.OWNER.set(execution, owner.orElse(null));
+    RoutingVariables.MANAGER_ID.set(execution, organisation.requireTeam(teamId).managerId());
     teamAccess.openInstanceToTeam(execution.getProcessInstanceId(), teamId);
   }
 
@@ -71,8 +71,8 @@ public class OwnerRouting {
    * that a rep sees their own work and the queue, not their colleagues' tasks.
    */
   public List<String> teamQueue(DelegateExecution execution) {
-    return execution.getVariable(RoutingVariables.OWNER) == null
-        ? List.of((String) execution.getVariable(RoutingVariables.TEAM_ID))
+    return execution.getVariable(RoutingVariables.OWNER.name()) == null
+        ? List.of(RoutingVariables.TEAM_ID.from(execution))
         : List.of();
   }
 
@@ -82,27 +82,27 @@ public class OwnerRouting {
    */
   public void ownerChanged(DelegateTask task) {
     String assignee = task.getAssignee();
-    String previous = (String) task.getVariable(RoutingVariables.OWNER);
+    String previous = RoutingVariables.OWNER.from(task);
     if (Objects.equals(assignee, previous)) {
       return; // routing's own assignment
     }
     if (assignee == null) {
-      task.addCandidateGroup((String) task.getVariable(RoutingVariables.TEAM_ID)); // given back: the team may claim it
+      task.addCandidateGroup(RoutingVariables.TEAM_ID.from(task)); // given back: the team may claim it
     } else {
       // Camunda only ever adds task permissions: the previous owner and, after a claim, the rest of the team
       // would keep seeing and completing the task.
-      teamAccess.revokeTask(task.getId(), previous, (String) task.getVariable(RoutingVariables.TEAM_ID));
-      task.deleteCandidateGroup((String) task.getVariable(RoutingVariables.TEAM_ID));
+      teamAccess.revokeTask(task.getId(), previous, RoutingVariables.TEAM_ID.from(task));
+      task.deleteCandidateGroup(RoutingVariables.TEAM_ID.from(task));
     }
-    task.setVariable(RoutingVariables.OWNER, assignee);
+    RoutingVariables.OWNER.set(task, assignee);
     // Only a visit opened on the team queue's SLA ends with a claim (met or breached by it). A stage that was given
     // back (unclaimed) and taken again keeps its visit and its clock: a hand-over never closes a visit as met.
-    Object queueVisit = task.getVariable(SlaVariables.QUEUE_VISIT);
+    Object queueVisit = task.getVariable(SlaVariables.QUEUE_VISIT.name());
     boolean claimFromQueue = queueVisit == null ? previous == null : Boolean.TRUE.equals(queueVisit);
     if (claimFromQueue && assignee != null) {
       slaClock.claimedFromQueue(task);
     } else {
-      records.ownerChanged((String) task.getVariable(SlaVariables.RECORD_ID), assignee);
+      records.ownerChanged(SlaVariables.RECORD_ID.from(task), assignee);
     }
     stageHistory.ownerChanged(task.getExecution(), assignee);
   }
@@ -112,8 +112,8 @@ public class OwnerRouting {
    * An owner who only went out of office is not barred.
    */
   public void releaseLapsedOwner(DelegateExecution execution) {
-    String owner = (String) execution.getVariable(RoutingVariables.OWNER);
-    String recordId = (String) execution.getVariable(SlaVariables.RECORD_ID);
+    String owner = RoutingVariables.OWNER.from(execution);
+    String recordId = SlaVariables.RECORD_ID.from(execution);
     boolean away = records.find(recordId)
         .map(r -> OutOfOffice.Handover.REASSIGN.recorded().equals(r.awayHandover())).orElse(false);
     List<String> lapsed = lapsedOwners(execution);
@@ -121,13 +121,13 @@ public class OwnerRouting {
       lapsed.add(owner);
     }
     records.reassignedAway(recordId, EngineTime.now());
-    execution.setVariable(RoutingVariables.LAPSED_OWNERS, String.join(",", lapsed));
-    execution.setVariable(RoutingVariables.PREVIOUS_OWNER, owner);
-    execution.setVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID, recordId);
+    RoutingVariables.LAPSED_OWNERS.set(execution, String.join(",", lapsed));
+    RoutingVariables.PREVIOUS_OWNER.set(execution, owner);
+    RoutingVariables.PREVIOUS_SLA_RECORD_ID.set(execution, recordId);
   }
 
   private static List<String> lapsedOwners(DelegateExecution execution) {
-    String value = (String) execution.getVariable(RoutingVariables.LAPSED_OWNERS);
+    String value = RoutingVariables.LAPSED_OWNERS.from(execution);
     return value == null || value.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(value.split(",")));
   }
 

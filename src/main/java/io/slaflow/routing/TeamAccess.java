@@ -84,7 +84,7 @@ public class TeamAccess extends AbstractProcessEnginePlugin {
 
   /** Every user task of a routed instance: the team's managers may see it and hand it to someone else. */
   private void openTaskToTeam(DelegateTask task) {
-    Object teamId = task.getVariable(RoutingVariables.TEAM_ID);
+    Object teamId = task.getVariable(RoutingVariables.TEAM_ID.name());
     if (teamId != null) {
       grant(IdentitySync.managersGroup((String) teamId), Resources.TASK, task.getId(),
           Permissions.READ, Permissions.TASK_ASSIGN);

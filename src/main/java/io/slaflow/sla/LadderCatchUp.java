@@ -91,8 +91,8 @@ public class LadderCatchUp extends AbstractProcessEnginePlugin {
     if (CATCHING_UP.get()) {
       return;
     }
-    String stageTask = (String) execution.getVariable(SlaVariables.STAGE_TASK);
-    String recordId = (String) execution.getVariable(SlaVariables.RECORD_ID);
+    String stageTask = SlaVariables.STAGE_TASK.from(execution);
+    String recordId = SlaVariables.RECORD_ID.from(execution);
     if (stageTask == null || recordId == null || !clockRunning(recordId)) {
       return;
     }
@@ -163,7 +163,7 @@ public class LadderCatchUp extends AbstractProcessEnginePlugin {
     if (timer.getActivityStartBehavior() != ActivityStartBehavior.CANCEL_EVENT_SCOPE) {
       return false;
     }
-    Object stageTask = execution.getVariable(SlaVariables.STAGE_TASK);
+    Object stageTask = execution.getVariable(SlaVariables.STAGE_TASK.name());
     ScopeImpl scope = stageTask == null ? null : execution.getProcessDefinition().findActivity((String) stageTask);
     while (scope instanceof ActivityImpl activity) {
       if (activity == timer.getEventScope()) {

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LadderTimers {
 
-  static final List<String> INSTANTS = List.of(SlaVariables.WARNING_AT, SlaVariables.FINAL_WARNING_AT,
-      SlaVariables.DUE_AT, SlaVariables.ESCALATE_AT, SlaVariables.REASSIGN_AT);
+  static final List<String> INSTANTS = List.of(SlaVariables.WARNING_AT.name(), SlaVariables.FINAL_WARNING_AT.name(),
+      SlaVariables.DUE_AT.name(), SlaVariables.ESCALATE_AT.name(), SlaVariables.REASSIGN_AT.name());
 
   private final ManagementService managementService;
   private final RepositoryService repositoryService;

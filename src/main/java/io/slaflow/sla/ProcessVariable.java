@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -52,6 +53,14 @@ public final class ProcessVariable<T> {
         BigDecimal::doubleValue);
   }
 
+  /**
+   * A variable whose value comes in more than one form: a form's date field is ISO text, the same field sent through
+   * the REST API a Date; a Spin JSON value. The reader decides.
+   */
+  public static ProcessVariable<Object> any(String name) {
+    return same(name, Object.class);
+  }
+
   private static <T> ProcessVariable<T> same(String name, Class<T> type) {
     return new ProcessVariable<>(name, type, type::cast, value -> value);
   }
@@ -62,28 +71,17 @@ public final class ProcessVariable<T> {
 
   /** The value, or null when the variable is not set (or set to null). */
   public T from(VariableScope scope) {
-    return convert(scope.getVariable(name));
+    return read(scope::getVariable);
   }
 
   /** The value in a map of variables as the engine hands them out, or null. */
   public T from(Map<String, ?> variables) {
-    return convert(variables.get(name));
+    return read(variables::get);
   }
 
-  public void set(VariableScope scope, T value) {
-    scope.setVariable(name, value == null ? null : write.apply(value));
-  }
-
-  /** Puts the value into variables that start a process or complete a task. */
-  public void put(Map<String, Object> variables, T value) {
-    variables.put(name, value == null ? null : write.apply(value));
-  }
-
-  public void remove(VariableScope scope) {
-    scope.removeVariable(name);
-  }
-
-  private T convert(Object value) {
+  /** The value from whatever reads variables by name, e.g. {@code name -> runtimeService.getVariable(id, name)}. */
+  public T read(Function<String, ?> variables) {
+    Object value = variables.apply(name);
     if (value == null) {
       return null;
     }
@@ -92,6 +90,24 @@ public final class ProcessVariable<T> {
           + value.getClass().getSimpleName() + ", not a " + stored.getSimpleName());
     }
     return read.apply(value);
+  }
+
+  public void set(VariableScope scope, T value) {
+    write(scope::setVariable, value);
+  }
+
+  /** Puts the value into variables that start a process or complete a task. */
+  public void put(Map<String, Object> variables, T value) {
+    write(variables::put, value);
+  }
+
+  /** Hands the value to whatever writes variables by name, e.g. {@code runtimeService.setVariable(id, …)}. */
+  public void write(BiConsumer<String, Object> variables, T value) {
+    variables.accept(name, value == null ? null : write.apply(value));
+  }
+
+  public void remove(VariableScope scope) {
+    scope.removeVariable(name);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
 public class SlaClock {
 
   /** Record attributes the policy table may key on; absent ones are passed as null. */
-  private static final String[] POLICY_FACTS = {"source", "intent", "priority"};
+  private static final List<ProcessVariable<String>> POLICY_FACTS =
+      List.of(DecisionFacts.SOURCE, DecisionFacts.INTENT, DecisionFacts.PRIORITY);
 
   private final SlaPolicyTable policies;
   private final SlaRecords records;
@@ -61,11 +63,11 @@ public class SlaClock {
 
   public void start(DelegateExecution execution, String stage, String stageTask) {
     BiConsumer<String, Object> stageVariables = stageVariables(execution);
-    stageVariables.accept(SlaVariables.STAGE, stage);
-    stageVariables.accept(SlaVariables.STAGE_TASK, stageTask);
-    String previousRecord = (String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
-    String owner = (String) execution.getVariable(RoutingVariables.OWNER);
-    openVisit(execution, stage, (String) execution.getVariable(RoutingVariables.PREVIOUS_OWNER));
+    stageVariables.accept(SlaVariables.STAGE.name(), stage);
+    stageVariables.accept(SlaVariables.STAGE_TASK.name(), stageTask);
+    String previousRecord = RoutingVariables.PREVIOUS_SLA_RECORD_ID.from(execution);
+    String owner = RoutingVariables.OWNER.from(execution);
+    openVisit(execution, stage, RoutingVariables.PREVIOUS_OWNER.from(execution));
     if (previousRecord != null) {
       records.reassignedTo(previousRecord, owner);
     }
@@ -79,7 +81,7 @@ public class SlaClock {
   public void claimedFromQueue(DelegateTask task) {
     DelegateExecution execution = task.getExecution();
     records.completed(recordId(execution), EngineTime.now());
-    SlaPlan plan = openVisit(execution, (String) execution.getVariable(SlaVariables.STAGE), null);
+    SlaPlan plan = openVisit(execution, SlaVariables.STAGE.from(execution), null);
     moveLadder(execution.getProcessDefinitionId(), execution.getProcessInstanceId(), recordId(execution), plan);
     ladderTimers.pending(execution.getProcessDefinitionId(), execution.getProcessInstanceId()).keySet().stream()
         .filter(Job::isSuspended).forEach(job -> managementService.activateJobById(job.getId()));
@@ -107,7 +109,7 @@ public class SlaClock {
    */
   public Replanning replanning(String processInstanceId) {
     Map<String, Object> variables = runtimeService.getVariables(processInstanceId);
-    String recordId = (String) variables.get(SlaVariables.RECORD_ID);
+    String recordId = SlaVariables.RECORD_ID.from(variables);
     SlaRecord visit = records.find(recordId).orElseThrow();
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId)
         .singleResult();
@@ -116,7 +118,7 @@ public class SlaClock {
     SlaPlan plan = SlaPlan.of(policy, organisation.calendar(visit.teamId()), visit.startedAt(),
         records.pauses(recordId));
     return new Replanning(processInstanceId, instance.getProcessDefinitionId(), recordId,
-        (String) variables.get(SlaVariables.STAGE_TASK), (String) variables.get(SlaVariables.POLICY), policy, plan);
+        SlaVariables.STAGE_TASK.from(variables), SlaVariables.POLICY.from(variables), policy, plan);
   }
 
   /**
@@ -138,22 +140,25 @@ public class SlaClock {
   }
 
   private static void storeInstants(SlaPlan plan, SlaPolicy policy, BiConsumer<String, Object> variable) {
-    variable.accept(SlaVariables.POLICY, policy.name());
-    variable.accept(SlaVariables.COPY_MANAGER_ON_BREACH, policy.copyManagerOnBreach());
-    variable.accept(SlaVariables.DUE_AT, Date.from(plan.dueAt()));
-    variable.accept(SlaVariables.WARNING_AT, Date.from(plan.warningAt()));
-    variable.accept(SlaVariables.FINAL_WARNING_AT, Date.from(plan.finalWarningAt()));
-    variable.accept(SlaVariables.ESCALATE_AT, Date.from(plan.escalateAt()));
-    variable.accept(SlaVariables.REASSIGN_AT, Date.from(plan.reassignAt()));
+    variable.accept(SlaVariables.POLICY.name(), policy.name());
+    variable.accept(SlaVariables.COPY_MANAGER_ON_BREACH.name(), policy.copyManagerOnBreach());
+    variable.accept(SlaVariables.DUE_AT.name(), Date.from(plan.dueAt()));
+    variable.accept(SlaVariables.WARNING_AT.name(), Date.from(plan.warningAt()));
+    variable.accept(SlaVariables.FINAL_WARNING_AT.name(), Date.from(plan.finalWarningAt()));
+    variable.accept(SlaVariables.ESCALATE_AT.name(), Date.from(plan.escalateAt()));
+    variable.accept(SlaVariables.REASSIGN_AT.name(), Date.from(plan.reassignAt()));
   }
 
-  /** Moves the pending ladder timers of one stage visit: a stage beside it (see {@link #stageVariables}) keeps its own. */
+  /**
+   * Moves the pending ladder timers of one stage visit: a stage beside it (see {@link #stageVariables}) keeps its own.
+   */
   private void moveLadder(String processDefinitionId, String processInstanceId, String recordId, SlaPlan plan) {
-    Map<String, Instant> instants = Map.of(SlaVariables.WARNING_AT, plan.warningAt(),
-        SlaVariables.FINAL_WARNING_AT, plan.finalWarningAt(), SlaVariables.DUE_AT, plan.dueAt(),
-        SlaVariables.ESCALATE_AT, plan.escalateAt(), SlaVariables.REASSIGN_AT, plan.reassignAt());
+    Map<String, Instant> instants = Map.of(SlaVariables.WARNING_AT.name(), plan.warningAt(),
+        SlaVariables.FINAL_WARNING_AT.name(), plan.finalWarningAt(), SlaVariables.DUE_AT.name(), plan.dueAt(),
+        SlaVariables.ESCALATE_AT.name(), plan.escalateAt(),
+        SlaVariables.REASSIGN_AT.name(), plan.reassignAt());
     ladderTimers.pending(processDefinitionId, processInstanceId).forEach((job, name) -> {
-      if (recordId.equals(runtimeService.getVariable(job.getExecutionId(), SlaVariables.RECORD_ID))) {
+      if (recordId.equals(runtimeService.getVariable(job.getExecutionId(), SlaVariables.RECORD_ID.name()))) {
         managementService.setJobDuedate(job.getId(), Date.from(instants.get(name)));
       }
     });
@@ -180,7 +185,7 @@ public class SlaClock {
    */
   public Instant deadline(String unit, Function<String, Object> variable, String rule, Instant from) {
     SlaPolicy policy = policies.lookup(facts(unit, variable, rule));
-    BusinessCalendar team = organisation.calendar((String) variable.apply(RoutingVariables.TEAM_ID));
+    BusinessCalendar team = organisation.calendar(RoutingVariables.TEAM_ID.read(variable));
     BusinessCalendar clock = policy.clock() == SlaPolicy.ClockKind.BUSINESS
         ? team : BusinessCalendar.twentyFourSeven(team.zone());
     return policy.target().after(clock, from);
@@ -190,11 +195,11 @@ public class SlaClock {
     Map<String, Object> facts = new HashMap<>();
     facts.put("unit", unit);
     facts.put("stage", stage);
-    for (String fact : POLICY_FACTS) {
-      facts.put(fact, variable.apply(fact));
+    for (ProcessVariable<String> fact : POLICY_FACTS) {
+      facts.put(fact.name(), fact.read(variable));
     }
     // Work nobody owns runs on the team queue's own SLA.
-    facts.put("queued", variable.apply(RoutingVariables.OWNER) == null);
+    facts.put("queued", variable.apply(RoutingVariables.OWNER.name()) == null);
     return facts;
   }
 
@@ -202,18 +207,18 @@ public class SlaClock {
   private SlaPlan openVisit(DelegateExecution execution, String stage, String reassignedFrom) {
     String unit = unitOf(execution);
     SlaPolicy policy = policies.lookup(facts(unit, execution::getVariable, stage));
-    String teamId = (String) execution.getVariable(RoutingVariables.TEAM_ID);
+    String teamId = RoutingVariables.TEAM_ID.from(execution);
     SlaPlan plan = SlaPlan.of(policy, organisation.calendar(teamId), EngineTime.now());
 
-    String owner = (String) execution.getVariable(RoutingVariables.OWNER);
+    String owner = RoutingVariables.OWNER.from(execution);
     String recordId = records.open(new SlaRecords.Opening(
         unit, stage, execution.getProcessBusinessKey(), execution.getProcessInstanceId(), owner, teamId,
-        (String) execution.getVariable("source"), policy, plan, reassignedFrom));
+        DecisionFacts.SOURCE.from(execution), policy, plan, reassignedFrom));
 
     BiConsumer<String, Object> stageVariables = stageVariables(execution);
-    stageVariables.accept(SlaVariables.RECORD_ID, recordId);
-    stageVariables.accept(SlaVariables.QUEUE_VISIT, owner == null);
-    stageVariables.accept(SlaVariables.STATE, SlaVariables.ON_TRACK);
+    stageVariables.accept(SlaVariables.RECORD_ID.name(), recordId);
+    stageVariables.accept(SlaVariables.QUEUE_VISIT.name(), owner == null);
+    stageVariables.accept(SlaVariables.STATE.name(), SlaVariables.ON_TRACK);
     storeInstants(plan, policy, stageVariables);
     return plan;
   }
@@ -246,38 +251,38 @@ public class SlaClock {
 
   /** The first warning is due: the stage shows in the "At risk" filter (unless it already breached). */
   public void markAtRisk(DelegateExecution execution) {
-    if (SlaVariables.ON_TRACK.equals(execution.getVariable(SlaVariables.STATE))) {
-      execution.setVariable(SlaVariables.STATE, SlaVariables.AT_RISK);
+    if (SlaVariables.ON_TRACK.equals(execution.getVariable(SlaVariables.STATE.name()))) {
+      SlaVariables.STATE.set(execution, SlaVariables.AT_RISK);
     }
   }
 
   /** The breach is recorded at the due instant, however late the timer job ran. */
   public void recordBreach(DelegateExecution execution) {
-    execution.setVariable(SlaVariables.STATE, SlaVariables.BREACHED);
-    records.breached(recordId(execution), ((Date) execution.getVariable(SlaVariables.DUE_AT)).toInstant());
+    SlaVariables.STATE.set(execution, SlaVariables.BREACHED);
+    records.breached(recordId(execution), SlaVariables.DUE_AT.from(execution));
   }
 
   /** Recorded at the planned instant, like the breach, however late the timer job ran. */
   public void recordEscalation(DelegateExecution execution) {
-    records.escalated(recordId(execution), ((Date) execution.getVariable(SlaVariables.ESCALATE_AT)).toInstant());
+    records.escalated(recordId(execution), SlaVariables.ESCALATE_AT.from(execution));
   }
 
   /** The manager's decision on an escalation and why, from the "Review escalated lead" form. */
   public void recordEscalationReview(DelegateExecution execution) {
-    records.escalationReviewed(recordId(execution), (String) execution.getVariable("escalationAction"),
-        (String) execution.getVariable("escalationNote"));
+    records.escalationReviewed(recordId(execution), SlaVariables.ESCALATION_ACTION.from(execution),
+        SlaVariables.ESCALATION_NOTE.from(execution));
   }
 
   /** After a reassignment: the lapsed visit was escalated and the manager never decided. */
   public boolean escalationUnhandled(DelegateExecution execution) {
-    return records.find((String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID))
+    return records.find(RoutingVariables.PREVIOUS_SLA_RECORD_ID.from(execution))
         .map(lapsed -> lapsed.escalatedAt() != null && lapsed.escalationAction() == null
             && lapsed.awayHandover() == null)
         .orElse(false);
   }
 
   static String recordId(DelegateExecution execution) {
-    return (String) execution.getVariable(SlaVariables.RECORD_ID);
+    return SlaVariables.RECORD_ID.from(execution);
   }
 
   /**
@@ -287,7 +292,7 @@ public class SlaClock {
    */
   public Date openingOn(DelegateExecution execution, String dateVariable) {
     Instant now = EngineTime.now();
-    BusinessCalendar team = organisation.calendar((String) execution.getVariable(RoutingVariables.TEAM_ID));
+    BusinessCalendar team = organisation.calendar(RoutingVariables.TEAM_ID.from(execution));
     LocalDate date = dateOf(execution.getVariable(dateVariable), team.zone());
     if (date == null || !date.isAfter(now.atZone(team.zone()).toLocalDate())) {
       return Date.from(now);

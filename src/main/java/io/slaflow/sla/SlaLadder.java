@@ -48,7 +48,7 @@ public class SlaLadder {
   public void remindOwner(DelegateExecution execution, String step) {
     SlaRung rung = "final-warning".equals(step) ? SlaRung.FINAL_WARNING : SlaRung.WARNING;
     String at = rung.instantVariable();
-    if (execution.getVariable(at).equals(execution.getVariable(SlaVariables.DUE_AT))) {
+    if (execution.getVariable(at).equals(execution.getVariable(SlaVariables.DUE_AT.name()))) {
       return; // the policy gives no warning before the due time: the breach reminder is the first alert
     }
     catchUp.before(execution, rung);
@@ -75,7 +75,7 @@ public class SlaLadder {
   public void breachReminder(DelegateExecution execution) {
     catchUp.before(execution, SlaRung.BREACH);
     String recordId = SlaClock.recordId(execution);
-    boolean copyManager = Boolean.TRUE.equals(execution.getVariable(SlaVariables.COPY_MANAGER_ON_BREACH));
+    boolean copyManager = Boolean.TRUE.equals(execution.getVariable(SlaVariables.COPY_MANAGER_ON_BREACH.name()));
     List<Person> to = ownerOrManager(execution);
     List<Person> cc = new ArrayList<>();
     if (copyManager && !to.equals(manager(execution))) {
@@ -86,7 +86,7 @@ public class SlaLadder {
     }
     deliver(AlertText.compose(recordId + ":breach", "breach", recordId, "SLA breached",
         "The due time has passed. Act now; if nothing happens the work is escalated and then reassigned.",
-        facts(execution), to, cc, this::zoneOf).withDueAt(timerInstant(execution, SlaVariables.DUE_AT)),
+        facts(execution), to, cc, this::zoneOf).withDueAt(timerInstant(execution, SlaVariables.DUE_AT.name())),
         records.find(recordId), SlaRung.BREACH);
   }
 
@@ -104,7 +104,7 @@ public class SlaLadder {
     deliver(AlertText.compose(recordId + ":escalation", "escalation", recordId,
         "Still overdue, your manager is copied", action,
         facts(execution), ownerOrManager(execution), manager(execution), this::zoneOf)
-        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)), visit, SlaRung.ESCALATION);
+        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT.name())), visit, SlaRung.ESCALATION);
   }
 
   /**
@@ -125,7 +125,7 @@ public class SlaLadder {
         : "The owner has not acted since the breach. Review the work in Tasklist: coach the owner or take it over.";
     deliver(AlertText.compose(recordId + ":escalation", "escalation", recordId, "SLA escalated to you", action,
         facts(execution), manager(execution), List.of(), this::zoneOf)
-        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT)), visit, SlaRung.ESCALATION);
+        .withDueAt(timerInstant(execution, SlaVariables.ESCALATE_AT.name())), visit, SlaRung.ESCALATION);
   }
 
   /**
@@ -152,22 +152,22 @@ public class SlaLadder {
 
   /** Whether the reassignment instant has passed: the escalation is caught up as the work moves. */
   private static boolean reassignmentDue(DelegateExecution execution) {
-    Instant reassignAt = timerInstant(execution, SlaVariables.REASSIGN_AT);
+    Instant reassignAt = timerInstant(execution, SlaVariables.REASSIGN_AT.name());
     return reassignAt != null && !reassignAt.isAfter(EngineTime.now());
   }
 
   /** The work was reassigned: the owner who let it lapse is told where it went. */
   public void tellPreviousOwner(DelegateExecution execution) {
-    String previousRecord = (String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
-    Optional<Person> previous = organisation.person((String) execution.getVariable(RoutingVariables.PREVIOUS_OWNER));
+    String previousRecord = RoutingVariables.PREVIOUS_SLA_RECORD_ID.from(execution);
+    Optional<Person> previous = organisation.person(RoutingVariables.PREVIOUS_OWNER.from(execution));
     if (previous.isEmpty()) {
       return; // it sat in the team queue: there is no previous owner to tell
     }
-    String newOwner = organisation.person((String) execution.getVariable(RoutingVariables.OWNER))
+    String newOwner = organisation.person(RoutingVariables.OWNER.from(execution))
         .map(Person::displayName).orElse("the team queue");
     SlaRecord lapsed = records.find(previousRecord).orElseThrow();
     AlertText.StageFacts facts = new AlertText.StageFacts(recordTitle(execution), stageName(execution),
-        (String) execution.getVariable(SlaVariables.POLICY), lapsed.dueAt(), previous.get().displayName(), null);
+        SlaVariables.POLICY.from(execution), lapsed.dueAt(), previous.get().displayName(), null);
     String why = lapsed.awayHandover() != null ? "You are out of office" : "The SLA lapsed without the next move";
     notifier.send(AlertText.compose(previousRecord + ":reassigned", "reassignment", previousRecord,
         "Reassigned to " + newOwner,
@@ -177,11 +177,11 @@ public class SlaLadder {
 
   /** An escalation went unhandled until the work was reassigned: the manager's own manager hears of it. */
   public void alertManagersManager(DelegateExecution execution) {
-    String lapsedRecord = (String) execution.getVariable(RoutingVariables.PREVIOUS_SLA_RECORD_ID);
+    String lapsedRecord = RoutingVariables.PREVIOUS_SLA_RECORD_ID.from(execution);
     SlaRecord lapsed = records.find(lapsedRecord).orElseThrow();
     String previousOwner = organisation.person(lapsed.ownerId()).map(Person::displayName).orElse("the team queue");
     AlertText.StageFacts facts = new AlertText.StageFacts(recordTitle(execution), stageName(execution),
-        (String) execution.getVariable(SlaVariables.POLICY), lapsed.dueAt(), previousOwner, null);
+        SlaVariables.POLICY.from(execution), lapsed.dueAt(), previousOwner, null);
     notifier.send(AlertText.compose(lapsedRecord + ":unhandled-escalation", "unhandled-escalation", lapsedRecord,
         "Escalation left unhandled",
         "The SLA was breached, escalated to the manager and left without a decision until the work was reassigned.",
@@ -201,13 +201,13 @@ public class SlaLadder {
 
   private AlertText.StageFacts facts(DelegateExecution execution) {
     Task task = stageTask(execution);
-    String owner = organisation.person((String) execution.getVariable(RoutingVariables.OWNER))
+    String owner = organisation.person(RoutingVariables.OWNER.from(execution))
         .map(Person::displayName).orElse("nobody yet (team queue)");
     return new AlertText.StageFacts(
         recordTitle(execution),
         task == null ? stageName(execution) : task.getName(),
-        (String) execution.getVariable(SlaVariables.POLICY),
-        ((Date) execution.getVariable(SlaVariables.DUE_AT)).toInstant(),
+        SlaVariables.POLICY.from(execution),
+        SlaVariables.DUE_AT.from(execution),
         owner,
         task == null ? null : baseUrl + "/camunda/app/tasklist/default/#/?task=" + task.getId());
   }
@@ -217,28 +217,28 @@ public class SlaLadder {
    * cost an eighth of an alert job's CPU in a burst of 10,000 warnings.
    */
   private static Task stageTask(DelegateExecution execution) {
-    String key = (String) execution.getVariable(SlaVariables.STAGE_TASK);
+    String key = SlaVariables.STAGE_TASK.from(execution);
     return Context.getCommandContext().getTaskManager()
         .findTasksByProcessInstanceId(execution.getProcessInstanceId()).stream()
         .filter(task -> key != null && key.equals(task.getTaskDefinitionKey())).findFirst().orElse(null);
   }
 
   private static String stageName(DelegateExecution execution) {
-    return (String) execution.getVariable(SlaVariables.STAGE);
+    return SlaVariables.STAGE.from(execution);
   }
 
   private static String recordTitle(DelegateExecution execution) {
-    Object title = execution.getVariable(SlaVariables.RECORD_TITLE);
+    Object title = execution.getVariable(SlaVariables.RECORD_TITLE.name());
     return title == null ? execution.getProcessBusinessKey() : (String) title;
   }
 
   private List<Person> ownerOrManager(DelegateExecution execution) {
-    Optional<Person> owner = organisation.person((String) execution.getVariable(RoutingVariables.OWNER));
+    Optional<Person> owner = organisation.person(RoutingVariables.OWNER.from(execution));
     return owner.map(List::of).orElseGet(() -> manager(execution));
   }
 
   private List<Person> manager(DelegateExecution execution) {
-    return organisation.person((String) execution.getVariable(RoutingVariables.MANAGER_ID)).map(List::of)
+    return organisation.person(RoutingVariables.MANAGER_ID.from(execution)).map(List::of)
         .orElse(List.of());
   }
 

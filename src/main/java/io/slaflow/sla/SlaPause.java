@@ -79,11 +79,11 @@ public class SlaPause {
     SlaRecord visit = currentVisit(processInstanceId).filter(v -> v.pausedAt() != null)
         .orElseThrow(() -> new NotPossible("The clock is not paused"));
     Map<String, Object> variables = runtimeService.getVariables(processInstanceId);
-    BusinessCalendar team = organisation.calendar((String) variables.get(RoutingVariables.TEAM_ID));
+    BusinessCalendar team = organisation.calendar(RoutingVariables.TEAM_ID.from(variables));
     BusinessCalendar clock = SlaPolicy.ClockKind.of(visit.clockKind()) == SlaPolicy.ClockKind.BUSINESS
         ? team : BusinessCalendar.twentyFourSeven(team.zone());
     Instant now = EngineTime.now();
-    Instant due = ((Date) variables.get(SlaVariables.DUE_AT)).toInstant();
+    Instant due = SlaVariables.DUE_AT.from(variables);
     Instant newDue = SlaPlan.resumedDue(clock, due, visit.pausedAt(), now);
     if (!records.resumed(visit.id(), now, newDue)) {
       throw new NotPossible("The clock is not paused");
@@ -93,7 +93,7 @@ public class SlaPause {
     for (String name : LadderTimers.INSTANTS) {
       Instant was = ((Date) variables.get(name)).toInstant();
       Instant is;
-      if (name.equals(SlaVariables.DUE_AT)) {
+      if (name.equals(SlaVariables.DUE_AT.name())) {
         is = newDue;
       } else if (!was.isAfter(due)) {
         is = newDue.minus(Duration.between(was, due)); // warnings: the same wall-clock time before the due time
@@ -116,7 +116,7 @@ public class SlaPause {
 
   /** The SLA record of the stage the instance is in, while that visit is open. */
   private Optional<SlaRecord> currentVisit(String processInstanceId) {
-    String recordId = (String) runtimeService.getVariable(processInstanceId, SlaVariables.RECORD_ID);
+    String recordId = (String) runtimeService.getVariable(processInstanceId, SlaVariables.RECORD_ID.name());
     return recordId == null ? Optional.empty()
         : records.find(recordId).filter(visit -> visit.completedAt() == null);
   }

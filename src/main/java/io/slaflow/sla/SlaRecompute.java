@@ -129,7 +129,7 @@ public class SlaRecompute {
     // The instance's current stage visit, kept on the instance itself; none when the instance has ended.
     VariableInstance current = runtimeService.createVariableInstanceQuery()
         .processInstanceIdIn(visit.processInstanceId()).variableScopeIdIn(visit.processInstanceId())
-        .variableName(SlaVariables.RECORD_ID).singleResult();
+        .variableName(SlaVariables.RECORD_ID.name()).singleResult();
     return current != null && visit.id().equals(current.getValue()) ? null
         : "the process instance is no longer in this stage";
   }

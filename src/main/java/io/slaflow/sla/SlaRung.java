@@ -5,10 +5,10 @@ import java.util.Optional;
 
 /** The rungs of a stage's ladder that alert someone before the work moves, in the order they fall due. */
 public enum SlaRung {
-  WARNING(SlaVariables.WARNING_AT, "warning", "warning_alerted_at"),
-  FINAL_WARNING(SlaVariables.FINAL_WARNING_AT, "final-warning", "final_warning_alerted_at"),
-  BREACH(SlaVariables.DUE_AT, "breach", "breach_alerted_at"),
-  ESCALATION(SlaVariables.ESCALATE_AT, "escalation", "escalation_alerted_at");
+  WARNING(SlaVariables.WARNING_AT.name(), "warning", "warning_alerted_at"),
+  FINAL_WARNING(SlaVariables.FINAL_WARNING_AT.name(), "final-warning", "final_warning_alerted_at"),
+  BREACH(SlaVariables.DUE_AT.name(), "breach", "breach_alerted_at"),
+  ESCALATION(SlaVariables.ESCALATE_AT.name(), "escalation", "escalation_alerted_at");
 
   private final String instantVariable;
   private final String label;

@@ -2,7 +2,6 @@ package io.slaflow.support;
 
 import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.SlaClock;
-import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +14,6 @@ public class Support {
 
   /** A row of processes/sla-policy.dmn: how long the customer may stay silent before the resolution counts. */
   static final String SILENCE_RULE = "confirmation-silence";
-  static final String CONFIRMED_BY = "confirmedBy";
 
   private final SlaClock slaClock;
   private final Tickets tickets;
@@ -26,13 +24,13 @@ public class Support {
   }
 
   public void awaitConfirmation(DelegateExecution execution) {
-    execution.setVariable("autoConfirmAt", Date.from(slaClock.deadline(execution, SILENCE_RULE)));
-    execution.removeVariable(CONFIRMED_BY);
+    SupportVariables.AUTO_CONFIRM_AT.set(execution, slaClock.deadline(execution, SILENCE_RULE));
+    SupportVariables.CONFIRMED_BY.remove(execution);
   }
 
   /** The resolution is confirmed: by the customer (the confirm call says so), or by their silence. */
   public void close(DelegateExecution execution) {
-    Object by = execution.getVariable(CONFIRMED_BY);
-    tickets.closed(execution.getProcessBusinessKey(), by == null ? "silence" : by.toString(), EngineTime.now());
+    String by = SupportVariables.CONFIRMED_BY.from(execution);
+    tickets.closed(execution.getProcessBusinessKey(), by == null ? "silence" : by, EngineTime.now());
   }
 }

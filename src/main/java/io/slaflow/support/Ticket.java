@@ -21,10 +21,6 @@ public record Ticket(
     Instant closedAt,
     int reopened) {
 
-  public static final String PROCESS_KEY = "customer-support";
-  public static final String OPENED_MESSAGE = "TicketOpened";
-  public static final String CONFIRMED_MESSAGE = "ResolutionConfirmed";
-  public static final String REOPENED_MESSAGE = "TicketReopened";
 
   String title() {
     return "Ticket " + priority + ": " + account + " (" + category + ")";

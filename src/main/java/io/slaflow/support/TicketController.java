@@ -1,5 +1,6 @@
 package io.slaflow.support;
 
+import io.slaflow.sla.DecisionFacts;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaPause;
 import io.slaflow.sla.SlaRecord;
@@ -80,7 +81,7 @@ public class TicketController {
     Ticket ticket = readable(id, user);
     boolean running = ticket.processInstanceId() != null && isRunning(ticket);
     return new TicketView(ticket, running && pause.isPaused(ticket.processInstanceId()),
-        slaRecords.forRecord(Ticket.PROCESS_KEY, id));
+        slaRecords.forRecord(SupportVariables.PROCESS_KEY, id));
   }
 
   /** The ticket waits on the customer: the stage's clock and its ladder stop until the customer replies. */
@@ -124,9 +125,9 @@ public class TicketController {
           + " the team's managers and administrators change it, not the reps it measures");
     }
     tickets.changePriority(id, request.priority());
-    runtimeService.setVariable(ticket.processInstanceId(), "priority", request.priority());
+    runtimeService.setVariable(ticket.processInstanceId(), DecisionFacts.PRIORITY.name(), request.priority());
     // Cards and alerts name the ticket by its title, which says its priority.
-    runtimeService.setVariable(ticket.processInstanceId(), SlaVariables.RECORD_TITLE,
+    runtimeService.setVariable(ticket.processInstanceId(), SlaVariables.RECORD_TITLE.name(),
         tickets.find(id).orElseThrow().title());
     slaClock.replan(ticket.processInstanceId());
     return get(id, user);
@@ -136,9 +137,10 @@ public class TicketController {
   @PostMapping(path = "/api/tickets/{id}/confirm", produces = "application/json")
   public TicketView confirm(@PathVariable String id,
       @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
-    Ticket ticket = awaitingConfirmation(id, user, Ticket.CONFIRMED_MESSAGE);
-    runtimeService.createMessageCorrelation(Ticket.CONFIRMED_MESSAGE).processInstanceId(ticket.processInstanceId())
-        .setVariable(Support.CONFIRMED_BY, "customer").correlate();
+    Ticket ticket = awaitingConfirmation(id, user, SupportVariables.CONFIRMED_MESSAGE);
+    runtimeService.createMessageCorrelation(SupportVariables.CONFIRMED_MESSAGE)
+        .processInstanceId(ticket.processInstanceId())
+        .setVariable(SupportVariables.CONFIRMED_BY.name(), "customer").correlate();
     return get(id, user);
   }
 
@@ -147,10 +149,11 @@ public class TicketController {
   @Transactional
   public TicketView reopen(@PathVariable String id, @Valid @RequestBody WaitingRequest request,
       @RequestAttribute(ApiUser.ATTRIBUTE) String user) {
-    Ticket ticket = awaitingConfirmation(id, user, Ticket.REOPENED_MESSAGE);
+    Ticket ticket = awaitingConfirmation(id, user, SupportVariables.REOPENED_MESSAGE);
     tickets.reopened(id);
-    runtimeService.createMessageCorrelation(Ticket.REOPENED_MESSAGE).processInstanceId(ticket.processInstanceId())
-        .setVariable("reopenReason", request.reason()).correlate();
+    runtimeService.createMessageCorrelation(SupportVariables.REOPENED_MESSAGE)
+        .processInstanceId(ticket.processInstanceId())
+        .setVariable(SupportVariables.REOPEN_REASON.name(), request.reason()).correlate();
     return get(id, user);
   }
 

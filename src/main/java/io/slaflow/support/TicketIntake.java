@@ -1,6 +1,7 @@
 package io.slaflow.support;
 
 import io.slaflow.calendar.EngineTime;
+import io.slaflow.sla.DecisionFacts;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.unit.ContactVariables;
@@ -45,24 +46,24 @@ public class TicketIntake {
         request.category(), request.priority(), request.description(), EngineTime.now(), null, "open", null, null, 0);
     tickets.insert(ticket, creator);
     Map<String, Object> variables = new HashMap<>();
-    variables.put("priority", ticket.priority());
-    variables.put("category", ticket.category());
-    variables.put("country", ticket.country());
-    variables.put("product", null);
-    variables.put("account", ticket.account());
+    DecisionFacts.PRIORITY.put(variables, ticket.priority());
+    SupportVariables.CATEGORY.put(variables, ticket.category());
+    DecisionFacts.COUNTRY.put(variables, ticket.country());
+    DecisionFacts.PRODUCT.put(variables, null);
+    SupportVariables.ACCOUNT.put(variables, ticket.account());
     ContactVariables.NAME.put(variables, ticket.contactName());
     ContactVariables.EMAIL.put(variables, ticket.contactEmail());
     ContactVariables.PHONE.put(variables, ticket.contactPhone());
-    variables.put("description", ticket.description());
-    variables.put(SlaVariables.RECORD_TITLE, ticket.title());
-    ProcessInstance instance = runtimeService.startProcessInstanceByMessage(Ticket.OPENED_MESSAGE, ticket.id(),
-        variables);
+    SupportVariables.DESCRIPTION.put(variables, ticket.description());
+    SlaVariables.RECORD_TITLE.put(variables, ticket.title());
+    ProcessInstance instance =
+        runtimeService.startProcessInstanceByMessage(SupportVariables.OPENED_MESSAGE, ticket.id(), variables);
     tickets.attachProcess(ticket.id(), instance.getId());
     return describe(tickets.find(ticket.id()).orElseThrow());
   }
 
   private Created describe(Ticket t) {
-    return slaRecords.first(Ticket.PROCESS_KEY, t.id())
+    return slaRecords.first(SupportVariables.PROCESS_KEY, t.id())
         .map(first -> new Created(t.id(), t.processInstanceId(), first.teamId(), first.ownerId(),
             Date.from(first.dueAt())))
         .orElseGet(() -> new Created(t.id(), t.processInstanceId(), null, null, null));

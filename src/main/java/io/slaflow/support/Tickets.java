@@ -62,7 +62,7 @@ public class Tickets {
   /** Teams the ticket has been routed to: whose members may read and work it. */
   List<String> teamsOf(String id) {
     return jdbc.queryForList("SELECT DISTINCT team_id FROM sla_record WHERE unit = ? AND record_id = ?"
-        + " AND team_id IS NOT NULL", String.class, Ticket.PROCESS_KEY, id);
+        + " AND team_id IS NOT NULL", String.class, SupportVariables.PROCESS_KEY, id);
   }
 
   private static Ticket map(ResultSet rs, int row) throws SQLException {

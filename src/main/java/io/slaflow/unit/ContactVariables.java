@@ -10,6 +10,8 @@ import io.slaflow.sla.ProcessVariable;
  */
 public final class ContactVariables {
 
+  /** The account: the customer's company. */
+  public static final ProcessVariable<String> COMPANY = text("company");
   public static final ProcessVariable<String> NAME = text("contactName");
   public static final ProcessVariable<String> EMAIL = text("contactEmail");
   public static final ProcessVariable<String> PHONE = text("contactPhone");

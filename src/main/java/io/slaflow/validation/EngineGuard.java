@@ -254,7 +254,7 @@ public class EngineGuard {
       return; // back to the queue, or a task the caller cannot see: the command refuses it without naming its team
     }
     String teamId = privileged(services -> (String) services.getRuntimeService()
-        .getVariable(task.getExecutionId(), RoutingVariables.TEAM_ID));
+        .getVariable(task.getExecutionId(), RoutingVariables.TEAM_ID.name()));
     if (teamId == null) {
       return; // not routed to a team: the command answers for itself
     }

@@ -84,7 +84,7 @@ class LadderChanges {
       processInstanceId = task == null ? null : task.getProcessInstanceId();
     }
     return processInstanceId == null ? null
-        : (String) engine.getRuntimeService().getVariable(processInstanceId, SlaVariables.RECORD_ID);
+        : (String) engine.getRuntimeService().getVariable(processInstanceId, SlaVariables.RECORD_ID.name());
   }
 
   /** A value as the audit shows it; an object as its serialized form, never deserialized here. */

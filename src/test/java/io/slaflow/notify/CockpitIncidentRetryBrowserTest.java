@@ -90,7 +90,7 @@ class CockpitIncidentRetryBrowserTest extends SlaflowTest {
       runDueJobs(pid);
 
       Mail warning = theMail(name, "SLA warning");
-      String owner = (String) runtimeService.getVariable(pid, RoutingVariables.OWNER);
+      String owner = (String) runtimeService.getVariable(pid, RoutingVariables.OWNER.name());
       assertThat(warning.to()).containsExactly(organisation.person(owner).orElseThrow().email());
       assertThat(copies(name)).as("sent once: one copy, to the owner").isEqualTo(1);
       assertThat(sendWarningJob(pid)).as("the step is done").isNull();

@@ -139,7 +139,7 @@ class NotificationDeliveryTest extends SlaflowTest {
         assertThat(runtimeService.createIncidentQuery().processInstanceId(pid).count()).isZero());
     leadByInstance.forEach((pid, name) -> {
       Mail warning = theMail(name, "SLA warning");
-      String owner = (String) runtimeService.getVariable(pid, RoutingVariables.OWNER);
+      String owner = (String) runtimeService.getVariable(pid, RoutingVariables.OWNER.name());
       assertThat(warning.to()).containsExactly(organisation.person(owner).orElseThrow().email());
       assertThat(copies(name)).as("none lost, none twice (copies counted, not Message-IDs)").isEqualTo(1);
     });

@@ -13,8 +13,8 @@ import io.slaflow.org.Team;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
-import io.slaflow.testsupport.WebhookReceiver;
 import io.slaflow.testsupport.WebhookReceiver.Post;
+import io.slaflow.testsupport.WebhookReceiver;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,7 +186,7 @@ class SlackChannelTest extends SlaflowTest {
     clockAt(warning.getDuedate().toInstant());
     managementService.executeJob(warning.getId());
     slack.answer(503, "service unavailable", null, 9);
-    String recordId = (String) runtimeService.getVariable(pid, SlaVariables.RECORD_ID);
+    String recordId = (String) runtimeService.getVariable(pid, SlaVariables.RECORD_ID.name());
     int before = output.getAll().length();
 
     Job send = sendWarningJob(pid);

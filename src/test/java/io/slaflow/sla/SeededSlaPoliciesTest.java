@@ -78,7 +78,7 @@ class SeededSlaPoliciesTest extends SlaflowTest {
     assertThat(record.target()).isEqualTo(c.target());
     assertThat(record.clockKind()).isEqualTo(c.clock());
     assertThat(record.dueAt()).isEqualTo(c.at(c.due()));
-    assertThat(runtimeService.getVariable(pid, SlaVariables.POLICY)).isEqualTo(c.policy());
+    assertThat(runtimeService.getVariable(pid, SlaVariables.POLICY.name())).isEqualTo(c.policy());
     assertThat(stageTask(pid, "Task_MakeFirstContact").getDueDate().toInstant()).isEqualTo(c.at(c.due()));
 
     step(c, pid, c.warning(), name, 1);

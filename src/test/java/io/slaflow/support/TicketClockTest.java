@@ -291,6 +291,6 @@ class TicketClockTest extends SlaflowTest {
   }
 
   private List<SlaRecord> ticketRecords(String ticketId) {
-    return slaRecords.forRecord(Ticket.PROCESS_KEY, ticketId);
+    return slaRecords.forRecord(SupportVariables.PROCESS_KEY, ticketId);
   }
 }

@@ -85,7 +85,7 @@ class TicketPauseTest extends SlaflowTest {
   }
 
   private List<SlaRecord> records(Opened t) {
-    return slaRecords.forRecord(Ticket.PROCESS_KEY, t.id());
+    return slaRecords.forRecord(SupportVariables.PROCESS_KEY, t.id());
   }
 
   private List<Boolean> suspended(Opened t, List<String> timers) {

@@ -103,12 +103,12 @@ class LadderIntegrityTest extends SlaflowTest {
     State before = state();
     String colleaguesRecord = records(colleaguesLead.leadId()).get(0).id();
     Map<String, String> attempts = Map.of(
-        SlaVariables.RECORD_ID, "\"" + colleaguesRecord + "\"",
-        RoutingVariables.OWNER, "\"olivia.reed\"",
-        RoutingVariables.TEAM_ID, "\"team-new-york\"",
-        RoutingVariables.MANAGER_ID, "\"" + lead.owner() + "\"",
+        SlaVariables.RECORD_ID.name(), "\"" + colleaguesRecord + "\"",
+        RoutingVariables.OWNER.name(), "\"olivia.reed\"",
+        RoutingVariables.TEAM_ID.name(), "\"team-new-york\"",
+        RoutingVariables.MANAGER_ID.name(), "\"" + lead.owner() + "\"",
         "priority", "\"low\"",
-        SlaVariables.DUE_AT, "\"2099-01-01T00:00:00.000+0000\"");
+        SlaVariables.DUE_AT.name(), "\"2099-01-01T00:00:00.000+0000\"");
     for (Map.Entry<String, String> attempt : attempts.entrySet()) {
       for (String door : List.of("complete", "submit-form")) {
         HttpResponse<String> refused = http.postJson("/engine-rest/task/" + taskId + "/" + door,
@@ -125,15 +125,15 @@ class LadderIntegrityTest extends SlaflowTest {
   @Test
   void aRepCannotSetOrRemoveTheLaddersVariablesOnTheirTask() {
     State before = state();
-    assertThat(http.putJson("/engine-rest/task/" + taskId + "/variables/" + SlaVariables.DUE_AT,
+    assertThat(http.putJson("/engine-rest/task/" + taskId + "/variables/" + SlaVariables.DUE_AT.name(),
         "{\"value\": \"2099-01-01T00:00:00.000+0000\", \"type\": \"Date\"}", lead.owner(), DEMO_PASSWORD)
         .statusCode()).isEqualTo(403);
     assertThat(http.postJson("/engine-rest/task/" + taskId + "/variables",
         "{\"modifications\": {\"owner\": {\"value\": \"olivia.reed\"}}, \"deletions\": [\"slaRecordId\"]}",
         lead.owner(), DEMO_PASSWORD).statusCode()).isEqualTo(403);
-    assertThat(http.delete("/engine-rest/task/" + taskId + "/variables/" + SlaVariables.RECORD_ID, lead.owner(),
+    assertThat(http.delete("/engine-rest/task/" + taskId + "/variables/" + SlaVariables.RECORD_ID.name(), lead.owner(),
         DEMO_PASSWORD).statusCode()).isEqualTo(403);
-    assertThat(http.putJson("/engine-rest/task/" + taskId + "/localVariables/" + RoutingVariables.TEAM_ID,
+    assertThat(http.putJson("/engine-rest/task/" + taskId + "/localVariables/" + RoutingVariables.TEAM_ID.name(),
         "{\"value\": \"team-new-york\"}", lead.owner(), DEMO_PASSWORD).statusCode()).isEqualTo(403);
     assertThat(state()).isEqualTo(before);
   }
@@ -194,7 +194,7 @@ class LadderIntegrityTest extends SlaflowTest {
     assertThatThrownBy(() -> taskService.complete(taskId, Map.of("channel", "phone", "outcome", "connected",
         "nextStep", "Call back", "nextStepDate", "2026-12-04", "priority", "low")))
         .isInstanceOf(FieldRefused.class).hasMessageStartingWith("'priority' is not a field of the form");
-    assertThatThrownBy(() -> taskService.setVariable(taskId, SlaVariables.REASSIGN_AT, new java.util.Date()))
+    assertThatThrownBy(() -> taskService.setVariable(taskId, SlaVariables.REASSIGN_AT.name(), new java.util.Date()))
         .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class)
         .hasMessageStartingWith("'slaReassignAt' is not a field of the form");
     identityService.clearAuthentication();
@@ -310,9 +310,9 @@ class LadderIntegrityTest extends SlaflowTest {
     WebappSession cockpit = new WebappSession(port, "127.0.0.1");
     assertThat(cockpit.logIn("anna.berg", DEMO_PASSWORD).statusCode()).isEqualTo(200);
     String instance = "process-instance/" + lead.processInstanceId();
-    assertThat(cockpit.engine("PUT", instance + "/variables/" + SlaVariables.DUE_AT,
+    assertThat(cockpit.engine("PUT", instance + "/variables/" + SlaVariables.DUE_AT.name(),
         "{\"value\": \"2099-01-01T00:00:00.000+0000\", \"type\": \"Date\"}").statusCode()).isEqualTo(403);
-    assertThat(cockpit.engine("DELETE", instance + "/variables/" + SlaVariables.RECORD_ID, null).statusCode())
+    assertThat(cockpit.engine("DELETE", instance + "/variables/" + SlaVariables.RECORD_ID.name(), null).statusCode())
         .isEqualTo(403);
     assertThat(cockpit.engine("POST", instance + "/variables",
         "{\"modifications\": {\"priority\": {\"value\": \"low\"}}}").statusCode()).isEqualTo(403);
