@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 @Component("leadValidation")
 public class LeadValidation {
 
-
   private final Leads leads;
 
   public LeadValidation(Leads leads) {

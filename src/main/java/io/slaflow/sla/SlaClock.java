@@ -243,7 +243,6 @@ public class SlaClock {
     return execution::setVariable;
   }
 
-
   /** The stage's work is done: first response and completion are recorded, met or breached. */
   public void stop(DelegateExecution execution) {
     records.completed(recordId(execution), EngineTime.now());

@@ -21,7 +21,6 @@ public record Ticket(
     Instant closedAt,
     int reopened) {
 
-
   String title() {
     return "Ticket " + priority + ": " + account + " (" + category + ")";
   }
