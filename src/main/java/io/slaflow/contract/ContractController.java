@@ -47,7 +47,7 @@ public class ContractController {
 
   /** A contract as its sender and its team read it: what was sent, how the renewal ended, and its SLA records. */
   public record ContractView(String contractId, String externalId, String opportunityId, String account,
-      String contactName, String contactEmail, String country, String product, BigDecimal amount,
+      String contactName, String contactEmail, String country, String product, BigDecimal amount, String currency,
       LocalDate renewsOn, String renewalOutcome, String renewalReason, Instant createdAt, List<SlaRecord> slaRecords) {}
 
   @PostMapping(path = "/api/contracts", consumes = "application/json", produces = "application/json")
@@ -70,7 +70,7 @@ public class ContractController {
       return new ContractView(row.getString("id"), row.getString("external_id"), row.getString("opportunity_id"),
           row.getString("account"), row.getString("contact_name"), row.getString("contact_email"),
           row.getString("country"), row.getString("product"), row.getBigDecimal("amount"),
-          renewsOn == null ? null : renewsOn.toLocalDate(), row.getString("renewal_outcome"),
+          row.getString("currency"), renewsOn == null ? null : renewsOn.toLocalDate(), row.getString("renewal_outcome"),
           row.getString("renewal_reason"), createdAt.toInstant(), clocksOf(id));
     }, id);
     if (found.isEmpty() || !access.mayRead(user, ContractIntake.TABLE, id, intake.teamsOf(id))) {

@@ -8,6 +8,7 @@ import io.slaflow.sla.StageHistory;
 import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.Creator;
 import io.slaflow.unit.IdempotentCreate;
+import io.slaflow.unit.Money;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -36,13 +38,15 @@ public class ContractIntake {
   private final SlaRecords slaRecords;
   private final StageHistory stageHistory;
   private final RuntimeService runtimeService;
+  private final String currency;
 
   public ContractIntake(JdbcTemplate jdbc, SlaRecords slaRecords, StageHistory stageHistory,
-      @Lazy RuntimeService runtimeService) {
+      @Lazy RuntimeService runtimeService, @Value("${slaflow.currency:EUR}") String currency) {
     this.jdbc = jdbc;
     this.slaRecords = slaRecords;
     this.stageHistory = stageHistory;
     this.runtimeService = runtimeService;
+    this.currency = currency;
   }
 
   /** What the caller learns: the contract, its onboarding instance, the customer success manager, kickoff due. */
@@ -68,13 +72,14 @@ public class ContractIntake {
   @Transactional
   public Created create(ContractRequest request, Creator creator, String opportunityId, String accountExecutive) {
     String id = UUID.randomUUID().toString();
+    String currencyOfAmount = Money.currencyOf(request.amount(), request.currency(), currency);
     jdbc.update("INSERT INTO contract (id, external_id, idempotency_key, opportunity_id, account, contact_name,"
-            + " contact_email, country, product, amount, renews_on, created_at, created_by, intake_client)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + " contact_email, country, product, amount, currency, renews_on, created_at, created_by, intake_client)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         id, request.externalId(), creator.idempotencyKey(), opportunityId, request.account().trim(),
         request.contactName().trim(), request.contactEmail().trim(), request.country(), request.product(),
-        request.amount(), request.renewsOn(), EngineTime.now().atOffset(ZoneOffset.UTC), creator.createdBy(),
-        creator.intakeClient());
+        request.amount(), currencyOfAmount, request.renewsOn(), EngineTime.now().atOffset(ZoneOffset.UTC),
+        creator.createdBy(), creator.intakeClient());
     Map<String, Object> variables = new HashMap<>();
     ContactVariables.COMPANY.put(variables, request.account().trim());
     ContactVariables.NAME.put(variables, request.contactName().trim());
@@ -82,6 +87,7 @@ public class ContractIntake {
     DecisionFacts.COUNTRY.put(variables, request.country());
     DecisionFacts.PRODUCT.put(variables, request.product());
     ContractVariables.AMOUNT.put(variables, request.amount());
+    ContractVariables.CURRENCY.put(variables, currencyOfAmount);
     ContractVariables.OPPORTUNITY_ID.put(variables, opportunityId);
     ContractVariables.ACCOUNT_EXECUTIVE.put(variables, accountExecutive);
     SlaVariables.RECORD_TITLE.put(variables, "Onboarding " + request.account().trim());

@@ -1,5 +1,6 @@
 package io.slaflow.contract;
 
+import io.slaflow.unit.Money;
 import io.slaflow.web.PlausibleDate;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -20,5 +21,6 @@ public record ContractRequest(
     @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a product code such as crm-suite") String product,
     @DecimalMin(value = "0", message = "must not be negative")
         @Digits(integer = 12, fraction = 2, message = "must have at most 12 digits and 2 decimals") BigDecimal amount,
+    @Money.Code String currency,
     @PlausibleDate LocalDate renewsOn,
     @Size(max = 200) String externalId) {}

@@ -23,6 +23,7 @@ public final class ContractVariables {
   public static final String RISK_MESSAGE = "RenewalRisk";
 
   public static final ProcessVariable<BigDecimal> AMOUNT = decimal("amount");
+  public static final ProcessVariable<String> CURRENCY = text("currency");
   /** The won deal the contract came from, if any. */
   public static final ProcessVariable<String> OPPORTUNITY_ID = text("opportunityId");
   /** The rep who won the deal: onboarding goes to them. */

@@ -105,7 +105,7 @@ public class Expansion {
     OpportunityRequest request = new OpportunityRequest(ContactVariables.NAME.from(execution),
         ContactVariables.EMAIL.from(execution), ContactVariables.PHONE.from(execution),
         ContactVariables.COMPANY.from(execution), DecisionFacts.COUNTRY.from(execution), "expansion",
-        DecisionFacts.PRODUCT.from(execution), null, null);
+        DecisionFacts.PRODUCT.from(execution), null, null, null);
     PipelineIntake.Created opportunity =
         pipeline.create(Opportunity.HANDOFF, request, Creator.process(ExpansionVariables.PROCESS_KEY), null);
     jdbc.update("UPDATE expansion_signal SET opportunity_id = ? WHERE id = ?", opportunity.opportunityId(),

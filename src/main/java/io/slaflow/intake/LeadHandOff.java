@@ -29,7 +29,7 @@ public class LeadHandOff {
     OpportunityRequest request = new OpportunityRequest(name, LeadVariables.EMAIL.from(execution),
         ContactVariables.PHONE.from(execution), company == null || company.isBlank() ? name : company,
         DecisionFacts.COUNTRY.from(execution), DecisionFacts.SOURCE.from(execution),
-        DecisionFacts.PRODUCT.from(execution), null, null);
+        DecisionFacts.PRODUCT.from(execution), null, null, null);
     pipeline.create(Opportunity.MQL, request, Creator.process(SlaAudit.SLAFLOW), execution.getProcessBusinessKey());
   }
 }

@@ -75,7 +75,7 @@ public class DealClose {
     ContractRequest contract = new ContractRequest(ContactVariables.COMPANY.from(execution),
         ContactVariables.NAME.from(execution), ContactVariables.EMAIL.from(execution),
         DecisionFacts.COUNTRY.from(execution), DecisionFacts.PRODUCT.from(execution),
-        PipelineVariables.WON_AMOUNT.from(execution), null, null);
+        PipelineVariables.WON_AMOUNT.from(execution), PipelineVariables.CURRENCY.from(execution), null, null);
     contracts.create(contract, Creator.process(SlaAudit.SLAFLOW), execution.getProcessBusinessKey(),
         RoutingVariables.OWNER.from(execution));
   }

@@ -34,10 +34,11 @@ public class Opportunities {
   void insert(Opportunity o, Creator creator) {
     jdbc.update(
         "INSERT INTO opportunity (id, external_id, idempotency_key, kind, lead_id, contact_name, contact_email,"
-            + " contact_phone, company, country, source, product, amount, created_at, created_by, intake_client)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + " contact_phone, company, country, source, product, amount, currency, created_at, created_by,"
+            + " intake_client) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         o.id(), o.externalId(), creator.idempotencyKey(), o.kind(), o.leadId(), o.contactName(), o.contactEmail(),
-        o.contactPhone(), o.company(), o.country(), o.source(), o.product(), o.amount(), utc(o.createdAt()),
+        o.contactPhone(), o.company(), o.country(), o.source(), o.product(), o.amount(), o.currency(),
+        utc(o.createdAt()),
         creator.createdBy(), creator.intakeClient());
   }
 
@@ -92,8 +93,8 @@ public class Opportunities {
     return new Opportunity(
         rs.getString("id"), rs.getString("external_id"), rs.getString("kind"), rs.getString("lead_id"),
         rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("contact_phone"),
-        rs.getString("company"),
-        rs.getString("country"), rs.getString("source"), rs.getString("product"), rs.getBigDecimal("amount"),
+        rs.getString("company"), rs.getString("country"), rs.getString("source"), rs.getString("product"),
+        rs.getBigDecimal("amount"), rs.getString("currency"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("process_instance_id"),
         rs.getString("status"), rs.getString("status_reason"), closed == null ? null : closed.toInstant());
   }

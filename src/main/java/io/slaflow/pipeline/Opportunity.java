@@ -1,10 +1,8 @@
 package io.slaflow.pipeline;
 
+import io.slaflow.unit.Money;
 import java.math.BigDecimal;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.Instant;
-import java.util.Locale;
 
 /** An opportunity: the business record of the sales-pipeline unit; its id is the process instance's business key. */
 public record Opportunity(
@@ -20,6 +18,7 @@ public record Opportunity(
     String source,
     String product,
     BigDecimal amount,
+    String currency,
     Instant createdAt,
     String processInstanceId,
     String status,
@@ -33,11 +32,10 @@ public record Opportunity(
 
   /**
    * How alerts, cards and lists name the opportunity: its kind and, when known, its amount, as a ticket's title says
-   * its priority ("Opportunity 48,000: Acme GmbH, Jane Doe (DE, web-form)").
+   * its priority ("Opportunity EUR 48,000: Acme GmbH, Jane Doe (DE, web-form)").
    */
   String title() {
-    String amountInWords = amount == null ? ""
-        : " " + new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(amount) + ":";
+    String amountInWords = amount == null ? "" : " " + Money.inWords(amount, currency) + ":";
     return (MQL.equals(kind) ? "MQL" : "Opportunity") + amountInWords + " " + company + ", " + contactName + " ("
         + country + ", " + source + ")";
   }

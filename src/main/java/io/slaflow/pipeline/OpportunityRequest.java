@@ -1,5 +1,6 @@
 package io.slaflow.pipeline;
 
+import io.slaflow.unit.Money;
 import io.slaflow.web.ContactPhone;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -21,6 +22,7 @@ public record OpportunityRequest(
     @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a product code such as crm-suite") String product,
     @DecimalMin(value = "0", message = "must not be negative")
         @Digits(integer = 12, fraction = 2, message = "must have at most 12 digits and 2 decimals") BigDecimal amount,
+    @Money.Code String currency,
     @Size(max = 200) String externalId) {
 
   static final String SOURCES =

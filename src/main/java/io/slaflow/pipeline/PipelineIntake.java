@@ -6,6 +6,7 @@ import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
 import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.Creator;
+import io.slaflow.unit.Money;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,11 +26,14 @@ public class PipelineIntake {
   private final Opportunities opportunities;
   private final SlaRecords slaRecords;
   private final RuntimeService runtimeService;
+  private final String currency;
 
-  public PipelineIntake(Opportunities opportunities, SlaRecords slaRecords, @Lazy RuntimeService runtimeService) {
+  public PipelineIntake(Opportunities opportunities, SlaRecords slaRecords, @Lazy RuntimeService runtimeService,
+      @Value("${slaflow.currency:EUR}") String currency) {
     this.opportunities = opportunities;
     this.slaRecords = slaRecords;
     this.runtimeService = runtimeService;
+    this.currency = currency;
   }
 
   /** What the caller learns: where the opportunity went and what is due first. */
@@ -44,7 +49,8 @@ public class PipelineIntake {
     Opportunity opportunity = new Opportunity(
         UUID.randomUUID().toString(), request.externalId(), kind, leadId, request.contactName().trim(),
         request.contactEmail().trim(), request.contactPhone(), request.company().trim(), request.country(),
-        request.source(), request.product(), request.amount(), EngineTime.now(), null, "open", null, null);
+        request.source(), request.product(), request.amount(),
+        Money.currencyOf(request.amount(), request.currency(), currency), EngineTime.now(), null, "open", null, null);
     opportunities.insert(opportunity, creator);
     Map<String, Object> variables = new HashMap<>();
     PipelineVariables.KIND.put(variables, kind);
@@ -56,6 +62,7 @@ public class PipelineIntake {
     ContactVariables.EMAIL.put(variables, opportunity.contactEmail());
     ContactVariables.PHONE.put(variables, opportunity.contactPhone());
     PipelineVariables.AMOUNT.put(variables, opportunity.amount());
+    PipelineVariables.CURRENCY.put(variables, opportunity.currency());
     SlaVariables.RECORD_TITLE.put(variables, opportunity.title());
     String message = Opportunity.MQL.equals(kind)
         ? PipelineVariables.MQL_RECEIVED_MESSAGE : PipelineVariables.HANDED_OVER_MESSAGE;

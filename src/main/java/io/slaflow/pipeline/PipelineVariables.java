@@ -24,6 +24,7 @@ public final class PipelineVariables {
 
   public static final ProcessVariable<String> KIND = text("kind");
   public static final ProcessVariable<BigDecimal> AMOUNT = decimal("amount");
+  public static final ProcessVariable<String> CURRENCY = text("currency");
 
   /** The stage the opportunity is in; where a reset after a pullback resumes. */
   public static final ProcessVariable<String> STAGE = text("pipelineStage");

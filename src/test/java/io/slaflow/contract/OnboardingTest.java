@@ -44,6 +44,7 @@ class OnboardingTest extends SlaflowTest {
     JsonNode contract = JSON.readTree(read.body());
     assertThat(contract.get("account").asText()).isEqualTo(account);
     assertThat(contract.get("amount").decimalValue()).isEqualByComparingTo("24000");
+    assertThat(contract.get("currency").asText()).isEqualTo("EUR");
     assertThat(contract.get("renewsOn").asText()).isEqualTo("2027-12-01");
     assertThat(contract.has("renewalOutcome")).as("not renewed yet").isFalse();
     assertThat(contract.get("slaRecords")).extracting(r -> r.get("unit").asText() + "/" + r.get("stage").asText()

@@ -124,7 +124,7 @@ class DealClocksTest extends PipelineTestSupport {
     assertThat(theMail(company, "Follow up with the prospect").to()).containsExactly(mql.owner() + "@slaflow.example");
     assertThat(timerJob(pid, "Timer_FollowUp").getDuedate().toInstant()).isEqualTo(berlin(12, 4, 14, 0));
     fireTimer(pid, "Timer_FollowUp");
-    assertThat(mailsAbout("Follow up with the prospect: MQL 48,000: " + company)).hasSize(2);
+    assertThat(mailsAbout("Follow up with the prospect: MQL EUR 48,000: " + company)).hasSize(2);
 
     Http http = new Http(port);
     HttpResponse<String> replied = http.postJson("/api/opportunities/" + mql.opportunityId() + "/activities",

@@ -77,6 +77,7 @@ class DealStagesTest extends PipelineTestSupport {
     assertThat(kickoff.getDueDate().toInstant()).isEqualTo(berlin(12, 18, 9, 30));
     assertThat(runtimeService.getVariable(onboarding.getId(), "company")).isEqualTo(company);
     assertThat(runtimeService.getVariable(onboarding.getId(), "amount")).isEqualTo(52000.0);
+    assertThat(runtimeService.getVariable(onboarding.getId(), "currency")).isEqualTo("EUR");
 
     // Stage history: every stage entered and left, with its outcome; the SLA records all met.
     assertThat(stages(mql.opportunityId()))
@@ -185,7 +186,7 @@ class DealStagesTest extends PipelineTestSupport {
     assertThat(runtimeService.getVariable(pid, "slaState")).isEqualTo("at-risk");
     clockAt(berlin(12, 7, 13, 0));
     runDueJobs(pid);
-    assertThat(mailsAbout("SLA warning: Complete discovery - MQL 48,000: " + company)).hasSize(2);
+    assertThat(mailsAbout("SLA warning: Complete discovery - MQL EUR 48,000: " + company)).hasSize(2);
 
     clockAt(berlin(12, 7, 14, 0));
     runDueJobs(pid);
@@ -197,7 +198,7 @@ class DealStagesTest extends PipelineTestSupport {
     // Escalation a business day after the due time: the manager is told.
     clockAt(berlin(12, 8, 13, 59));
     runDueJobs(pid);
-    assertThat(mailsAbout("SLA escalated to you: Complete discovery - MQL 48,000: " + company)).isEmpty();
+    assertThat(mailsAbout("SLA escalated to you: Complete discovery - MQL EUR 48,000: " + company)).isEmpty();
     clockAt(berlin(12, 8, 14, 0));
     runDueJobs(pid);
     assertThat(theMail(company, "SLA escalated to you: Complete discovery").to())

@@ -47,7 +47,7 @@ class MqlAcceptanceTest extends PipelineTestSupport {
     clockAt(berlin(12, 2, 10, 0));
     runDueJobs(pid);
     Mail reminder = theMail(company, "SLA breached");
-    assertThat(reminder.subject()).isEqualTo("[Slaflow] SLA breached: Accept or reject MQL - MQL 48,000: "
+    assertThat(reminder.subject()).isEqualTo("[Slaflow] SLA breached: Accept or reject MQL - MQL EUR 48,000: "
         + company + ", Jane Doe (DE, web-form)");
     assertThat(reminder.to()).containsExactly(first + "@slaflow.example");
     assertThat(reminder.cc()).isEmpty();

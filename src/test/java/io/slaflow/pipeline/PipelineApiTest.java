@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.testsupport.Http;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,9 @@ class PipelineApiTest extends PipelineTestSupport {
     assertThat(read.statusCode()).isEqualTo(200);
     JsonNode view = JSON.readTree(read.body());
     assertThat(view.at("/opportunity/status").asText()).isEqualTo("open");
+    // Sent without a currency, the amount is in the organisation's (slaflow.currency).
+    assertThat(view.at("/opportunity/amount").decimalValue()).isEqualByComparingTo("48000");
+    assertThat(view.at("/opportunity/currency").asText()).isEqualTo("EUR");
     assertThat(view.at("/stages/0/stage").asText()).isEqualTo("accept-mql");
     assertThat(view.at("/stages/0/outcome").asText()).isEqualTo("accept");
     assertThat(view.at("/stages/1/stage").asText()).isEqualTo("schedule-discovery");
@@ -93,6 +97,35 @@ class PipelineApiTest extends PipelineTestSupport {
     assertThat(repeat.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(repeat.body()).get("opportunityId").asText()).isEqualTo(firstId);
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(firstId).count()).isOne();
+  }
+
+  @Test
+  void anAmountKeepsTheCurrencyItWasSentInAndTheTitleSaysIt() throws Exception {
+    String company = "Dollar " + uniqueName("Co");
+    JsonNode answer = JSON.readTree(postMql(body(company, null).replace("\"amount\": 48000",
+        "\"amount\": 1250.50, \"currency\": \"USD\"")).body());
+    String pid = answer.get("processInstanceId").asText();
+
+    JsonNode view = JSON.readTree(http.get("/api/opportunities/" + answer.get("opportunityId").asText(), "admin",
+        ADMIN_PASSWORD).body());
+    assertThat(view.at("/opportunity/amount").decimalValue()).isEqualByComparingTo("1250.50");
+    assertThat(view.at("/opportunity/currency").asText()).isEqualTo("USD");
+    assertThat(runtimeService.getVariable(pid, "currency")).isEqualTo("USD");
+    assertThat(runtimeService.getVariable(pid, "recordTitle"))
+        .isEqualTo("MQL USD 1,250.5: " + company + ", Jane Doe (DE, web-form)");
+  }
+
+  @Test
+  void aCurrencyThatIsNoIso4217CodeIsNamedAndNothingIsCreated() throws Exception {
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("sales-pipeline").count();
+    for (String currency : List.of("eur", "XYZ", "EURO")) {
+      HttpResponse<String> response = postMql(body("Nocurrency", null).replace("\"amount\": 48000",
+          "\"amount\": 48000, \"currency\": \"" + currency + "\""));
+      assertThat(response.statusCode()).as(currency).isEqualTo(400);
+      assertThat(JSON.readTree(response.body()).get("errors").findValuesAsText("field")).containsExactly("currency");
+    }
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("sales-pipeline").count())
+        .isEqualTo(before);
   }
 
   @Test

@@ -37,7 +37,7 @@ abstract class PipelineTestSupport extends SlaflowTest {
 
   static OpportunityRequest request(String company, String source) {
     return new OpportunityRequest("Jane Doe", "jane@" + company.toLowerCase().replace(' ', '-') + ".example", null,
-        company, "DE", source, "crm-suite", new BigDecimal("48000.00"), null);
+        company, "DE", source, "crm-suite", new BigDecimal("48000.00"), null, null);
   }
 
   PipelineIntake.Created mql(String company) {

@@ -37,7 +37,7 @@ class WaterfallReportTest extends SlaflowTest {
   private String mql(String company) {
     clockAt(at(1, 9));
     return pipelineIntake.create(Opportunity.MQL, new OpportunityRequest("Jane Doe", "jane@waterfall.example", null,
-        company + " " + uniqueName("W"), "DE", "web-form", "crm-suite", BigDecimal.TEN, null),
+        company + " " + uniqueName("W"), "DE", "web-form", "crm-suite", BigDecimal.TEN, null, null),
         Creator.process("test"), null).processInstanceId();
   }
 
