@@ -1,6 +1,7 @@
 package io.slaflow.unit;
 
 import io.slaflow.org.IdentitySync;
+import io.slaflow.sla.StageHistory;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,10 +21,20 @@ public class RecordAccess {
 
   private final IdentityService identityService;
   private final JdbcTemplate jdbc;
+  private final StageHistory stageHistory;
 
-  public RecordAccess(IdentityService identityService, JdbcTemplate jdbc) {
+  public RecordAccess(IdentityService identityService, JdbcTemplate jdbc, StageHistory stageHistory) {
     this.identityService = identityService;
     this.jdbc = jdbc;
+    this.stageHistory = stageHistory;
+  }
+
+  /**
+   * Whether {@code user} may read and work the unit's record {@code id}: as {@link #mayRead(String, String, String,
+   * List)}, with the teams the record's stages went to.
+   */
+  public boolean mayRead(String user, Unit unit, String id) {
+    return mayRead(user, unit.table(), id, stageHistory.teamsOf(id, unit.processKeys().toArray(String[]::new)));
   }
 
   /**

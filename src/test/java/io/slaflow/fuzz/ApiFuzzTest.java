@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.slaflow.org.Organisation;
 import io.slaflow.testsupport.SlaflowTest;
+import io.slaflow.unit.Unit;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,6 +88,7 @@ class ApiFuzzTest extends SlaflowTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired HistoryService historyService;
   @Autowired IdentityService identityService;
+  @Autowired List<Unit> units;
 
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
@@ -820,8 +822,8 @@ class ApiFuzzTest extends SlaflowTest {
 
   private Map<String, Set<String>> rowIds() {
     Map<String, Set<String>> ids = new LinkedHashMap<>();
-    for (Creates creates : CREATED) {
-      ids.put(creates.table(), new HashSet<>(jdbc.queryForList("SELECT id FROM " + creates.table(), String.class)));
+    for (Unit unit : units) {
+      ids.put(unit.table(), new HashSet<>(jdbc.queryForList("SELECT id FROM " + unit.table(), String.class)));
     }
     ids.put("team", new HashSet<>(jdbc.queryForList("SELECT id FROM team", String.class)));
     ids.put("org_user", new HashSet<>(jdbc.queryForList("SELECT id FROM org_user", String.class)));
@@ -880,13 +882,8 @@ class ApiFuzzTest extends SlaflowTest {
     assertThat(added.get("opportunity_activity")).as("activities").hasSize(countCreated(answers, "/activities"));
     for (String slaRecord : added.get("sla_record")) {
       Map<String, Object> row = jdbc.queryForMap("SELECT unit, record_id FROM sla_record WHERE id = ?", slaRecord);
-      String table = switch ((String) row.get("unit")) {
-        case "lead-routing" -> "lead";
-        case "sales-pipeline" -> "opportunity";
-        case "customer-support" -> "ticket";
-        case "onboarding", "renewal" -> "contract";
-        default -> "expansion_signal";
-      };
+      String table = units.stream().filter(unit -> unit.processKeys().contains((String) row.get("unit")))
+          .map(Unit::table).findFirst().orElseThrow();
       assertThat(after.get(table)).as("SLA record %s of a record that exists", slaRecord)
           .contains((String) row.get("record_id"));
     }

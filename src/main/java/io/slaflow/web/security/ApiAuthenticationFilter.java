@@ -2,6 +2,7 @@ package io.slaflow.web.security;
 
 import io.slaflow.org.BasicCredentials;
 import io.slaflow.org.IdentitySync;
+import io.slaflow.unit.Unit;
 import io.slaflow.web.ApiUser;
 import io.slaflow.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -35,10 +37,13 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identityService;
   private final String engineName;
+  private final List<Unit> units;
 
-  public ApiAuthenticationFilter(IdentityService identityService, String engineName) {
+  /** @param units what each unit declares of its paths: which intake systems call, which its teams work */
+  public ApiAuthenticationFilter(IdentityService identityService, String engineName, List<Unit> units) {
     this.identityService = identityService;
     this.engineName = engineName;
+    this.units = List.copyOf(units);
   }
 
   @Override
@@ -65,20 +70,13 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     // The decoded path without ";parameters", as Spring MVC matches it: intake systems reach the intake endpoints;
     // reports are open to every user and scoped to what each may see by the report itself.
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    // A lead sent to another team: its team's manager or an administrator; the controller checks which.
-    boolean sendToTeam = path.matches("/api/leads/[^/]+/team");
-    boolean intake = !sendToTeam && (path.equals("/api/leads") || path.startsWith("/api/leads/"))
-        || path.equals("/api/mqls")
-        || path.equals("/api/opportunities") || path.equals("/api/tickets") || path.equals("/api/contracts")
-        || path.equals("/api/signals");
-    // Opportunities, tickets, contracts and signals are read and worked by their team (and read by the intake system
-    // that sent them); the controllers check per record.
+    // Each unit says which of its paths intake systems call and which its teams work (read and worked by the team and
+    // read by the intake system that sent the record; the controllers check per record).
+    boolean intake = units.stream().anyMatch(unit -> unit.isIntake(path));
     // An SLA record's audit trail: the controller lets administrators and the record's managers read it. The desk's
     // cards answer for the tasks the engine lets the caller read.
     boolean everyone = path.startsWith("/api/reports/") || path.startsWith("/api/desk/")
-        || path.startsWith("/api/opportunities/") || path.startsWith("/api/tickets/")
-        || path.startsWith("/api/contracts/") || path.startsWith("/api/signals/")
-        || path.matches("/api/sla/records/[^/]+/audit") || sendToTeam;
+        || path.matches("/api/sla/records/[^/]+/audit") || units.stream().anyMatch(unit -> unit.isForTeams(path));
     // Process owners, who deploy SLA policy changes, also make the open clocks follow them.
     boolean processOwner = path.startsWith("/api/sla/") && isMember(user, IdentitySync.PROCESS_OWNERS);
     if (!admin && !intake && !everyone && !processOwner) {

@@ -1,8 +1,10 @@
 package io.slaflow.web.security;
 
 import io.slaflow.org.LoginThrottle;
+import io.slaflow.unit.Unit;
 import io.slaflow.web.ApiResponseHeaders;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -69,9 +71,9 @@ public class WebSecurityConfig {
 
   @Bean
   public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService,
-      @Value("${camunda.bpm.process-engine-name:default}") String engineName) {
+      @Value("${camunda.bpm.process-engine-name:default}") String engineName, List<Unit> units) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, engineName));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, engineName, units));
     registration.setName("api-authentication");
     // The metrics tell business volumes (alerts, breaches, open clocks): administrators only. Health stays open for
     // load balancers, and shows components' status without details.

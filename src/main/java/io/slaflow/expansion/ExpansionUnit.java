@@ -1,0 +1,17 @@
+package io.slaflow.expansion;
+
+import io.slaflow.unit.Unit;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The expansion unit as the kit knows it: product analytics sends signals; the team qualifies them. */
+@Configuration
+class ExpansionUnit {
+
+  @Bean
+  Unit expansionSignals() {
+    return new Unit(List.of(ExpansionVariables.PROCESS_KEY), Expansion.TABLE, List.of("/api/signals"),
+        List.of("/api/signals/.+"));
+  }
+}
