@@ -1,5 +1,6 @@
 package io.slaflow.expansion;
 
+import io.slaflow.unit.RecordFields;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -10,9 +11,8 @@ public record SignalRequest(
     @NotBlank @Size(max = 200) String account,
     @NotBlank @Size(max = 200) String contactName,
     @NotBlank @Email @Size(max = 254) String contactEmail,
-    @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
-        String country,
-    @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a product code such as crm-suite") String product,
+    @RecordFields.Country String country,
+    @RecordFields.Product String product,
     @NotBlank @Pattern(regexp = "usage|outcome", message = "must be usage or outcome") String kind,
     @NotBlank @Pattern(regexp = "low|medium|high", message = "must be low, medium or high") String strength,
     @Size(max = 2000) String note,

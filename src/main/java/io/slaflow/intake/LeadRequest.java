@@ -1,5 +1,6 @@
 package io.slaflow.intake;
 
+import io.slaflow.unit.RecordFields;
 import io.slaflow.web.ContactPhone;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -12,10 +13,9 @@ public record LeadRequest(
     @NotBlank @Email @Size(max = 254) String email,
     @Pattern(regexp = ContactPhone.PATTERN, message = ContactPhone.MESSAGE) String phone,
     @Size(max = 200) String company,
-    @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
-        String country,
+    @RecordFields.Country String country,
     @NotBlank @Size(max = 32) @Pattern(regexp = Lead.WORD, message = "must be a source code such as web-form")
         String source,
-    @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a product code such as crm-suite") String product,
+    @RecordFields.Product String product,
     @Size(max = 16) @Pattern(regexp = Lead.WORD, message = "must be an intent such as high") String intent,
     @Size(max = 200) String externalId) {}

@@ -1,6 +1,7 @@
 package io.slaflow.pipeline;
 
 import io.slaflow.unit.Money;
+import io.slaflow.unit.RecordFields;
 import io.slaflow.web.ContactPhone;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -16,10 +17,9 @@ public record OpportunityRequest(
     @NotBlank @Email @Size(max = 254) String contactEmail,
     @Pattern(regexp = ContactPhone.PATTERN, message = ContactPhone.MESSAGE) String contactPhone,
     @NotBlank @Size(max = 200) String company,
-    @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
-        String country,
+    @RecordFields.Country String country,
     @NotBlank @Pattern(regexp = SOURCES, message = "must be one of " + SOURCES_TEXT) String source,
-    @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a product code such as crm-suite") String product,
+    @RecordFields.Product String product,
     @DecimalMin(value = "0", message = "must not be negative")
         @Digits(integer = 12, fraction = 2, message = "must have at most 12 digits and 2 decimals") BigDecimal amount,
     @Money.Code String currency,

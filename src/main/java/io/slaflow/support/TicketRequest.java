@@ -1,5 +1,6 @@
 package io.slaflow.support;
 
+import io.slaflow.unit.RecordFields;
 import io.slaflow.web.ContactPhone;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -14,8 +15,7 @@ public record TicketRequest(
     @NotBlank @Size(max = 200) String contactName,
     @NotBlank @Email @Size(max = 254) String contactEmail,
     @Pattern(regexp = ContactPhone.PATTERN, message = ContactPhone.MESSAGE) String contactPhone,
-    @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
-        String country,
+    @RecordFields.Country String country,
     @NotBlank @Size(max = 4000) String description,
     @Size(max = 200) String externalId) {
 

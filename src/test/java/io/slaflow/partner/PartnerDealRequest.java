@@ -1,8 +1,8 @@
 package io.slaflow.partner;
 
+import io.slaflow.unit.RecordFields;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** The JSON body of {@code POST /api/partner-deals}, validated at the edge. */
@@ -11,7 +11,6 @@ public record PartnerDealRequest(
     @NotBlank @Size(max = 200) String account,
     @NotBlank @Size(max = 200) String contactName,
     @NotBlank @Email @Size(max = 254) String contactEmail,
-    @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as DE or US")
-        String country,
-    @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a product code such as crm-suite") String product,
+    @RecordFields.Country String country,
+    @RecordFields.Product String product,
     @Size(max = 200) String externalId) {}
