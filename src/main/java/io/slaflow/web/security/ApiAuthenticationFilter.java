@@ -25,8 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * HTTP Basic authentication for our JSON API against Camunda's identity service. Only administrators and members of
- * the {@code slaflow-intake} group may feed work in; only administrators may change the organisation; reports are
- * for everyone, each seeing their own scope.
+ * the {@code slaflow-intake} group may feed work in, on the paths each unit declares as intake ({@link Unit}); a
+ * unit's team paths, the reports and the desk are for everyone, each seeing their own scope; everything else, such as
+ * the organisation, is for administrators.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
