@@ -48,6 +48,16 @@ public class WebSecurityConfig {
     return registration;
   }
 
+  /** After the engine REST API's authentication: a query's mistakes are the caller's, answered 400 (not 500). */
+  @Bean
+  public FilterRegistrationBean<EngineQueryInput> engineQueryInput() {
+    FilterRegistrationBean<EngineQueryInput> registration = new FilterRegistrationBean<>(new EngineQueryInput());
+    registration.setName("engine-query-input");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(20);
+    return registration;
+  }
+
   @Bean
   public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
