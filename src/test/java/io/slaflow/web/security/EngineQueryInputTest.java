@@ -25,8 +25,8 @@ class EngineQueryInputTest extends SlaflowTest {
       "{\"processVariables\": [{\"name\": \"leadName\", \"operator\": \"eq\", \"value\": {\"a\": 1}}]}";
   private static final String ARRAY_VALUE =
       "{\"orQueries\": [{\"processVariables\": [{\"name\": \"leadName\", \"operator\": \"eq\", \"value\": [1]}]}]}";
-  private static final String UNNAMED_SORT =
-      "{\"sorting\": [{\"sortBy\": \"processVariable\", \"sortOrder\": \"asc\", \"parameters\": {\"type\": \"String\"}}]}";
+  private static final String UNNAMED_SORT = "{\"sorting\": [{\"sortBy\": \"processVariable\", \"sortOrder\": \"asc\","
+      + " \"parameters\": {\"type\": \"String\"}}]}";
 
   @Test
   void theEngineRestApiAnswersAQuerysMistakes400AndTheRightQueryStill200() throws Exception {
