@@ -255,6 +255,7 @@ public class Desk {
     Map<String, String> titles = new HashMap<>();
     historyService.createHistoricVariableInstanceQuery().variableName(SlaVariables.RECORD_TITLE.name())
         .processInstanceIdIn(processInstanceIds.toArray(String[]::new)).list()
+        .stream().filter(variable -> variable.getValue() != null)
         .forEach(variable -> titles.putIfAbsent(variable.getProcessInstanceId(), (String) variable.getValue()));
     return titles;
   }

@@ -59,7 +59,7 @@ public class AtRiskList {
     return visits.stream().map(visit -> {
       SlaStanding standing = SlaStanding.of(visit, SlaVariables.AT_RISK);
       String pid = visit.processInstanceId();
-      return new Row(standing.key(), standing.label(), pid == null ? visit.recordId() : titleOf.get(pid),
+      return new Row(standing.key(), standing.label(), BreachList.recordName(titleOf, pid, visit.recordId()),
           visit.unit(), visit.stage(), visit.ownerId(), names.apply(visit.ownerId()), visit.teamId(),
           visit.dueAt(), BreachList.cockpitLink(baseUrl, pid));
     }).toList();

@@ -81,9 +81,8 @@ public class BreachList {
     Map<String, String> titleOf = titles.apply(found.stream().map(Found::processInstanceId)
         .filter(id -> id != null).distinct().toList());
     Function<String, String> names = organisation.namesOf(found.stream().map(f -> f.row().ownerId()).toList());
-    return new Page(total, found.stream().map(f -> f.named(f.processInstanceId() == null ? f.row().recordId()
-        : titleOf.getOrDefault(f.processInstanceId(), f.row().recordId()),
-        names.apply(f.row().ownerId()))).toList());
+    return new Page(total, found.stream().map(f -> f.named(recordName(titleOf, f.processInstanceId(),
+        f.row().recordId()), names.apply(f.row().ownerId()))).toList());
   }
 
   /** A row as read, with the process instance whose variables name its record. */
@@ -96,6 +95,11 @@ public class BreachList {
   }
 
   /** Where Cockpit shows a process instance; none for a visit recorded without one. */
+  /** A visit's record as lists name it: its process's title, or its id where the process has none (or is gone). */
+  static String recordName(Map<String, String> titles, String processInstanceId, String recordId) {
+    return processInstanceId == null ? recordId : titles.getOrDefault(processInstanceId, recordId);
+  }
+
   static String cockpitLink(String baseUrl, String processInstanceId) {
     return processInstanceId == null ? null
         : baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + processInstanceId;
