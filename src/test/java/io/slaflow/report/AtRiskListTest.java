@@ -10,7 +10,7 @@ import io.slaflow.testsupport.SlaflowTest;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard's "at risk now" list names each record as the breach list does, also where its process has no title. */
+/** The dashboard's "at risk now" list names each record as the breach list does, also where its process has none. */
 class AtRiskListTest extends SlaflowTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
