@@ -130,7 +130,14 @@ public class SlaRecompute {
     VariableInstance current = runtimeService.createVariableInstanceQuery()
         .processInstanceIdIn(visit.processInstanceId()).variableScopeIdIn(visit.processInstanceId())
         .variableName(SlaVariables.RECORD_ID.name()).singleResult();
-    return current != null && visit.id().equals(current.getValue()) ? null
+    if (current != null && visit.id().equals(current.getValue())) {
+      return null;
+    }
+    // A stage beside the main flow keeps its clock in its own scope (SlaClock.stageVariables).
+    boolean beside = runtimeService.createVariableInstanceQuery().processInstanceIdIn(visit.processInstanceId())
+        .variableName(SlaVariables.RECORD_ID.name()).list().stream().anyMatch(v -> visit.id().equals(v.getValue()));
+    return beside ? "a stage beside the main flow (an event subprocess, such as the renewal's recovery plan) is not"
+        + " recomputed yet: it keeps its due time"
         : "the process instance is no longer in this stage";
   }
 

@@ -3,6 +3,7 @@ package io.slaflow.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.notify.NotificationLog;
 import io.slaflow.sla.SlaRecord;
@@ -118,6 +119,12 @@ class RenewalTest extends SlaflowTest {
         .containsExactlyInAnyOrder("warning", "final-warning", "breach", "escalation");
     assertThat(notificationLog.forSlaRecord(review.id())).extracting(NotificationLog.Entry::ladderStep)
         .as("the review's own warning, under its own key").containsExactly("warning");
+
+    // A recompute says why it leaves the recovery plan alone (it used to say the instance had left the stage).
+    JsonNode preview = JSON.readTree(http.postJson("/api/sla/recompute", "{\"unit\": \"renewal\", \"stage\":"
+        + " \"recovery-plan\", \"reason\": \"check\", \"dryRun\": true}", "admin", ADMIN_PASSWORD).body());
+    assertThat(preview.get("skipped").findValuesAsText("reason")).contains("a stage beside the main flow (an event"
+        + " subprocess, such as the renewal's recovery plan) is not recomputed yet: it keeps its due time");
 
     taskService.complete(stageTask(pid, "Task_AccountReview").getId(), Map.of("accountHealth", "watch",
         "usageTrend", "Flat since summer"));
