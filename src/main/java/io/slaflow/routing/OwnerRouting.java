@@ -71,7 +71,7 @@ public class OwnerRouting {
    * that a rep sees their own work and the queue, not their colleagues' tasks.
    */
   public List<String> teamQueue(DelegateExecution execution) {
-    return execution.getVariable(RoutingVariables.OWNER.name()) == null
+    return RoutingVariables.OWNER.from(execution) == null
         ? List.of(RoutingVariables.TEAM_ID.from(execution))
         : List.of();
   }
@@ -97,8 +97,8 @@ public class OwnerRouting {
     RoutingVariables.OWNER.set(task, assignee);
     // Only a visit opened on the team queue's SLA ends with a claim (met or breached by it). A stage that was given
     // back (unclaimed) and taken again keeps its visit and its clock: a hand-over never closes a visit as met.
-    Object queueVisit = task.getVariable(SlaVariables.QUEUE_VISIT.name());
-    boolean claimFromQueue = queueVisit == null ? previous == null : Boolean.TRUE.equals(queueVisit);
+    Boolean queueVisit = SlaVariables.QUEUE_VISIT.from(task);
+    boolean claimFromQueue = queueVisit == null ? previous == null : queueVisit;
     if (claimFromQueue && assignee != null) {
       slaClock.claimedFromQueue(task);
     } else {

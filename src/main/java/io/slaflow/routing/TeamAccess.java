@@ -84,9 +84,9 @@ public class TeamAccess extends AbstractProcessEnginePlugin {
 
   /** Every user task of a routed instance: the team's managers may see it and hand it to someone else. */
   private void openTaskToTeam(DelegateTask task) {
-    Object teamId = task.getVariable(RoutingVariables.TEAM_ID.name());
+    String teamId = RoutingVariables.TEAM_ID.from(task);
     if (teamId != null) {
-      grant(IdentitySync.managersGroup((String) teamId), Resources.TASK, task.getId(),
+      grant(IdentitySync.managersGroup(teamId), Resources.TASK, task.getId(),
           Permissions.READ, Permissions.TASK_ASSIGN);
     }
   }

@@ -163,8 +163,8 @@ public class LadderCatchUp extends AbstractProcessEnginePlugin {
     if (timer.getActivityStartBehavior() != ActivityStartBehavior.CANCEL_EVENT_SCOPE) {
       return false;
     }
-    Object stageTask = execution.getVariable(SlaVariables.STAGE_TASK.name());
-    ScopeImpl scope = stageTask == null ? null : execution.getProcessDefinition().findActivity((String) stageTask);
+    String stageTask = SlaVariables.STAGE_TASK.from(execution);
+    ScopeImpl scope = stageTask == null ? null : execution.getProcessDefinition().findActivity(stageTask);
     while (scope instanceof ActivityImpl activity) {
       if (activity == timer.getEventScope()) {
         return true;

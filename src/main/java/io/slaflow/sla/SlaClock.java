@@ -140,23 +140,24 @@ public class SlaClock {
   }
 
   private static void storeInstants(SlaPlan plan, SlaPolicy policy, BiConsumer<String, Object> variable) {
-    variable.accept(SlaVariables.POLICY.name(), policy.name());
-    variable.accept(SlaVariables.COPY_MANAGER_ON_BREACH.name(), policy.copyManagerOnBreach());
-    variable.accept(SlaVariables.DUE_AT.name(), Date.from(plan.dueAt()));
-    variable.accept(SlaVariables.WARNING_AT.name(), Date.from(plan.warningAt()));
-    variable.accept(SlaVariables.FINAL_WARNING_AT.name(), Date.from(plan.finalWarningAt()));
-    variable.accept(SlaVariables.ESCALATE_AT.name(), Date.from(plan.escalateAt()));
-    variable.accept(SlaVariables.REASSIGN_AT.name(), Date.from(plan.reassignAt()));
+    SlaVariables.POLICY.write(variable, policy.name());
+    SlaVariables.COPY_MANAGER_ON_BREACH.write(variable, policy.copyManagerOnBreach());
+    ladderInstants(plan).forEach((instant, at) -> instant.write(variable, at));
+  }
+
+  /** The variable each of the plan's ladder instants is kept in, the ladder's timers read it. */
+  private static Map<ProcessVariable<Instant>, Instant> ladderInstants(SlaPlan plan) {
+    return Map.of(SlaVariables.WARNING_AT, plan.warningAt(), SlaVariables.FINAL_WARNING_AT, plan.finalWarningAt(),
+        SlaVariables.DUE_AT, plan.dueAt(), SlaVariables.ESCALATE_AT, plan.escalateAt(),
+        SlaVariables.REASSIGN_AT, plan.reassignAt());
   }
 
   /**
    * Moves the pending ladder timers of one stage visit: a stage beside it (see {@link #stageVariables}) keeps its own.
    */
   private void moveLadder(String processDefinitionId, String processInstanceId, String recordId, SlaPlan plan) {
-    Map<String, Instant> instants = Map.of(SlaVariables.WARNING_AT.name(), plan.warningAt(),
-        SlaVariables.FINAL_WARNING_AT.name(), plan.finalWarningAt(), SlaVariables.DUE_AT.name(), plan.dueAt(),
-        SlaVariables.ESCALATE_AT.name(), plan.escalateAt(),
-        SlaVariables.REASSIGN_AT.name(), plan.reassignAt());
+    Map<String, Instant> instants = new HashMap<>();
+    ladderInstants(plan).forEach((instant, at) -> instants.put(instant.name(), at));
     ladderTimers.pending(processDefinitionId, processInstanceId).forEach((job, name) -> {
       if (recordId.equals(runtimeService.getVariable(job.getExecutionId(), SlaVariables.RECORD_ID.name()))) {
         managementService.setJobDuedate(job.getId(), Date.from(instants.get(name)));
@@ -199,7 +200,7 @@ public class SlaClock {
       facts.put(fact.name(), fact.read(variable));
     }
     // Work nobody owns runs on the team queue's own SLA.
-    facts.put("queued", variable.apply(RoutingVariables.OWNER.name()) == null);
+    facts.put("queued", RoutingVariables.OWNER.read(variable) == null);
     return facts;
   }
 
@@ -250,7 +251,7 @@ public class SlaClock {
 
   /** The first warning is due: the stage shows in the "At risk" filter (unless it already breached). */
   public void markAtRisk(DelegateExecution execution) {
-    if (SlaVariables.ON_TRACK.equals(execution.getVariable(SlaVariables.STATE.name()))) {
+    if (SlaVariables.ON_TRACK.equals(SlaVariables.STATE.from(execution))) {
       SlaVariables.STATE.set(execution, SlaVariables.AT_RISK);
     }
   }

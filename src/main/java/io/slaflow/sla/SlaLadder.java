@@ -75,7 +75,7 @@ public class SlaLadder {
   public void breachReminder(DelegateExecution execution) {
     catchUp.before(execution, SlaRung.BREACH);
     String recordId = SlaClock.recordId(execution);
-    boolean copyManager = Boolean.TRUE.equals(execution.getVariable(SlaVariables.COPY_MANAGER_ON_BREACH.name()));
+    boolean copyManager = Boolean.TRUE.equals(SlaVariables.COPY_MANAGER_ON_BREACH.from(execution));
     List<Person> to = ownerOrManager(execution);
     List<Person> cc = new ArrayList<>();
     if (copyManager && !to.equals(manager(execution))) {
@@ -228,8 +228,8 @@ public class SlaLadder {
   }
 
   private static String recordTitle(DelegateExecution execution) {
-    Object title = execution.getVariable(SlaVariables.RECORD_TITLE.name());
-    return title == null ? execution.getProcessBusinessKey() : (String) title;
+    String title = SlaVariables.RECORD_TITLE.from(execution);
+    return title == null ? execution.getProcessBusinessKey() : title;
   }
 
   private List<Person> ownerOrManager(DelegateExecution execution) {

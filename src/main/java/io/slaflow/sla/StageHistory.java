@@ -60,7 +60,7 @@ public class StageHistory {
     jdbc.update("INSERT INTO stage_history (id, unit, record_id, process_instance_id, stage, owner_id, team_id,"
             + " entered_at) VALUES (?,?,?,?,?,?,?,?)",
         id, unit, recordId, execution.getProcessInstanceId(), stage,
-        execution.getVariable(RoutingVariables.OWNER.name()), execution.getVariable(RoutingVariables.TEAM_ID.name()),
+        RoutingVariables.OWNER.from(execution), RoutingVariables.TEAM_ID.from(execution),
         utc(EngineTime.now()));
     execution.setVariableLocal(ROW, id);
   }
