@@ -73,7 +73,7 @@ public class ContractController {
           row.getString("currency"), renewsOn == null ? null : renewsOn.toLocalDate(), row.getString("renewal_outcome"),
           row.getString("renewal_reason"), createdAt.toInstant(), clocksOf(id));
     }, id);
-    if (found.isEmpty() || !access.mayRead(user, ContractIntake.TABLE, id, intake.teamsOf(id))) {
+    if (found.isEmpty() || !access.mayRead(user, ContractUnit.UNIT, id)) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No contract with id '" + id + "'");
     }
     return found.get(0);

@@ -4,7 +4,6 @@ import io.slaflow.calendar.EngineTime;
 import io.slaflow.sla.DecisionFacts;
 import io.slaflow.sla.SlaRecords;
 import io.slaflow.sla.SlaVariables;
-import io.slaflow.sla.StageHistory;
 import io.slaflow.unit.ContactVariables;
 import io.slaflow.unit.Creator;
 import io.slaflow.unit.IdempotentCreate;
@@ -13,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,15 +34,13 @@ public class ContractIntake {
 
   private final JdbcTemplate jdbc;
   private final SlaRecords slaRecords;
-  private final StageHistory stageHistory;
   private final RuntimeService runtimeService;
   private final String currency;
 
-  public ContractIntake(JdbcTemplate jdbc, SlaRecords slaRecords, StageHistory stageHistory,
-      @Lazy RuntimeService runtimeService, @Value("${slaflow.currency:EUR}") String currency) {
+  public ContractIntake(JdbcTemplate jdbc, SlaRecords slaRecords, @Lazy RuntimeService runtimeService,
+      @Value("${slaflow.currency:EUR}") String currency) {
     this.jdbc = jdbc;
     this.slaRecords = slaRecords;
-    this.stageHistory = stageHistory;
     this.runtimeService = runtimeService;
     this.currency = currency;
   }
@@ -58,12 +54,6 @@ public class ContractIntake {
   }
 
   /** The contract a won deal became, if any. */
-  /** The teams the contract's onboarding and renewal stages went to: they may read and work the contract. */
-  public List<String> teamsOf(String contractId) {
-    return stageHistory.teamsOf(contractId, ContractVariables.ONBOARDING_PROCESS_KEY,
-        ContractVariables.RENEWAL_PROCESS_KEY);
-  }
-
   public Optional<Created> ofOpportunity(String opportunityId) {
     return jdbc.queryForList("SELECT id FROM contract WHERE opportunity_id = ?", String.class, opportunityId)
         .stream().findFirst().map(this::describe);

@@ -9,9 +9,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class ContractUnit {
 
+  static final Unit UNIT = new Unit(
+      List.of(ContractVariables.ONBOARDING_PROCESS_KEY, ContractVariables.RENEWAL_PROCESS_KEY), ContractIntake.TABLE,
+      List.of("/api/contracts"), List.of("/api/contracts/.+"));
+
   @Bean
   Unit onboardingAndRenewal() {
-    return new Unit(List.of(ContractVariables.ONBOARDING_PROCESS_KEY, ContractVariables.RENEWAL_PROCESS_KEY),
-        ContractIntake.TABLE, List.of("/api/contracts"), List.of("/api/contracts/.+"));
+    return UNIT;
   }
 }

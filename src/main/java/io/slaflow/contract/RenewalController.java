@@ -11,7 +11,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -33,15 +32,12 @@ public class RenewalController {
   private final RuntimeService runtimeService;
   private final Renewal renewal;
   private final RecordAccess access;
-  private final ContractIntake contracts;
 
-  public RenewalController(JdbcTemplate jdbc, RuntimeService runtimeService, Renewal renewal, RecordAccess access,
-      ContractIntake contracts) {
+  public RenewalController(JdbcTemplate jdbc, RuntimeService runtimeService, Renewal renewal, RecordAccess access) {
     this.jdbc = jdbc;
     this.runtimeService = runtimeService;
     this.renewal = renewal;
     this.access = access;
-    this.contracts = contracts;
   }
 
   /** The new renewal date. */
@@ -75,10 +71,9 @@ public class RenewalController {
   }
 
   private ProcessInstance renewalOf(String id, String user) {
-    List<String> teams = contracts.teamsOf(id);
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processDefinitionKey(
         ContractVariables.RENEWAL_PROCESS_KEY).processInstanceBusinessKey(id).singleResult();
-    if (instance == null || !access.mayRead(user, ContractIntake.TABLE, id, teams)) {
+    if (instance == null || !access.mayRead(user, ContractUnit.UNIT, id)) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No open renewal for contract '" + id + "'");
     }
     return instance;

@@ -9,9 +9,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class ExpansionUnit {
 
+  static final Unit UNIT = new Unit(List.of(ExpansionVariables.PROCESS_KEY), Expansion.TABLE, List.of("/api/signals"),
+      List.of("/api/signals/.+"));
+
   @Bean
   Unit expansionSignals() {
-    return new Unit(List.of(ExpansionVariables.PROCESS_KEY), Expansion.TABLE, List.of("/api/signals"),
-        List.of("/api/signals/.+"));
+    return UNIT;
   }
 }

@@ -2,7 +2,6 @@ package io.slaflow.expansion;
 
 import io.slaflow.sla.SlaRecord;
 import io.slaflow.sla.SlaRecords;
-import io.slaflow.sla.StageHistory;
 import io.slaflow.unit.Creator;
 import io.slaflow.unit.IdempotentCreate;
 import io.slaflow.unit.RecordAccess;
@@ -35,15 +34,12 @@ public class SignalController {
   private final JdbcTemplate jdbc;
   private final SlaRecords slaRecords;
   private final RecordAccess access;
-  private final StageHistory stageHistory;
 
-  public SignalController(Expansion expansion, JdbcTemplate jdbc, SlaRecords slaRecords, RecordAccess access,
-      StageHistory stageHistory) {
+  public SignalController(Expansion expansion, JdbcTemplate jdbc, SlaRecords slaRecords, RecordAccess access) {
     this.expansion = expansion;
     this.jdbc = jdbc;
     this.slaRecords = slaRecords;
     this.access = access;
-    this.stageHistory = stageHistory;
   }
 
   /** A signal as sent, what the team made of it (upsell, cross-sell, hold until a date) and its SLA records. */
@@ -73,8 +69,7 @@ public class SignalController {
           row.getString("opportunity_id"), row.getTimestamp("created_at").toInstant(),
           slaRecords.forRecord(ExpansionVariables.PROCESS_KEY, id));
     }, id);
-    if (found.isEmpty() || !access.mayRead(user, Expansion.TABLE, id,
-        stageHistory.teamsOf(id, ExpansionVariables.PROCESS_KEY))) {
+    if (found.isEmpty() || !access.mayRead(user, ExpansionUnit.UNIT, id)) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No signal with id '" + id + "'");
     }
     return found.get(0);

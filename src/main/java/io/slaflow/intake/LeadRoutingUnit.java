@@ -9,9 +9,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class LeadRoutingUnit {
 
+  static final Unit UNIT = new Unit(List.of(LeadVariables.PROCESS_KEY), Leads.TABLE, List.of("/api/leads(/.*)?"),
+      List.of("/api/leads/[^/]+/team"));
+
   @Bean
   Unit leadRouting() {
-    return new Unit(List.of(LeadVariables.PROCESS_KEY), Leads.TABLE, List.of("/api/leads(/.*)?"),
-        List.of("/api/leads/[^/]+/team"));
+    return UNIT;
   }
 }

@@ -1,6 +1,5 @@
 package io.slaflow.pipeline;
 
-import io.slaflow.sla.StageHistory;
 import io.slaflow.unit.Creator;
 import io.slaflow.unit.IdempotentCreate;
 import java.sql.ResultSet;
@@ -21,11 +20,9 @@ public class Opportunities {
   static final String TABLE = "opportunity";
 
   private final JdbcTemplate jdbc;
-  private final StageHistory stageHistory;
 
-  public Opportunities(JdbcTemplate jdbc, StageHistory stageHistory) {
+  public Opportunities(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-    this.stageHistory = stageHistory;
   }
 
   /** Something done on an opportunity, by the rep or the prospect. */
@@ -79,10 +76,6 @@ public class Opportunities {
     return IdempotentCreate.earlier(jdbc, TABLE, creator, externalId).flatMap(this::find);
   }
 
-  /** Teams the opportunity has been routed to: whose members may read it. */
-  List<String> teamsOf(String id) {
-    return stageHistory.teamsOf(id, PipelineVariables.PROCESS_KEY);
-  }
 
   private static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);

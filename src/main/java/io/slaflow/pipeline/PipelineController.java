@@ -122,7 +122,7 @@ public class PipelineController {
   private Opportunity readable(String id, String user) {
     Opportunity opportunity = opportunities.find(id)
         .orElseThrow(() -> Problems.status(HttpStatus.NOT_FOUND, "No opportunity with id '" + id + "'"));
-    if (!access.mayRead(user, Opportunities.TABLE, id, opportunities.teamsOf(id))) {
+    if (!access.mayRead(user, SalesPipelineUnit.UNIT, id)) {
       throw Problems.status(HttpStatus.NOT_FOUND, "No opportunity with id '" + id + "'");
     }
     return opportunity;

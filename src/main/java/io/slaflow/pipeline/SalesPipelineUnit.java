@@ -9,9 +9,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class SalesPipelineUnit {
 
+  static final Unit UNIT = new Unit(List.of(PipelineVariables.PROCESS_KEY), Opportunities.TABLE,
+      List.of("/api/mqls", "/api/opportunities"), List.of("/api/opportunities/.+"));
+
   @Bean
   Unit salesPipeline() {
-    return new Unit(List.of(PipelineVariables.PROCESS_KEY), Opportunities.TABLE,
-        List.of("/api/mqls", "/api/opportunities"), List.of("/api/opportunities/.+"));
+    return UNIT;
   }
 }

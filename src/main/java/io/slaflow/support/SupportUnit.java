@@ -9,9 +9,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class SupportUnit {
 
+  static final Unit UNIT = new Unit(List.of(SupportVariables.PROCESS_KEY), Tickets.TABLE, List.of("/api/tickets"),
+      List.of("/api/tickets/.+"));
+
   @Bean
   Unit customerSupport() {
-    return new Unit(List.of(SupportVariables.PROCESS_KEY), Tickets.TABLE, List.of("/api/tickets"),
-        List.of("/api/tickets/.+"));
+    return UNIT;
   }
 }
