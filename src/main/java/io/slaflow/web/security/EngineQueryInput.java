@@ -1,6 +1,5 @@
 package io.slaflow.web.security;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -58,15 +57,13 @@ public class EngineQueryInput extends OncePerRequestFilter {
   private static String mistakeIn(byte[] body) {
     try {
       return mistakeIn(JSON.readTree(body));
-    } catch (JsonProcessingException notJson) {
+    } catch (IOException notJson) {
       return null; // the API says itself what it cannot parse
-    } catch (IOException e) {
-      return null;
     }
   }
 
   /** Walks the whole body: queries nest (orQueries, a filter's query). */
-  static String mistakeIn(JsonNode node) {
+  private static String mistakeIn(JsonNode node) {
     if (node == null) {
       return null;
     }
