@@ -10,16 +10,21 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Writes and reads SLA records: one row per stage visit. */
 @Repository
@@ -28,11 +33,14 @@ public class SlaRecords {
   private final JdbcTemplate jdbc;
   private final MeterRegistry meters;
   private final SlaAudit audit;
+  private final TransactionTemplate ownTransaction;
 
-  public SlaRecords(JdbcTemplate jdbc, MeterRegistry meters, SlaAudit audit) {
+  public SlaRecords(JdbcTemplate jdbc, MeterRegistry meters, SlaAudit audit, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.meters = meters;
     this.audit = audit;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /** Facts known when a stage starts. */
@@ -49,6 +57,7 @@ public class SlaRecords {
         id, o.unit(), o.stage(), o.recordId(), o.processInstanceId(), o.ownerId(), o.teamId(), o.source(),
         o.policy().clock().label(), o.policy().target().toString(), utc(o.plan().startedAt()),
         weekOf(o.plan().startedAt()), utc(o.plan().dueAt()), o.reassignedFrom());
+    changedHere(id);
     audit.write(id, "stage " + o.stage() + " opened for " + (o.ownerId() == null ? "the team queue" : o.ownerId()),
         "due_at", null, o.plan().dueAt());
     return id;
@@ -58,32 +67,34 @@ public class SlaRecords {
   public void alerted(String id, SlaRung rung, Instant at) {
     String column = rung.alertedColumn();
     String counted = rung.isWarning() ? ", warnings_sent = warnings_sent + 1" : "";
-    audited(id, rung.label() + " sent", "UPDATE sla_record SET " + column + " = ?" + counted + " WHERE id = ? AND "
-        + column + " IS NULL", utc(at), id);
+    stamped(id, () -> audited(id, rung.label() + " sent", "UPDATE sla_record SET " + column + " = ?" + counted
+        + " WHERE id = ? AND " + column + " IS NULL", utc(at), id));
   }
 
   public void breached(String id, Instant at) {
-    if (audited(id, "SLA breached", "UPDATE sla_record SET breached_at = ? WHERE id = ? AND breached_at IS NULL",
-        utc(at), id) == 1) {
-      String unit = jdbc.queryForObject("SELECT unit FROM sla_record WHERE id = ?", String.class, id);
-      // Counted once the breach is committed: a job that fails (the alert's mail server is down) rolls it back.
-      Runnable count = () -> meters.counter("slaflow.breaches", "unit", unit).increment();
-      if (TransactionSynchronizationManager.isSynchronizationActive()) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            count.run();
-          }
-        });
-      } else {
-        count.run();
+    stamped(id, () -> {
+      if (audited(id, "SLA breached", "UPDATE sla_record SET breached_at = ? WHERE id = ? AND breached_at IS NULL",
+          utc(at), id) == 1) {
+        String unit = jdbc.queryForObject("SELECT unit FROM sla_record WHERE id = ?", String.class, id);
+        // Counted once the breach is committed.
+        Runnable count = () -> meters.counter("slaflow.breaches", "unit", unit).increment();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+          TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              count.run();
+            }
+          });
+        } else {
+          count.run();
+        }
       }
-    }
+    });
   }
 
   public void escalated(String id, Instant at) {
-    audited(id, "escalated", "UPDATE sla_record SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL",
-        utc(at), id);
+    stamped(id, () -> audited(id, "escalated",
+        "UPDATE sla_record SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL", utc(at), id));
   }
 
   public void escalationReviewed(String id, String action, String note) {
@@ -234,6 +245,7 @@ public class SlaRecords {
    * saying what it changed.
    */
   private int audited(String id, String action, String sql, Object... args) {
+    changedHere(id);
     Map<String, Object> before = row(id);
     int updated = jdbc.update(sql, args);
     if (updated > 0) {
@@ -247,6 +259,49 @@ public class SlaRecords {
     }
     return updated;
   }
+
+  /**
+   * A ladder stamp (the breach, the escalation, an alert sent) is a fact once its instant has passed, whatever the
+   * rest of the job does: it commits on its own, so that a rung whose alert cannot be delivered yet (its job fails and
+   * retries, then becomes an incident) still shows the breach on the record and in the reports. Not when this
+   * transaction changed the record before (a caught-up rung after an earlier one's stamp, a handover that ends the
+   * stage): its row is locked by this transaction or not committed yet, and the stamp goes with it.
+   */
+  private void stamped(String id, Runnable stamp) {
+    if (!TransactionSynchronizationManager.isActualTransactionActive() || changedInThisTransaction().contains(id)) {
+      stamp.run();
+    } else {
+      ownTransaction.executeWithoutResult(tx -> stamp.run());
+    }
+  }
+
+  private void changedHere(String id) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      changedInThisTransaction().add(id);
+    }
+  }
+
+  /** The records the current transaction wrote, forgotten when it ends. */
+  @SuppressWarnings("unchecked")
+  private Set<String> changedInThisTransaction() {
+    Object bound = TransactionSynchronizationManager.getResource(CHANGED);
+    if (bound != null) {
+      return (Set<String>) bound;
+    }
+    Set<String> changed = new HashSet<>();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.bindResource(CHANGED, changed);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(CHANGED);
+        }
+      });
+    }
+    return changed;
+  }
+
+  private static final Object CHANGED = new Object();
 
   private Map<String, Object> row(String id) {
     List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM sla_record WHERE id = ?", id);

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.org.Organisation;
 import io.slaflow.sla.RoutingVariables;
+import io.slaflow.sla.SlaRecord;
+import io.slaflow.sla.SlaVariables;
 import io.slaflow.testsupport.Http;
 import io.slaflow.testsupport.SlaflowTest;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /** Alerts survive a broken SMTP server: retries, then an incident, and a retry from Cockpit sends exactly once. */
@@ -38,19 +41,17 @@ class NotificationDeliveryTest extends SlaflowTest {
   @Autowired Organisation organisation;
   @Autowired SlackWebhook slack;
   @Autowired MeterRegistry meters;
+  @Autowired JdbcTemplate jdbc;
 
   @Test
   void smtpDownRetriesThenIncidentThenARetrySendsExactlyOneEmail() {
     String name = uniqueName("Smtp");
     LeadIntake.Created lead = createLead(name, "DE", "demo-request", "medium", "crm-suite");
     String pid = lead.processInstanceId();
-    Job warningTimer = timerJob(pid, "Timer_SlaWarning");
-    clockAt(warningTimer.getDuedate().toInstant());
-    managementService.executeJob(warningTimer.getId());
-
+    // The warning's timer job sends the warning itself (one job per alert): the timer is what fails and retries.
+    Job send = timerJob(pid, "Timer_SlaWarning");
+    clockAt(send.getDuedate().toInstant());
     smtpDown();
-    Job send = managementService.createJobQuery().processInstanceId(pid).activityId("Task_SendWarning")
-        .singleResult();
     assertThat(send.getRetries()).isEqualTo(3);
     for (int attempt = 1; attempt <= 3; attempt++) {
       assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("Mail");
@@ -61,8 +62,10 @@ class NotificationDeliveryTest extends SlaflowTest {
     assertThat(failed.getExceptionMessage()).contains("Mail server connection failed");
     Incident incident = runtimeService.createIncidentQuery().processInstanceId(pid).singleResult();
     assertThat(incident.getIncidentType()).isEqualTo("failedJob");
-    assertThat(incident.getActivityId()).isEqualTo("Task_SendWarning");
+    assertThat(incident.getActivityId()).isEqualTo("Timer_SlaWarning");
     assertThat(records(lead.leadId()).get(0).warningsSent()).as("not counted until sent").isZero();
+    assertThat(runtimeService.getVariable(pid, SlaVariables.STATE.name())).as("rolled back with the job")
+        .isEqualTo(SlaVariables.ON_TRACK);
 
     // The SMTP server is back; the team's manager presses "retry" in Cockpit, which sets the retries back.
     smtpBackUp();
@@ -82,6 +85,40 @@ class NotificationDeliveryTest extends SlaflowTest {
         .containsExactly("sent");
   }
 
+  /**
+   * The breach's record step and its alert run in one job: while the alert cannot go out, the job retries, yet the
+   * breach is on the record (and in the reports) from its due time, stamped and audited once.
+   */
+  @Test
+  void aBreachIsOnTheRecordWhileItsAlertWaitsForTheMailServer() {
+    String name = uniqueName("BreachOutage");
+    LeadIntake.Created lead = createLead(name, "DE", "demo-request", "medium", "crm-suite");
+    String pid = lead.processInstanceId();
+    fireTimer(pid, "Timer_SlaWarning");
+    fireTimer(pid, "Timer_SlaFinalWarning");
+    Job breach = timerJob(pid, "Timer_SlaBreach");
+    Instant due = breach.getDuedate().toInstant();
+    clockAt(due);
+
+    smtpDown();
+    assertThatThrownBy(() -> managementService.executeJob(breach.getId())).hasMessageContaining("Mail");
+    SlaRecord record = records(lead.leadId()).get(0);
+    assertThat(record.breachedAt()).isEqualTo(due);
+    assertThat(record.breachAlertedAt()).as("not sent yet").isNull();
+    assertThat(copies(name)).as("the two warnings only").isEqualTo(2);
+    assertThat(timerJob(pid, "Timer_SlaBreach").getRetries()).isEqualTo(2);
+
+    smtpBackUp();
+    clockAt(timerJob(pid, "Timer_SlaBreach").getDuedate().toInstant());
+    managementService.executeJob(breach.getId());
+    record = records(lead.leadId()).get(0);
+    assertThat(record.breachedAt()).as("still the due time").isEqualTo(due);
+    assertThat(record.breachAlertedAt()).isEqualTo(now());
+    assertThat(copies(name)).as("the breach reminder once, to the owner; the manager copied once").isEqualTo(4);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sla_audit WHERE sla_record_id = ? AND field ="
+        + " 'breached_at'", Integer.class, record.id())).as("stamped once").isOne();
+  }
+
   @Test
   void aBurstOfAlertsDuringAnSmtpOutageIsDeliveredOnceEachAfterTheIncidentsAreRetried() {
     clearOpenWork();
@@ -96,11 +133,11 @@ class NotificationDeliveryTest extends SlaflowTest {
     assertThat(pids).allSatisfy(pid ->
         assertThat(timerJob(pid, "Timer_SlaWarning").getDuedate().toInstant()).isEqualTo(warningsDue));
     clockAt(warningsDue);
-    pids.forEach(pid -> managementService.executeJob(timerJob(pid, "Timer_SlaWarning").getId()));
     double failuresBefore = failedEmails();
 
     // The first 8 warnings go out; then the mail server goes down under the other 12.
     pids.subList(0, 8).forEach(pid -> managementService.executeJob(sendWarningJob(pid).getId()));
+    assertThat(pids.subList(0, 8)).allSatisfy(pid -> assertThat(copies(leadByInstance.get(pid))).isOne());
     smtpDown();
     List<String> failing = pids.subList(8, 20);
     for (int round = 1; round <= 3; round++) {
@@ -121,7 +158,7 @@ class NotificationDeliveryTest extends SlaflowTest {
 
     // What Cockpit shows: one incident per alert that could not be sent, none for those that went out.
     List<Incident> incidents = runtimeService.createIncidentQuery().incidentType(Incident.FAILED_JOB_HANDLER_TYPE)
-        .activityId("Task_SendWarning").list().stream()
+        .activityId("Timer_SlaWarning").list().stream()
         .filter(incident -> leadByInstance.containsKey(incident.getProcessInstanceId())).toList();
     assertThat(incidents).extracting(Incident::getProcessInstanceId).containsExactlyInAnyOrderElementsOf(failing);
     assertThat(failedEmails() - failuresBefore).isEqualTo(36);
@@ -145,9 +182,9 @@ class NotificationDeliveryTest extends SlaflowTest {
     });
   }
 
+  /** The warning's timer job, which sends the warning. */
   private Job sendWarningJob(String processInstanceId) {
-    return managementService.createJobQuery().processInstanceId(processInstanceId).activityId("Task_SendWarning")
-        .singleResult();
+    return timerJob(processInstanceId, "Timer_SlaWarning");
   }
 
   private double failedEmails() {

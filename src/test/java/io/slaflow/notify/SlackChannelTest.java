@@ -145,7 +145,6 @@ class SlackChannelTest extends SlaflowTest {
     String pid = createLead(name, "DE", "demo-request", "medium", "crm-suite").processInstanceId();
     Job warning = timerJob(pid, "Timer_SlaWarning");
     clockAt(warning.getDuedate().toInstant());
-    managementService.executeJob(warning.getId());
     slack.answer(503, "service unavailable", null, 9);
     double failedBefore = failed("slack");
 
@@ -163,7 +162,7 @@ class SlackChannelTest extends SlaflowTest {
     assertThat(slack.posts()).extracting(Post::status).containsOnly(503).hasSize(9);
     assertThat(failed("slack") - failedBefore).isEqualTo(3);
     Incident incident = runtimeService.createIncidentQuery().processInstanceId(pid).singleResult();
-    assertThat(incident.getActivityId()).isEqualTo("Task_SendWarning");
+    assertThat(incident.getActivityId()).isEqualTo("Timer_SlaWarning");
     assertThat(sendWarningJob(pid).getExceptionMessage()).contains("Slack").doesNotContain(slack.url());
     assertThat(copies(name)).as("the email went out on the first try").isEqualTo(1);
 
@@ -184,7 +183,6 @@ class SlackChannelTest extends SlaflowTest {
     String pid = createLead(name, "DE", "demo-request", "medium", "crm-suite").processInstanceId();
     Job warning = timerJob(pid, "Timer_SlaWarning");
     clockAt(warning.getDuedate().toInstant());
-    managementService.executeJob(warning.getId());
     slack.answer(503, "service unavailable", null, 9);
     String recordId = (String) runtimeService.getVariable(pid, SlaVariables.RECORD_ID.name());
     int before = output.getAll().length();
@@ -218,7 +216,6 @@ class SlackChannelTest extends SlaflowTest {
     String pid = createLead(name, "DE", "demo-request", "medium", "crm-suite").processInstanceId();
     Job warning = timerJob(pid, "Timer_SlaWarning");
     clockAt(warning.getDuedate().toInstant());
-    managementService.executeJob(warning.getId());
 
     smtpDown();
     Job send = sendWarningJob(pid);
@@ -240,7 +237,6 @@ class SlackChannelTest extends SlaflowTest {
     String pid = createLead(name, "DE", "demo-request", "medium", "crm-suite").processInstanceId();
     Job warning = timerJob(pid, "Timer_SlaWarning");
     clockAt(warning.getDuedate().toInstant());
-    managementService.executeJob(warning.getId());
     slack.answer(404, "no_service", null, 1);
 
     Job send = sendWarningJob(pid);
@@ -253,8 +249,9 @@ class SlackChannelTest extends SlaflowTest {
         .isEqualTo(2);
   }
 
+  /** The warning's timer job, which sends the warning (one job per alert); null once it ran. */
   private Job sendWarningJob(String processInstanceId) {
-    return managementService.createJobQuery().processInstanceId(processInstanceId).activityId("Task_SendWarning")
+    return managementService.createJobQuery().processInstanceId(processInstanceId).activityId("Timer_SlaWarning")
         .singleResult();
   }
 
