@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.slaflow.org.Organisation;
 import io.slaflow.org.Person;
 import io.slaflow.org.Team;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Service;
 
 /**
@@ -52,6 +54,7 @@ public class Notifier {
   private final SlackWebhook slack;
   private final MeterRegistry meters;
   private final String from;
+  private volatile SmtpConnections connections;
 
   public Notifier(
       ObjectProvider<JavaMailSender> mailSender,
@@ -142,8 +145,33 @@ public class Notifier {
       delivered(message, message.key(), "log", emails(message.to()), emails(message.cc()), "logged");
       return;
     }
-    sender.send(mail(message));
+    if (sender instanceof JavaMailSenderImpl smtp) {
+      connections(smtp).send(mail(message));
+    } else {
+      sender.send(mail(message));
+    }
     delivered(message, message.key(), "email", emails(message.to()), emails(message.cc()), "sent");
+  }
+
+  /** The kept SMTP connections of the configured sender (one sender for the application's life). */
+  private SmtpConnections connections(JavaMailSenderImpl smtp) {
+    SmtpConnections current = connections;
+    if (current == null) {
+      synchronized (this) {
+        if (connections == null) {
+          connections = new SmtpConnections(smtp);
+        }
+        current = connections;
+      }
+    }
+    return current;
+  }
+
+  @PreDestroy
+  void closeConnections() {
+    if (connections != null) {
+      connections.close();
+    }
   }
 
   /**

@@ -1,0 +1,108 @@
+package io.slaflow.notify;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * One SMTP connection per sending thread, kept open from one alert to the next. Spring's sender opens a connection,
+ * greets the server and quits for every message; in a burst of thousands of alerts those round trips cost more than
+ * the messages. Before each message a kept connection is asked whether it is still there (SMTP's NOOP, one round
+ * trip), and one idle for longer than {@link #IDLE} is replaced (mail servers drop idle clients after a minute or
+ * more). A connection that fails is closed and the failure thrown: the job retries, on a new connection.
+ */
+final class SmtpConnections implements AutoCloseable {
+
+  static final Duration IDLE = Duration.ofSeconds(10);
+
+  private final JavaMailSenderImpl sender;
+  private final ThreadLocal<Kept> kept = new ThreadLocal<>();
+  private final Set<Transport> open = ConcurrentHashMap.newKeySet();
+
+  private static final class Kept {
+    final Transport transport;
+    long lastUsed;
+
+    Kept(Transport transport) {
+      this.transport = transport;
+      this.lastUsed = System.nanoTime();
+    }
+  }
+
+  SmtpConnections(JavaMailSenderImpl sender) {
+    this.sender = sender;
+  }
+
+  void send(MimeMessage message) {
+    Kept connection;
+    try {
+      message.saveChanges();
+      connection = usable(kept.get());
+    } catch (MessagingException e) {
+      throw new MailSendException("Mail server connection failed: " + causes(e), e);
+    }
+    try {
+      connection.transport.sendMessage(message, message.getAllRecipients());
+      connection.lastUsed = System.nanoTime();
+    } catch (MessagingException | RuntimeException e) {
+      drop(connection);
+      throw new MailSendException("Mail server did not take the alert: " + causes(e), e);
+    }
+  }
+
+  /** The thread's connection if it is still good to use, otherwise a new one. */
+  private Kept usable(Kept connection) throws MessagingException {
+    if (connection != null) {
+      if (System.nanoTime() - connection.lastUsed < IDLE.toNanos() && connection.transport.isConnected()) {
+        return connection;
+      }
+      drop(connection);
+    }
+    return connect();
+  }
+
+  private Kept connect() throws MessagingException {
+    Transport transport = sender.getSession().getTransport(sender.getProtocol());
+    transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
+    open.add(transport);
+    Kept connection = new Kept(transport);
+    kept.set(connection);
+    return connection;
+  }
+
+  private void drop(Kept connection) {
+    kept.remove();
+    open.remove(connection.transport);
+    quietlyClose(connection.transport);
+  }
+
+  /** The failure and what lies under it, e.g. "Couldn't connect to host, port: ...; Connection refused". */
+  private static String causes(Throwable e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+        text.append("; ").append(cause.getMessage());
+      }
+    }
+    return text.toString();
+  }
+
+  private static void quietlyClose(Transport transport) {
+    try {
+      transport.close();
+    } catch (MessagingException ignored) {
+      // closing a connection that is gone already
+    }
+  }
+
+  @Override
+  public void close() {
+    open.forEach(SmtpConnections::quietlyClose);
+    open.clear();
+  }
+}
