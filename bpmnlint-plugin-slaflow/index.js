@@ -6,13 +6,15 @@ module.exports = {
       rules: {
         'stage-task': 'error',
         'exit-reason': 'error',
-        'history-ttl': 'error'
+        'history-ttl': 'error',
+        'timer-job': 'error'
       }
     }
   },
   rules: {
     'stage-task': './rules/stage-task',
     'exit-reason': './rules/exit-reason',
-    'history-ttl': './rules/history-ttl'
+    'history-ttl': './rules/history-ttl',
+    'timer-job': './rules/timer-job'
   }
 };

@@ -34,6 +34,6 @@ test('a process that is not executable is never deployed and is skipped', async 
 test('the recommended configuration turns every slaflow rule on as an error', () => {
   const plugin = require('bpmnlint-plugin-slaflow');
   assert.deepEqual(plugin.configs.recommended.rules,
-    { 'stage-task': 'error', 'exit-reason': 'error', 'history-ttl': 'error' });
+    { 'stage-task': 'error', 'exit-reason': 'error', 'history-ttl': 'error', 'timer-job': 'error' });
   assert.deepEqual(Object.keys(plugin.rules).sort(), Object.keys(plugin.configs.recommended.rules).sort());
 });
