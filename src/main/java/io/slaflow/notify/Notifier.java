@@ -48,7 +48,7 @@ public class Notifier {
 
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
-  private final ObjectProvider<JavaMailSender> mailSender;
+  private final JavaMailSender mailSender;
   private final NotificationLog notificationLog;
   private final Organisation organisation;
   private final SlackWebhook slack;
@@ -63,7 +63,8 @@ public class Notifier {
       SlackWebhook slack,
       MeterRegistry meters,
       @Value("${slaflow.mail.from:slaflow@localhost}") String from) {
-    this.mailSender = mailSender;
+    // Looked up once: resolving the provider on every alert cost a burst as much as building the message.
+    this.mailSender = mailSender.getIfAvailable();
     this.notificationLog = notificationLog;
     this.organisation = organisation;
     this.slack = slack;
@@ -138,7 +139,7 @@ public class Notifier {
       delivered(message, message.key(), "log", "", emails(message.cc()), "no-recipient");
       return;
     }
-    JavaMailSender sender = mailSender.getIfAvailable();
+    JavaMailSender sender = mailSender;
     if (sender == null) {
       log.info("No SMTP server configured; alert logged only.\nTo: {}\nCc: {}\nSubject: {}\n\n{}",
           addresses(message.to()), addresses(message.cc()), message.subject(), message.body());

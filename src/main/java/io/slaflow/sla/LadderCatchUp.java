@@ -93,11 +93,12 @@ public class LadderCatchUp extends AbstractProcessEnginePlugin {
     }
     String stageTask = SlaVariables.STAGE_TASK.from(execution);
     String recordId = SlaVariables.RECORD_ID.from(execution);
-    if (stageTask == null || recordId == null || !clockRunning(recordId)) {
+    if (stageTask == null || recordId == null) {
       return;
     }
     List<RungPath> overdue = paths(execution.getProcessDefinitionId(), stageTask).stream().filter(due).toList();
-    if (overdue.isEmpty()) {
+    // The record is read only when a rung is overdue: an alert on time (nearly all of them) costs no query here.
+    if (overdue.isEmpty() || !clockRunning(recordId)) {
       return;
     }
     CATCHING_UP.set(true);

@@ -67,8 +67,8 @@ public class SlaRecords {
   public void alerted(String id, SlaRung rung, Instant at) {
     String column = rung.alertedColumn();
     String counted = rung.isWarning() ? ", warnings_sent = warnings_sent + 1" : "";
-    stamped(id, () -> audited(id, rung.label() + " sent", "UPDATE sla_record SET " + column + " = ?" + counted
-        + " WHERE id = ? AND " + column + " IS NULL", utc(at), id));
+    audited(id, rung.label() + " sent", "UPDATE sla_record SET " + column + " = ?" + counted + " WHERE id = ? AND "
+        + column + " IS NULL", utc(at), id);
   }
 
   public void breached(String id, Instant at) {
@@ -261,9 +261,9 @@ public class SlaRecords {
   }
 
   /**
-   * A ladder stamp (the breach, the escalation, an alert sent) is a fact once its instant has passed, whatever the
-   * rest of the job does: it commits on its own, so that a rung whose alert cannot be delivered yet (its job fails and
-   * retries, then becomes an incident) still shows the breach on the record and in the reports. Not when this
+   * A ladder stamp (the breach, the escalation) is a fact once its instant has passed, whatever the rest of the job
+   * does: it commits on its own, so that a rung whose alert cannot be delivered yet (its job fails and retries, then
+   * becomes an incident) still shows the breach on the record and in the reports. Not when this
    * transaction changed the record before (a caught-up rung after an earlier one's stamp, a handover that ends the
    * stage): its row is locked by this transaction or not committed yet, and the stamp goes with it.
    */
