@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,12 @@ class TimerBenchmark {
   private static final int STEADY = Integer.getInteger("bench.steady", FULL ? 1_200 : 20);
   private static final int PER_SECOND = 10;
   private static final int BURST = Integer.getInteger("bench.burst", FULL ? 10_000 : 40);
-  private static final int LEADS = STEADY + BURST;
+  /** Each node runs a burst of this many alerts before it is measured: both settings on a JVM as warm. */
+  private static final int WARM = FULL ? 1_000 : 10;
+  /** Leads 0..WARM warm a node up, then STEADY leads for the steady state, then BURST leads for the burst. */
+  private static final int LEADS = WARM + STEADY + BURST;
+  /** Then, for two nodes: WARM leads to warm each node up, then BURST leads posted to both and made due at once. */
+  private static final int TWO_NODE_LEADS = 2 * WARM + BURST;
   private static final String DATABASE = TestPostgres.PREFIX + "_bench_timers";
   private static final Pattern LEAD = Pattern.compile("Bench (\\d{5})");
 
@@ -82,6 +88,9 @@ class TimerBenchmark {
     }
   }
 
+  /** Leads per second through the API, and the alert lags of a burst of their warnings. */
+  record Scale(double leadsPerSecond, Lags burst) {}
+
   /** From launching a node's JVM to its first healthy answer, and its resident memory then. */
   record Start(Duration time, double residentMiB) {}
 
@@ -97,23 +106,32 @@ class TimerBenchmark {
     List<Lags> lags = new ArrayList<>();
     double oursAfterBurst;
     Start oursStart;
+    Scale oneNode;
+    Scale twoNodes;
     try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
       List<String> instances;
       try (Node ours = Node.start("bench-ours", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD, Map.of())
           .awaitUp(Duration.ofMinutes(3))) {
-        instances = BenchLeads.post(ours.url(""), 0, LEADS);
+        instances = new ArrayList<>(BenchLeads.post(ours.url(""), 0, WARM + STEADY));
+        long posting = System.nanoTime();
+        instances.addAll(BenchLeads.post(ours.url(""), WARM + STEADY, LEADS));
+        double intake = BURST / ((System.nanoTime() - posting) / 1e9);
         analyze(db);
-        // Steady: the warnings of leads 0.. STEADY; burst: the final warnings of leads STEADY..LEADS.
-        lags.add(steady("Slaflow's settings", mail, db, instances, 0, "Timer_SlaWarning"));
-        lags.add(burst("Slaflow's settings", mail, db, instances, STEADY, "Timer_SlaFinalWarning"));
+        burst("warm-up, Slaflow's settings", mail, db, instances, 0, WARM, "Timer_SlaWarning");
+        // Steady: the warnings of the steady leads; burst: the final warnings of the burst leads.
+        lags.add(steady("Slaflow's settings", mail, db, instances, WARM, "Timer_SlaWarning"));
+        lags.add(burst("Slaflow's settings", mail, db, instances, WARM + STEADY, BURST, "Timer_SlaFinalWarning"));
+        oneNode = new Scale(intake, lags.get(1));
         oursAfterBurst = ours.residentMiB();
       }
       try (Node defaults = Node.start("bench-defaults", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD,
           CAMUNDA_DEFAULTS).awaitUp(Duration.ofMinutes(3))) {
-        // The same work with the other timer of each lead: final warnings 0..STEADY, warnings STEADY..LEADS.
-        lags.add(steady("Camunda's defaults", mail, db, instances, 0, "Timer_SlaFinalWarning"));
-        lags.add(burst("Camunda's defaults", mail, db, instances, STEADY, "Timer_SlaWarning"));
+        // The same work with the other timer of each lead, after the same warm-up.
+        burst("warm-up, Camunda's defaults", mail, db, instances, 0, WARM, "Timer_SlaFinalWarning");
+        lags.add(steady("Camunda's defaults", mail, db, instances, WARM, "Timer_SlaFinalWarning"));
+        lags.add(burst("Camunda's defaults", mail, db, instances, WARM + STEADY, BURST, "Timer_SlaWarning"));
       }
+      twoNodes = twoNodes(mail, db, smtpPort, instances);
       oursStart = quickestOf3(() -> Node.start("bench-restart", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD,
           Map.of()));
     } finally {
@@ -121,8 +139,10 @@ class TimerBenchmark {
     }
 
     String bareUrl = TestPostgres.fresh(TestPostgres.PREFIX + "_bench_bare");
+    // The same connection pool as a Slaflow node (Node.start), so that neither side waits for connections the other has.
     List<String> bareArgs = List.of("--spring.config.location=classpath:/bench/bare-camunda.yaml",
-        "--spring.datasource.url=" + bareUrl, "--spring.datasource.username=postgres");
+        "--spring.datasource.url=" + bareUrl, "--spring.datasource.username=postgres",
+        "--spring.datasource.hikari.maximum-pool-size=" + Node.POOL);
     // The first start creates Camunda's tables; the second, like our restart above, finds them.
     try (Node first = Node.launch("bench-bare-1", "baseline.BareCamundaApplication", bareArgs, Map.of())) {
       first.awaitUp(Duration.ofMinutes(3));
@@ -142,13 +162,48 @@ class TimerBenchmark {
       bareAfterBurst = bare.residentMiB();
     }
 
-    Path file = write(lags, bareBurst, oursStart, bareStart, oursAfterBurst, bareAfterBurst);
-    // Two runs, three startup and memory measures, two bursts: each with its ratio to the baseline.
+    Path file = write(lags, bareBurst, oursStart, bareStart, oursAfterBurst, bareAfterBurst, oneNode, twoNodes);
+    // Two runs, three startup and memory measures, two bursts, three one-and-two-node measures: each with its ratio.
     List<List<String>> written = BenchmarkResults.rows(file, "timers");
-    assertThat(written).hasSize(7);
+    assertThat(written).hasSize(10);
     written.subList(0, 2).forEach(row -> BenchmarkResults.assertRatio(row, 2));
     written.subList(2, 5).forEach(row -> BenchmarkResults.assertRatio(row, 1));
     written.subList(5, 7).forEach(row -> BenchmarkResults.assertRatio(row, 2));
+    written.subList(7, 10).forEach(row -> BenchmarkResults.assertRatio(row, 1));
+  }
+
+  /**
+   * Two nodes with Slaflow's settings on the same database and mail server: each is warmed up with its own leads and
+   * a burst of their warnings, then the burst leads are posted to both at once (each node's share from its own four
+   * clients) and their warnings made due in the same second, for both nodes' job executors to share.
+   */
+  private static Scale twoNodes(GreenMail mail, Connection db, int smtpPort, List<String> instances) throws Exception {
+    try (Node a = Node.start("bench-two-a", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD, Map.of());
+        Node b = Node.start("bench-two-b", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD, Map.of())) {
+      a.awaitUp(Duration.ofMinutes(3));
+      b.awaitUp(Duration.ofMinutes(3));
+      int from = instances.size();
+      instances.addAll(BenchLeads.post(a.url(""), from, from + WARM));
+      instances.addAll(BenchLeads.post(b.url(""), from + WARM, from + 2 * WARM));
+      analyze(db);
+      burst("warm-up, two nodes", mail, db, instances, from, 2 * WARM, "Timer_SlaWarning");
+      int first = from + 2 * WARM;
+      int half = first + BURST / 2;
+      long posting = System.nanoTime();
+      CompletableFuture<List<String>> toB = CompletableFuture.supplyAsync(() -> {
+        try {
+          return BenchLeads.post(b.url(""), half, first + BURST);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      List<String> toA = BenchLeads.post(a.url(""), first, half);
+      instances.addAll(toA);
+      instances.addAll(toB.get());
+      double intake = BURST / ((System.nanoTime() - posting) / 1e9);
+      analyze(db);
+      return new Scale(intake, burst("two nodes", mail, db, instances, first, BURST, "Timer_SlaWarning"));
+    }
   }
 
   /**
@@ -173,12 +228,15 @@ class TimerBenchmark {
     return run("steady, " + settings, mail, db, instances, timer, due);
   }
 
-  /** Moves one timer of each lead to fall due at the same instant, 10 s from now; returns the alerts' lags. */
+  /**
+   * Moves one timer of each of {@code count} leads to fall due at the same instant, 10 s from now; returns the alerts'
+   * lags.
+   */
   private static Lags burst(String settings, GreenMail mail, Connection db, List<String> instances, int from,
-      String timer) throws Exception {
+      int count, String timer) throws Exception {
     Instant at = Instant.now().plusSeconds(10);
     Map<Integer, Instant> due = new LinkedHashMap<>();
-    for (int i = from; i < from + BURST; i++) {
+    for (int i = from; i < from + count; i++) {
       due.put(i, at);
     }
     return run("burst, " + settings, mail, db, instances, timer, due);
@@ -297,7 +355,7 @@ class TimerBenchmark {
   }
 
   private static Path write(List<Lags> lags, Lags bareBurst, Start oursStart, Start bareStart,
-      double oursAfterBurst, double bareAfterBurst) throws Exception {
+      double oursAfterBurst, double bareAfterBurst, Scale one, Scale two) throws Exception {
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Lags ours = lags.get(i);
@@ -321,10 +379,21 @@ class TimerBenchmark {
     Lags ours = lags.get(1);
     String engine = BenchmarkResults.table(List.of("Burst", "Jobs", "Slaflow's p99 ÷ bare app's", "p50", "p99",
         "max"), List.of(
-            List.of("Slaflow: timer, alert step, mail", String.format(Locale.ROOT, "%,d", ours.jobs()),
+            List.of("Slaflow: timer with its alert, mail", String.format(Locale.ROOT, "%,d", ours.jobs()),
                 ratio(ours.p99(), bareBurst.p99()), millis(ours.p50()), millis(ours.p99()), millis(ours.max())),
             List.of("bare Camunda app: floor timer only", String.format(Locale.ROOT, "%,d", bareBurst.jobs()), "1.00",
                 millis(bareBurst.p50()), millis(bareBurst.p99()), millis(bareBurst.max()))));
+    String nodes = BenchmarkResults.table(List.of("Measure", "Two nodes ÷ one node", "One node", "Two nodes"),
+        List.of(
+            List.of(String.format(Locale.ROOT, "intake, %,d leads (leads per second; higher is better)", BURST),
+                ratio(two.leadsPerSecond(), one.leadsPerSecond()),
+                String.format(Locale.ROOT, "%.0f", one.leadsPerSecond()),
+                String.format(Locale.ROOT, "%.0f", two.leadsPerSecond())),
+            List.of(String.format(Locale.ROOT, "burst of %,d alerts, p50 (lower is better)", BURST),
+                ratio(two.burst().p50(), one.burst().p50()), millis(one.burst().p50()), millis(two.burst().p50())),
+            List.of(String.format(Locale.ROOT, "burst of %,d alerts, p99 (lower is better)", BURST),
+                ratio(two.burst().p99(), one.burst().p99()), millis(one.burst().p99()),
+                millis(two.burst().p99()))));
     return BenchmarkResults.write("timers", "Alert lag, startup and memory (benchmarks 2, 3 and 5)", String.format(
         Locale.ROOT, "PostgreSQL; the application in its own JVM (`-Xmx512m -XX:+UseSerialGC`, as `Node` starts it)"
             + " with %,d leads created through the API, alerts sent to an SMTP server in the benchmark's JVM. Lag:"
@@ -343,7 +412,12 @@ class TimerBenchmark {
         + "\nThe engine's own burst: the bare app (started with `--bench.floor.instances`) with as many instances of"
         + " the floor process (one user task, three timers), their warning timers made due in the same second, with"
         + " Slaflow's job-executor settings; each timer's lag is from its due instant to its successful execution in"
-        + " Camunda's job log. No mail, no second job.\n\n" + engine);
+        + " Camunda's job log. No mail.\n\n" + engine
+        + "\nOne node and two on the same PostgreSQL and mail server, both with Slaflow's settings, on this one"
+        + " machine (the two nodes share its cores): the burst's leads posted through the API (one node: from 4"
+        + " clients; two nodes: half to each, from 4 clients each), then their alerts made due in the same second."
+        + " Each node warmed up first with its own burst of " + String.format(Locale.ROOT, "%,d", WARM)
+        + " alerts.\n\n" + nodes);
   }
 
   private static String ratio(double numerator, double denominator) {

@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class Node implements AutoCloseable {
 
+  /** A node's connections: two nodes and the test JVM's own PostgreSQL contexts share the server's 100. */
+  public static final int POOL = 20;
+
   private final String name;
   private final Process process;
   public final int port;
@@ -41,8 +44,7 @@ public final class Node implements AutoCloseable {
         "--spring.mail.host=localhost", "--spring.mail.port=" + smtpPort,
         "--slaflow.admin.password=" + adminPassword, "--slaflow.demo.enabled=true",
         "--slaflow.demo.history=false", "--slaflow.demo.password=cluster-demo-secret",
-        // Two nodes and the test JVM's own PostgreSQL contexts share the server's 100 connections.
-        "--spring.datasource.hikari.maximum-pool-size=20"));
+        "--spring.datasource.hikari.maximum-pool-size=" + POOL));
     settings.forEach((key, value) -> args.add("--" + key + "=" + value));
     return launch(name, "io.slaflow.SlaflowApplication", args, Map.of(
         "SLAFLOW_DB_URL", TestPostgres.SERVER + database, "SLAFLOW_DB_USER", "postgres"));
@@ -58,7 +60,13 @@ public final class Node implements AutoCloseable {
     Path log = Files.createDirectories(Path.of("target", "cluster")).resolve(name + ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), mainClass, "--server.port=" + port));
+        "-cp", System.getProperty("java.class.path")));
+    if (Boolean.getBoolean("bench.jfr")) {
+      // -Dbench.jfr=true: each node records a profile beside its log, for Java Mission Control or the jfr tool.
+      command.add("-XX:FlightRecorderOptions:stackdepth=256");
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + log.resolveSibling(name + ".jfr"));
+    }
+    command.addAll(List.of(mainClass, "--server.port=" + port));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
