@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,6 +90,13 @@ public class Organisation {
   public List<Person> reps(String teamId) {
     return jdbc.query(
         "SELECT * FROM org_user WHERE team_id = ? AND role = 'REP' ORDER BY id", Organisation::person, teamId);
+  }
+
+  /** The team's people who are away on that day (a day of the team's calendar): one query for the whole team. */
+  public Set<String> awayOn(String teamId, LocalDate day) {
+    return new HashSet<>(jdbc.queryForList("SELECT DISTINCT o.user_id FROM out_of_office o JOIN org_user u"
+        + " ON u.id = o.user_id WHERE u.team_id = ? AND o.first_day <= ? AND o.last_day >= ?", String.class,
+        teamId, day, day));
   }
 
   /** Whether the person is away on that day (a day of the team's calendar). */

@@ -3,6 +3,8 @@ package io.slaflow.routing;
 import io.slaflow.calendar.EngineTime;
 import io.slaflow.org.Logins;
 import io.slaflow.org.Organisation;
+import io.slaflow.org.Person;
+import io.slaflow.org.Team;
 import io.slaflow.sla.RoutingVariables;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaRecords;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,18 +54,22 @@ public class OwnerRouting {
   public void assign(DelegateExecution execution) {
     String teamId = RoutingVariables.TEAM_ID.from(execution);
     String lastPicked = lastPicked(teamId); // locks the team's cursor first: concurrent leads see each other's work
-    LocalDate today = EngineTime.now().atZone(organisation.requireTeam(teamId).zone()).toLocalDate();
+    Team team = organisation.requireTeam(teamId);
+    LocalDate today = EngineTime.now().atZone(team.zone()).toLocalDate();
     Map<String, Integer> openWork = records.openWorkByOwner(teamId);
-    List<WeightedChoice.Candidate> candidates = organisation.reps(teamId).stream()
+    List<Person> reps = organisation.reps(teamId);
+    Set<String> away = organisation.awayOn(teamId, today);
+    Set<String> loggingIn = logins.canLogIn(reps.stream().map(Person::id).toList());
+    List<WeightedChoice.Candidate> candidates = reps.stream()
         // A rep whose login was deleted (in Admin, or through the engine REST API) or is locked could not see the
         // work: they count as away, and keep their place in the round robin.
         .map(rep -> new WeightedChoice.Candidate(rep.id(), rep.capacity(), openWork.getOrDefault(rep.id(), 0),
-            organisation.isAway(rep.id(), today) || !logins.canLogIn(rep.id())))
+            away.contains(rep.id()) || !loggingIn.contains(rep.id())))
         .toList();
     Optional<String> owner = WeightedChoice.choose(candidates, lastPicked, lapsedOwners(execution));
     owner.ifPresent(id -> remember(teamId, id));
     RoutingVariables.OWNER.set(execution, owner.orElse(null));
-    RoutingVariables.MANAGER_ID.set(execution, organisation.requireTeam(teamId).managerId());
+    RoutingVariables.MANAGER_ID.set(execution, team.managerId());
     teamAccess.openInstanceToTeam(execution.getProcessInstanceId(), teamId);
   }
 

@@ -12,6 +12,7 @@ import io.slaflow.testsupport.SlaflowTest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +101,35 @@ class OutOfOfficeTest extends SlaflowTest {
     assertThat(stageTask(lead.processInstanceId(), "Task_MakeFirstContact").getAssignee()).isNotEqualTo(owner);
     assertThat(records(lead.leadId()).get(0).awayHandover()).isEqualTo("reassigned");
     assertThat(outOfOffice.handOverAbsencesThatBegan()).as("once only").isZero();
+  }
+
+  /** Routing reads every rep's login in one query: one whose login is gone (deleted in Admin) gets no work. */
+  @Test
+  void aRepWhoseLoginWasDeletedGetsNoWork() {
+    Http admin = new Http(port);
+    String rep = "lena.nologin";
+    try {
+      assertThat(admin.putJson("/api/org/people/" + rep, """
+          {"firstName": "Lena", "lastName": "Nologin", "email": "lena@slaflow.example", "role": "REP",
+           "teamId": "team-new-york"}""", "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(201);
+      clearOpenWork();
+      List<String> owners = new ArrayList<>();
+      while (!owners.contains(rep) && owners.size() < 10) {
+        owners.add(createLead(uniqueName("Login"), "US", "demo-request", "medium", "crm-suite").owner());
+      }
+      assertThat(owners).as("with her login, the new rep is routed").contains(rep);
+
+      identityService.deleteUser(rep);
+      clearOpenWork();
+      List<String> after = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        after.add(createLead(uniqueName("Login"), "US", "demo-request", "medium", "crm-suite").owner());
+      }
+      assertThat(after).hasSize(10).doesNotContainNull().doesNotContain(rep);
+    } finally {
+      admin.delete("/api/org/people/" + rep, "admin", ADMIN_PASSWORD);
+      forgetPerson(rep);
+    }
   }
 
   @Test
