@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,41 +32,44 @@ public class OwnerRouting {
 
   private final Organisation organisation;
   private final SlaRecords records;
-  private final JdbcTemplate jdbc;
   private final TeamAccess teamAccess;
   private final SlaClock slaClock;
   private final StageHistory stageHistory;
   private final Logins logins;
+  private final RoutingDecision decision;
 
-  public OwnerRouting(Organisation organisation, SlaRecords records, JdbcTemplate jdbc, TeamAccess teamAccess,
-      SlaClock slaClock, StageHistory stageHistory, Logins logins) {
+  public OwnerRouting(Organisation organisation, SlaRecords records, TeamAccess teamAccess, SlaClock slaClock,
+      StageHistory stageHistory, Logins logins, RoutingDecision decision) {
     this.organisation = organisation;
     this.records = records;
-    this.jdbc = jdbc;
     this.teamAccess = teamAccess;
     this.slaClock = slaClock;
     this.stageHistory = stageHistory;
     this.logins = logins;
+    this.decision = decision;
   }
 
   /** Sets {@code owner} (null: nobody eligible, the work goes to the team queue) and {@code managerId}. */
   public void assign(DelegateExecution execution) {
     String teamId = RoutingVariables.TEAM_ID.from(execution);
-    String lastPicked = lastPicked(teamId); // locks the team's cursor first: concurrent leads see each other's work
     Team team = organisation.requireTeam(teamId);
     LocalDate today = EngineTime.now().atZone(team.zone()).toLocalDate();
-    Map<String, Integer> openWork = records.openWorkByOwner(teamId);
     List<Person> reps = organisation.reps(teamId);
     Set<String> away = organisation.awayOn(teamId, today);
     Set<String> loggingIn = logins.canLogIn(reps.stream().map(Person::id).toList());
-    List<WeightedChoice.Candidate> candidates = reps.stream()
-        // A rep whose login was deleted (in Admin, or through the engine REST API) or is locked could not see the
-        // work: they count as away, and keep their place in the round robin.
-        .map(rep -> new WeightedChoice.Candidate(rep.id(), rep.capacity(), openWork.getOrDefault(rep.id(), 0),
-            away.contains(rep.id()) || !loggingIn.contains(rep.id())))
-        .toList();
-    Optional<String> owner = WeightedChoice.choose(candidates, lastPicked, lapsedOwners(execution));
-    owner.ifPresent(id -> remember(teamId, id));
+    List<String> lapsed = lapsedOwners(execution);
+    // With the team's cursor held (RoutingDecision): the open work committed and the picks not committed yet.
+    Optional<String> owner = decision.decide(teamId, (lastPicked, pending) -> {
+      Map<String, Integer> openWork = records.openWorkByOwner(teamId);
+      pending.forEach((rep, picks) -> openWork.merge(rep, picks, Integer::sum));
+      List<WeightedChoice.Candidate> candidates = reps.stream()
+          // A rep whose login was deleted (in Admin, or through the engine REST API) or is locked could not see the
+          // work: they count as away, and keep their place in the round robin.
+          .map(rep -> new WeightedChoice.Candidate(rep.id(), rep.capacity(), openWork.getOrDefault(rep.id(), 0),
+              away.contains(rep.id()) || !loggingIn.contains(rep.id())))
+          .toList();
+      return WeightedChoice.choose(candidates, lastPicked, lapsed);
+    });
     RoutingVariables.OWNER.set(execution, owner.orElse(null));
     RoutingVariables.MANAGER_ID.set(execution, team.managerId());
     teamAccess.openInstanceToTeam(execution.getProcessInstanceId(), teamId);
@@ -136,19 +138,5 @@ public class OwnerRouting {
   private static List<String> lapsedOwners(DelegateExecution execution) {
     String value = RoutingVariables.LAPSED_OWNERS.from(execution);
     return value == null || value.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(value.split(",")));
-  }
-
-  /** Locks the team's cursor row until the transaction ends, so that concurrent leads take turns. */
-  private String lastPicked(String teamId) {
-    List<String> cursor = jdbc.query("SELECT last_owner_id FROM routing_cursor WHERE team_id = ? FOR UPDATE",
-        (rs, i) -> rs.getString(1), teamId);
-    if (cursor.isEmpty()) {
-      throw new IllegalStateException("Team '" + teamId + "' has no routing cursor; teams get one when created");
-    }
-    return cursor.get(0);
-  }
-
-  private void remember(String teamId, String ownerId) {
-    jdbc.update("UPDATE routing_cursor SET last_owner_id = ? WHERE team_id = ?", ownerId, teamId);
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /** What the engine benchmarks share: leads posted as an intake system posts them, and percentiles. */
 public final class BenchLeads {
@@ -37,18 +38,34 @@ public final class BenchLeads {
    * the administrator; returns each lead's process instance id, in index order.
    */
   static List<String> post(String baseUrl, int from, int to) throws Exception {
+    return post(baseUrl, from, to, index -> "DE");
+  }
+
+  /** As {@link #post(String, int, int)}, each lead from the country {@code country} gives for its index. */
+  static List<String> post(String baseUrl, int from, int to, IntFunction<String> country) throws Exception {
     return parallel(to - from, i -> {
       String name = name(from + i);
       HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/leads"))
           .header("Authorization", basic("admin", ADMIN_PASSWORD)).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", name,
-              "email", "bench@bench.example", "company", "Bench GmbH", "country", "DE",
+              "email", "bench@bench.example", "company", "Bench GmbH", "country", country.apply(from + i),
               "source", "demo-request")))).build(), HttpResponse.BodyHandlers.ofString());
       if (answer.statusCode() != 201) {
         throw new IllegalStateException(name + ": " + answer.statusCode() + " " + answer.body());
       }
       return JSON.readTree(answer.body()).get("processInstanceId").asText();
     });
+  }
+
+  /** {@code PUT} of a JSON body as the administrator, e.g. a team or a person of the organisation API. */
+  static void put(String baseUrl, String path, Map<String, ?> body) throws Exception {
+    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Authorization", basic("admin", ADMIN_PASSWORD)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() >= 300) {
+      throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
+    }
   }
 
   /** A throwing function of the index. */
