@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
  * latest value) at history level full. A lead writes some 26 variables as it is created, so that log was a fifth of
  * the rows its intake writes. Nothing in Slaflow, Cockpit or Tasklist of the community edition reads it: Cockpit
  * shows a variable's latest value (kept), the SLA record's own changes are in the SLA audit trail
- * ({@code GET /api/sla/records/{id}/audit}), and who did what in the user operation log (kept). So by default the latest value is
- * kept and the change log is not; the rest of full history (activities, tasks, decisions, incidents, job log,
- * operations) is written as before. {@code slaflow.history.variable-changes=true} writes the change log again, for
+ * ({@code GET /api/sla/records/{id}/audit}), and who did what in the user operation log (kept). So by default the
+ * latest value is kept and the change log is not; the rest of full history (activities, tasks, decisions,
+ * incidents, job log, operations) is written as before. {@code slaflow.history.variable-changes=true} writes the change log again, for
  * an installation that reads {@code GET /engine-rest/history/detail}.
  */
 @Component

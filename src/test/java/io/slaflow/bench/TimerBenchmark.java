@@ -136,7 +136,7 @@ class TimerBenchmark {
     }
 
     String bareUrl = TestPostgres.fresh(TestPostgres.PREFIX + "_bench_bare");
-    // The same connection pool as a Slaflow node (Node.start), so that neither side waits for connections the other has.
+    // The same connection pool as a Slaflow node (Node.start): neither side waits for connections the other has.
     List<String> bareArgs = List.of("--spring.config.location=classpath:/bench/bare-camunda.yaml",
         "--spring.datasource.url=" + bareUrl, "--spring.datasource.username=postgres",
         "--spring.datasource.hikari.maximum-pool-size=" + Node.POOL);
@@ -367,8 +367,9 @@ class TimerBenchmark {
     for (int i = 0; i < 2; i++) {
       Lags ours = lags.get(i);
       Lags defaults = lags.get(i + 2);
-      String target = i == 0 ? "p99 under 300 ms" : "p99 under 10 s";
-      long limit = i == 0 ? 300 : 10_000;
+      // The burst's target is the engine's own burst on the same machine (the bare app's, below), times 1.5.
+      String target = i == 0 ? "p99 under 300 ms" : "p99 at most 1.5 × the bare app's burst";
+      long limit = i == 0 ? 300 : Math.round(1.5 * bareBurst.p99());
       rows.add(List.of(ours.run().substring(0, ours.run().indexOf(',')), String.format(Locale.ROOT, "%,d",
               ours.jobs()), ratio(defaults.p99(), ours.p99()), millis(ours.p50()),
           millis(ours.p99()) + (ours.p99() > limit ? " **over target**" : ""), millis(ours.max()),
@@ -377,17 +378,17 @@ class TimerBenchmark {
     String startup = BenchmarkResults.table(List.of("Measure", "Slaflow ÷ bare", "Slaflow", "Bare Camunda app"),
         List.of(
             List.of("time to ready (quickest of " + RESTARTS + " restarts on an existing database, taking turns)",
-                ratio(oursStart.time().toMillis(), bareStart.time().toMillis()), seconds(oursStart.time()),
+                atMost(oursStart.time().toMillis(), bareStart.time().toMillis(), 1.3), seconds(oursStart.time()),
                 seconds(bareStart.time())),
-            List.of("resident memory at ready", ratio(oursStart.residentMiB(), bareStart.residentMiB()),
+            List.of("resident memory at ready", atMost(oursStart.residentMiB(), bareStart.residentMiB(), 1.3),
                 mib(oursStart.residentMiB()), mib(bareStart.residentMiB())),
-            List.of("resident memory after the burst", ratio(oursAfterBurst, bareAfterBurst), mib(oursAfterBurst),
+            List.of("resident memory after the burst", atMost(oursAfterBurst, bareAfterBurst, 1.3), mib(oursAfterBurst),
                 mib(bareAfterBurst))));
     Lags ours = lags.get(1);
     String engine = BenchmarkResults.table(List.of("Burst", "Jobs", "Slaflow's p99 ÷ bare app's", "p50", "p99",
         "max"), List.of(
             List.of("Slaflow: timer with its alert, mail", String.format(Locale.ROOT, "%,d", ours.jobs()),
-                ratio(ours.p99(), bareBurst.p99()), millis(ours.p50()), millis(ours.p99()), millis(ours.max())),
+                atMost(ours.p99(), bareBurst.p99(), 1.5), millis(ours.p50()), millis(ours.p99()), millis(ours.max())),
             List.of("bare Camunda app: floor timer only", String.format(Locale.ROOT, "%,d", bareBurst.jobs()), "1.00",
                 millis(bareBurst.p50()), millis(bareBurst.p99()), millis(bareBurst.max()))));
     String nodes = BenchmarkResults.table(List.of("Measure", "Two nodes ÷ one node", "One node", "Two nodes"),
@@ -425,6 +426,12 @@ class TimerBenchmark {
         + " clients; two nodes: half to each, from 4 clients each), then their alerts made due in the same second."
         + " Each node warmed up first with its own burst of " + String.format(Locale.ROOT, "%,d", WARM)
         + " alerts.\n\n" + nodes);
+  }
+
+  /** The ratio, marked when it is over its target. */
+  private static String atMost(double numerator, double denominator, double target) {
+    String ratio = ratio(numerator, denominator);
+    return Double.parseDouble(ratio) > target ? ratio + String.format(Locale.ROOT, " **over %.1f**", target) : ratio;
   }
 
   private static String ratio(double numerator, double denominator) {
