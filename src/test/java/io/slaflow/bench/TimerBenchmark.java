@@ -103,8 +103,19 @@ class TimerBenchmark {
     GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
     String url = TestPostgres.fresh(DATABASE);
+    String bareUrl = TestPostgres.fresh(TestPostgres.PREFIX + "_bench_bare");
+    // The same connection pool as a Slaflow node (Node.start): neither side waits for connections the other has.
+    List<String> bareArgs = List.of("--spring.config.location=classpath:/bench/bare-camunda.yaml",
+        "--spring.datasource.url=" + bareUrl, "--spring.datasource.username=postgres",
+        "--spring.datasource.hikari.maximum-pool-size=" + Node.POOL);
+    // The first start creates Camunda's tables; the restarts below, like ours, find them.
+    try (Node first = Node.launch("bench-bare-1", "baseline.BareCamundaApplication", bareArgs, Map.of())) {
+      first.awaitUp(Duration.ofMinutes(3));
+    }
     List<Lags> lags = new ArrayList<>();
     double oursAfterBurst;
+    Start oursStart;
+    Start bareStart;
     Scale oneNode;
     Scale twoNodes;
     try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
@@ -131,25 +142,17 @@ class TimerBenchmark {
         lags.add(burst("Camunda's defaults", mail, db, instances, WARM + STEADY, BURST, "Timer_SlaWarning"));
       }
       twoNodes = twoNodes(mail, db, smtpPort, instances);
+      // While the mail server runs: a node's health (what "up" waits for) includes its mail server.
+      // Restarts on an existing database, ours and the bare app's taking turns, so that both meet the same machine.
+      Start[] quickest = quickestAlternating(
+          () -> Node.start("bench-restart", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD, Map.of()),
+          () -> Node.launch("bench-bare-2", "baseline.BareCamundaApplication", bareArgs, Map.of()));
+      oursStart = quickest[0];
+      bareStart = quickest[1];
     } finally {
       mail.stop();
     }
 
-    String bareUrl = TestPostgres.fresh(TestPostgres.PREFIX + "_bench_bare");
-    // The same connection pool as a Slaflow node (Node.start): neither side waits for connections the other has.
-    List<String> bareArgs = List.of("--spring.config.location=classpath:/bench/bare-camunda.yaml",
-        "--spring.datasource.url=" + bareUrl, "--spring.datasource.username=postgres",
-        "--spring.datasource.hikari.maximum-pool-size=" + Node.POOL);
-    // The first start creates Camunda's tables; the second, like our restart above, finds them.
-    try (Node first = Node.launch("bench-bare-1", "baseline.BareCamundaApplication", bareArgs, Map.of())) {
-      first.awaitUp(Duration.ofMinutes(3));
-    }
-    // Restarts on an existing database, ours and the bare app's taking turns, so that both meet the same machine.
-    Start[] quickest = quickestAlternating(
-        () -> Node.start("bench-restart", DATABASE, smtpPort, BenchLeads.ADMIN_PASSWORD, Map.of()),
-        () -> Node.launch("bench-bare-2", "baseline.BareCamundaApplication", bareArgs, Map.of()));
-    Start oursStart = quickest[0];
-    Start bareStart = quickest[1];
     // The engine's own burst: as many timers of the floor process, no mail, with our job-executor settings.
     List<String> burstArgs = new ArrayList<>(bareArgs);
     burstArgs.add("--bench.floor.instances=" + BURST);
