@@ -54,7 +54,8 @@ public class Notifier {
   private final SlackWebhook slack;
   private final MeterRegistry meters;
   private final String from;
-  private volatile SmtpConnections connections;
+  /** The SMTP connections each job thread keeps open; null without an SMTP server. */
+  private final SmtpConnections connections;
 
   public Notifier(
       ObjectProvider<JavaMailSender> mailSender,
@@ -65,6 +66,7 @@ public class Notifier {
       @Value("${slaflow.mail.from:slaflow@localhost}") String from) {
     // Looked up once: resolving the provider on every alert cost a burst as much as building the message.
     this.mailSender = mailSender.getIfAvailable();
+    this.connections = this.mailSender instanceof JavaMailSenderImpl smtp ? new SmtpConnections(smtp) : null;
     this.notificationLog = notificationLog;
     this.organisation = organisation;
     this.slack = slack;
@@ -139,33 +141,18 @@ public class Notifier {
       delivered(message, message.key(), "log", "", emails(message.cc()), "no-recipient");
       return;
     }
-    JavaMailSender sender = mailSender;
-    if (sender == null) {
+    if (mailSender == null) {
       log.info("No SMTP server configured; alert logged only.\nTo: {}\nCc: {}\nSubject: {}\n\n{}",
           addresses(message.to()), addresses(message.cc()), message.subject(), message.body());
       delivered(message, message.key(), "log", emails(message.to()), emails(message.cc()), "logged");
       return;
     }
-    if (sender instanceof JavaMailSenderImpl smtp) {
-      connections(smtp).send(mail(message));
+    if (connections != null) {
+      connections.send(mail(message));
     } else {
-      sender.send(mail(message));
+      mailSender.send(mail(message));
     }
     delivered(message, message.key(), "email", emails(message.to()), emails(message.cc()), "sent");
-  }
-
-  /** The kept SMTP connections of the configured sender (one sender for the application's life). */
-  private SmtpConnections connections(JavaMailSenderImpl smtp) {
-    SmtpConnections current = connections;
-    if (current == null) {
-      synchronized (this) {
-        if (connections == null) {
-          connections = new SmtpConnections(smtp);
-        }
-        current = connections;
-      }
-    }
-    return current;
   }
 
   @PreDestroy

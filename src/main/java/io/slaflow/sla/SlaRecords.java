@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class SlaRecords {
 
+  /** The key under which a transaction keeps the ids of the records it changed. */
+  private static final Object CHANGED = new Object();
+
   private final JdbcTemplate jdbc;
   private final MeterRegistry meters;
   private final SlaAudit audit;
@@ -263,9 +266,9 @@ public class SlaRecords {
   /**
    * A ladder stamp (the breach, the escalation) is a fact once its instant has passed, whatever the rest of the job
    * does: it commits on its own, so that a rung whose alert cannot be delivered yet (its job fails and retries, then
-   * becomes an incident) still shows the breach on the record and in the reports. Not when this
-   * transaction changed the record before (a caught-up rung after an earlier one's stamp, a handover that ends the
-   * stage): its row is locked by this transaction or not committed yet, and the stamp goes with it.
+   * becomes an incident) still shows the breach on the record and in the reports. Not when this transaction changed
+   * the record before (a caught-up rung after an earlier one's stamp, a handover that ends the stage): its row is
+   * locked by this transaction or not committed yet, and the stamp goes with it.
    */
   private void stamped(String id, Runnable stamp) {
     if (!TransactionSynchronizationManager.isActualTransactionActive() || changedInThisTransaction().contains(id)) {
@@ -300,8 +303,6 @@ public class SlaRecords {
     }
     return changed;
   }
-
-  private static final Object CHANGED = new Object();
 
   private Map<String, Object> row(String id) {
     List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM sla_record WHERE id = ?", id);
