@@ -2,6 +2,8 @@ package io.slaflow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
@@ -26,17 +28,30 @@ public class ProcessOwnerFiles extends AbstractProcessEnginePlugin {
         .name(DEPLOYMENT_NAME)
         .source("processes/ and forms/")
         .enableDuplicateFiltering(false);
-    PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
     try {
-      for (String pattern : PATTERNS) {
-        String folder = pattern.substring(0, pattern.indexOf('/') + 1);
-        for (Resource resource : resolver.getResources("classpath*:" + pattern)) {
-          deployment.addInputStream(folder + resource.getFilename(), resource.getInputStream());
-        }
+      for (Map.Entry<String, Resource> file : files().entrySet()) {
+        deployment.addInputStream(file.getKey(), file.getValue().getInputStream());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the process owner's files", e);
     }
     deployment.deploy();
+  }
+
+  /** The process owner's files by their names in the repository, e.g. {@code processes/lead-routing.bpmn}. */
+  public static Map<String, Resource> files() {
+    Map<String, Resource> files = new LinkedHashMap<>();
+    PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+    try {
+      for (String pattern : PATTERNS) {
+        String folder = pattern.substring(0, pattern.indexOf('/') + 1);
+        for (Resource resource : resolver.getResources("classpath*:" + pattern)) {
+          files.put(folder + resource.getFilename(), resource);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the process owner's files", e);
+    }
+    return files;
   }
 }

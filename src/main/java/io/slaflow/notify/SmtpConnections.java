@@ -21,6 +21,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 final class SmtpConnections implements AutoCloseable {
 
   static final Duration IDLE = Duration.ofSeconds(10);
+  private static final String ANGUS_STREAMS = "org.eclipse.angus.mail.util.MailStreamProvider";
 
   private final JavaMailSenderImpl sender;
   private final ThreadLocal<Kept> kept = new ThreadLocal<>();
@@ -59,8 +60,6 @@ final class SmtpConnections implements AutoCloseable {
       System.clearProperty(property);
     }
   }
-
-  private static final String ANGUS_STREAMS = "org.eclipse.angus.mail.util.MailStreamProvider";
 
   void send(MimeMessage message) {
     Kept connection;

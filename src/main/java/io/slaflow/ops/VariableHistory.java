@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * shows a variable's latest value (kept), the SLA record's own changes are in the SLA audit trail
  * ({@code GET /api/sla/records/{id}/audit}), and who did what in the user operation log (kept). So by default the
  * latest value is kept and the change log is not; the rest of full history (activities, tasks, decisions,
- * incidents, job log, operations) is written as before. {@code slaflow.history.variable-changes=true} writes the change log again, for
- * an installation that reads {@code GET /engine-rest/history/detail}.
+ * incidents, job log, operations) is written as before. {@code slaflow.history.variable-changes=true} writes the
+ * change log again, for an installation that reads {@code GET /engine-rest/history/detail}.
  */
 @Component
 public class VariableHistory extends AbstractProcessEnginePlugin {

@@ -99,14 +99,6 @@ public class Organisation {
         teamId, day, day));
   }
 
-  /** Whether the person is away on that day (a day of the team's calendar). */
-  public boolean isAway(String personId, LocalDate day) {
-    Integer periods = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM out_of_office WHERE user_id = ? AND first_day <= ? AND last_day >= ?",
-        Integer.class, personId, day, day);
-    return periods != null && periods > 0;
-  }
-
   /** What keeps a person from leaving: teams they manage and people who report to them. */
   public List<String> responsibilitiesOf(String personId) {
     List<String> duties = new ArrayList<>();

@@ -76,7 +76,6 @@ public class Opportunities {
     return IdempotentCreate.earlier(jdbc, TABLE, creator, externalId).flatMap(this::find);
   }
 
-
   private static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }

@@ -94,12 +94,12 @@ public class BreachList {
     }
   }
 
-  /** Where Cockpit shows a process instance; none for a visit recorded without one. */
   /** A visit's record as lists name it: its process's title, or its id where the process has none (or is gone). */
   static String recordName(Map<String, String> titles, String processInstanceId, String recordId) {
     return processInstanceId == null ? recordId : titles.getOrDefault(processInstanceId, recordId);
   }
 
+  /** Where Cockpit shows a process instance; none for a visit recorded without one. */
   static String cockpitLink(String baseUrl, String processInstanceId) {
     return processInstanceId == null ? null
         : baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + processInstanceId;

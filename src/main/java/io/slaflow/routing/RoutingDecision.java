@@ -46,55 +46,49 @@ class RoutingDecision {
    * team's cursor held; empty when nobody is eligible.
    */
   Optional<String> decide(String teamId, BiFunction<String, Map<String, Integer>, Optional<String>> choose) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return lockedChoice(teamId, choose, false).owner();
-    }
-    Choice choice = ownTransaction.execute(tx -> lockedChoice(teamId, choose, true));
+    Choice choice = ownTransaction.execute(tx -> lockedChoice(teamId, choose));
     if (choice == null || choice.pickId() == null) {
       return Optional.empty();
     }
     String pickId = choice.pickId();
     // Gone with the commit of the work's SLA record; the pick stays counted until then.
     jdbc.update("DELETE FROM routing_pick WHERE id = ?", pickId);
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCompletion(int status) {
-        if (status != STATUS_COMMITTED) {
-          ownTransaction.executeWithoutResult(tx -> jdbc.update("DELETE FROM routing_pick WHERE id = ?", pickId));
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          if (status != STATUS_COMMITTED) {
+            ownTransaction.executeWithoutResult(tx -> jdbc.update("DELETE FROM routing_pick WHERE id = ?", pickId));
+          }
         }
-      }
-    });
+      });
+    }
     return choice.owner();
   }
 
   private record Choice(Optional<String> owner, String pickId) {}
 
-  private Choice lockedChoice(String teamId, BiFunction<String, Map<String, Integer>, Optional<String>> choose,
-      boolean pick) {
+  private Choice lockedChoice(String teamId, BiFunction<String, Map<String, Integer>, Optional<String>> choose) {
     List<String> cursor = jdbc.query("SELECT last_owner_id FROM routing_cursor WHERE team_id = ? FOR UPDATE",
         (rs, i) -> rs.getString(1), teamId);
     if (cursor.isEmpty()) {
       throw new IllegalStateException("Team '" + teamId + "' has no routing cursor; teams get one when created");
     }
     Instant now = EngineTime.now();
+    jdbc.update("DELETE FROM routing_pick WHERE team_id = ? AND picked_at < ?", teamId, utc(now.minus(STALE)));
     Map<String, Integer> pending = new HashMap<>();
-    if (pick) {
-      jdbc.update("DELETE FROM routing_pick WHERE team_id = ? AND picked_at < ?", teamId, utc(now.minus(STALE)));
-      jdbc.query("SELECT owner_id, COUNT(*) FROM routing_pick WHERE team_id = ? GROUP BY owner_id",
-          rs -> {
-            pending.put(rs.getString(1), rs.getInt(2));
-          }, teamId);
-    }
+    jdbc.query("SELECT owner_id, COUNT(*) FROM routing_pick WHERE team_id = ? GROUP BY owner_id",
+        rs -> {
+          pending.put(rs.getString(1), rs.getInt(2));
+        }, teamId);
     Optional<String> owner = choose.apply(cursor.get(0), pending);
-    String pickId = null;
-    if (owner.isPresent()) {
-      jdbc.update("UPDATE routing_cursor SET last_owner_id = ? WHERE team_id = ?", owner.get(), teamId);
-      if (pick) {
-        pickId = UUID.randomUUID().toString();
-        jdbc.update("INSERT INTO routing_pick (id, team_id, owner_id, picked_at) VALUES (?,?,?,?)", pickId, teamId,
-            owner.get(), utc(now));
-      }
+    if (owner.isEmpty()) {
+      return new Choice(owner, null);
     }
+    String pickId = UUID.randomUUID().toString();
+    jdbc.update("UPDATE routing_cursor SET last_owner_id = ? WHERE team_id = ?", owner.get(), teamId);
+    jdbc.update("INSERT INTO routing_pick (id, team_id, owner_id, picked_at) VALUES (?,?,?,?)", pickId, teamId,
+        owner.get(), utc(now));
     return new Choice(owner, pickId);
   }
 

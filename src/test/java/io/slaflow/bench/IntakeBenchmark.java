@@ -3,6 +3,7 @@ package io.slaflow.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import baseline.BareCamundaApplication;
+import io.slaflow.ProcessOwnerFiles;
 import io.slaflow.SlaflowApplication;
 import io.slaflow.testsupport.TestPostgres;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
 
@@ -169,18 +169,14 @@ class IntakeBenchmark {
           COUNTRIES.get(team)));
     }
     DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("bench-assignment");
-    PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-    for (String pattern : List.of("processes/*.bpmn", "processes/*.dmn", "forms/*.form")) {
-      for (Resource resource : resolver.getResources("classpath*:" + pattern)) {
-        String name = pattern.substring(0, pattern.indexOf('/') + 1) + resource.getFilename();
-        String text = resource.getContentAsString(StandardCharsets.UTF_8);
-        if (name.equals("processes/lead-assignment.dmn")) {
-          String first = "<rule id=\"Rule_Emea\">";
-          assertThat(text).contains(first);
-          text = text.replace(first, rules + first);
-        }
-        deployment.addString(name, text);
+    for (Map.Entry<String, Resource> file : ProcessOwnerFiles.files().entrySet()) {
+      String text = file.getValue().getContentAsString(StandardCharsets.UTF_8);
+      if (file.getKey().equals("processes/lead-assignment.dmn")) {
+        String first = "<rule id=\"Rule_Emea\">";
+        assertThat(text).contains(first);
+        text = text.replace(first, rules + first);
       }
+      deployment.addString(file.getKey(), text);
     }
     deployment.deploy();
   }
