@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  *   <li>an input entry made of literals only (texts, numbers, ranges and comparisons of them, {@code not(...)}, such as
  *       {@code "DE","AT"}) gives the same answer for the same input value, so its answer is kept per value;</li>
  *   <li>an output entry that is one literal text, such as {@code "team-berlin"}, is that text;</li>
- *   <li>an input expression that names a variable holding a text or a flag, such as {@code country}, is its value.</li>
+ *   <li>an input expression that names a variable holding a text, a flag or nothing, such as {@code country}, is its
+ *       value.</li>
  * </ul>
  * Anything else (an entry naming another variable, a function or {@code ?}, a number or date input) is evaluated by
  * the FEEL engine every time. The decisions, their history and Cockpit's view of them are unchanged.
@@ -74,12 +75,12 @@ public class LiteralRuleAnswers extends AbstractProcessEnginePlugin {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T evaluateSimpleExpression(String expression, VariableContext variables) {
-      // An input expression that names a variable holding a text or a flag: FEEL gives back the same value.
+      // An input expression that names a variable holding a text, a flag or nothing: FEEL gives back the same value.
       if (NAME.matcher(expression).matches() && !KEYWORDS.contains(expression)
           && variables.containsVariable(expression)) {
         TypedValue variable = variables.resolve(expression);
         Object value = variable == null ? null : variable.getValue();
-        if (value instanceof String || value instanceof Boolean) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
           return (T) value;
         }
       }

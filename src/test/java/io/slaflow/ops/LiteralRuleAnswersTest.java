@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slaflow.intake.LeadIntake;
 import io.slaflow.testsupport.SlaflowTest;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.feel.impl.FeelEngine;
 import org.camunda.bpm.dmn.feel.impl.FeelException;
@@ -97,7 +103,32 @@ class LiteralRuleAnswersTest extends SlaflowTest {
           .isEqualTo(feel.feel.evaluateSimpleExpression("amount", lead));
       assertThat((Object) remembering.evaluateSimpleExpression("nothing", lead)).isNull();
     }
-    assertThat(feel.asked).containsExactly("\"team-berlin\"", "amount", "nothing", "amount", "nothing");
+    assertThat(feel.asked).containsExactly("\"team-berlin\"", "amount", "amount");
+  }
+
+  @Test
+  void theLeadAssignmentTableAsksFeelOnlyOnceForEachOfItsAnswers() throws Exception {
+    Counting feel = new Counting();
+    DefaultDmnEngineConfiguration configuration =
+        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    configuration.setFeelEngineFactory(() -> new LiteralRuleAnswers.Remembering(feel));
+    DmnEngine dmn = configuration.buildEngine();
+    DmnDecision table;
+    try (InputStream file = Files.newInputStream(Path.of("processes", "lead-assignment.dmn"))) {
+      table = dmn.parseDecision("lead-assignment", file);
+    }
+    int askedForFirstLeads = 0;
+    for (int lead = 0; lead < 3; lead++) {
+      assertThat(dmn.evaluateDecisionTable(table, Variables.createVariables().putValue("country", "DE")
+          .putValue("product", null)).getSingleResult().<Object>getSingleEntry()).isEqualTo("team-berlin");
+      assertThat(dmn.evaluateDecisionTable(table, Variables.createVariables().putValue("country", "JP")
+          .putValue("product", "enterprise")).getSingleResult().<Object>getSingleEntry()).isEqualTo("team-new-york");
+      askedForFirstLeads = lead == 0 ? feel.asked.size() : askedForFirstLeads;
+    }
+    // The first two leads: each rule's entry for DE and JP, for no product and "enterprise", and the matching
+    // rules' outputs. The leads after them ask nothing.
+    assertThat(askedForFirstLeads).isEqualTo(9);
+    assertThat(feel.asked).hasSize(9);
   }
 
   @Test
