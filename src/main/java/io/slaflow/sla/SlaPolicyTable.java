@@ -39,6 +39,8 @@ public class SlaPolicyTable {
   private final RepositoryService repositoryService;
   private final Map<List<Object>, SlaPolicy> answers = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Set<String>>> named = new ConcurrentHashMap<>();
+  /** Where the current transaction keeps the table's latest version. */
+  private static final Object LATEST = new Object();
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
   public SlaPolicyTable(DecisionService decisionService, RepositoryService repositoryService) {
@@ -95,7 +97,15 @@ public class SlaPolicyTable {
     return Collections.unmodifiableMap(values);
   }
 
+  /**
+   * The table's latest version, read once per transaction: a lead's intake asks for it twice (its vocabulary, its
+   * first stage's SLA), and each read was a query of its own. A deployment is seen by the next transaction.
+   */
   private DecisionDefinition latest() {
+    return TransactionBound.value(LATEST, this::latestDeployed);
+  }
+
+  private DecisionDefinition latestDeployed() {
     DecisionDefinition table = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
         .withoutTenantId().latestVersion().singleResult();
     if (table == null) {

@@ -285,23 +285,8 @@ public class SlaRecords {
   }
 
   /** The records the current transaction wrote, forgotten when it ends. */
-  @SuppressWarnings("unchecked")
-  private Set<String> changedInThisTransaction() {
-    Object bound = TransactionSynchronizationManager.getResource(CHANGED);
-    if (bound != null) {
-      return (Set<String>) bound;
-    }
-    Set<String> changed = new HashSet<>();
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.bindResource(CHANGED, changed);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(CHANGED);
-        }
-      });
-    }
-    return changed;
+  private static Set<String> changedInThisTransaction() {
+    return TransactionBound.value(CHANGED, HashSet::new);
   }
 
   private Map<String, Object> row(String id) {
