@@ -3,10 +3,14 @@ package io.slaflow.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import baseline.BareCamundaApplication;
+import com.sun.management.OperatingSystemMXBean;
 import io.slaflow.ProcessOwnerFiles;
 import io.slaflow.SlaflowApplication;
 import io.slaflow.testsupport.TestPostgres;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +42,14 @@ class IntakeBenchmark {
   /** The spread intake's teams: one country each, routed by a row of the assignment table the benchmark deploys. */
   private static final List<String> COUNTRIES = List.of("FR", "ES", "IT", "PL", "GB", "US", "JP", "AU");
   private static final int REPS_PER_TEAM = 3;
+  /** Linux counts a process's CPU time in ticks of 1/100 s (USER_HZ). */
+  private static final long CLOCK_TICK_NANOS = 10_000_000L;
 
-  /** A side's rate in its better run, and the rows that run added to the database per instance started. */
-  record Rate(double perSecond, double rowsPerInstance) {}
+  /**
+   * A side's rate in its better run, the rows that run added to the database per instance started, and the CPU time
+   * it took per instance: this JVM's (the application, its H2 database and the HTTP clients) and PostgreSQL's.
+   */
+  record Rate(double perSecond, double rowsPerInstance, double cpuMillisPerInstance) {}
 
   record Result(String database, Rate floor, Rate oneTeam, Rate eightTeams) {}
 
@@ -58,32 +67,43 @@ class IntakeBenchmark {
     List<List<String>> rows = new ArrayList<>();
     for (Result r : results) {
       rows.add(row(r.database(), "one (" + REPS_PER_TEAM + " reps)", r.oneTeam(), r.floor()));
-      rows.add(row(r.database(), COUNTRIES.size() + " (" + REPS_PER_TEAM + " reps each)", r.eightTeams(), r.floor()));
+      rows.add(row(r.database(), COUNTRIES.size() + " (" + REPS_PER_TEAM + " reps each)", r.eightTeams(),
+          r.floor()));
     }
     Path file = BenchmarkResults.write("intake", "Intake throughput (benchmark 1)", String.format(Locale.ROOT,
         "%,d leads through `POST /api/leads` (demo requests: validated, assigned by the DMN table, routed to the"
-        + " least-loaded rep, SLA looked up and planned, SLA record written, task and six ladder timers created),"
+        + " least-loaded rep, SLA looked up and planned, SLA record written, task and its five ladder timers created),"
         + " from %d client threads over HTTP, against the floor: %,d instances of a process with one user task and"
         + " three timer boundary events started through the Java API from as many threads, in the same application"
         + " on the same database. One team: every lead from Germany, for the Berlin team, whose routing takes its"
         + " leads one at a time. %d teams: the leads spread over %d teams of the benchmark's own (a row of the"
         + " assignment table each). Warm-up %d of each; each side measured twice, alternating; the better run"
         + " counts. Rows: what the side's last run added to the database (every table, Camunda's and ours),"
-        + " divided by the instances it started. Target: at least 0.5 of the floor.%n%n", LEADS,
+        + " divided by the instances it started. CPU: the processor time that run took (this JVM, which holds the"
+        + " application, H2 and the HTTP clients, and PostgreSQL's processes), divided by the instances it started;"
+        + " the floor's CPU over a lead's is what the rate would be if only processor time counted, steadier than the"
+        + " rate on a shared machine. Target: at least 0.5 of the floor.%n%n", LEADS,
         BenchLeads.CLIENTS, LEADS, COUNTRIES.size(), COUNTRIES.size(), WARM_UP)
         + BenchmarkResults.table(List.of("Database", "Teams", "Intake ÷ floor", "Leads per second",
-            "Floor instances per second", "Rows per lead", "Rows per floor instance"), rows));
+            "Floor instances per second", "Floor's CPU ÷ a lead's", "CPU ms per lead", "CPU ms per floor instance",
+            "Rows per lead", "Rows per floor instance"), rows));
     System.out.println("Intake benchmark written to " + file);
     List<List<String>> written = BenchmarkResults.rows(file, "intake");
     assertThat(written).extracting(row -> row.get(0))
         .containsExactly("H2 (file)", "H2 (file)", "PostgreSQL", "PostgreSQL");
-    written.forEach(row -> BenchmarkResults.assertRatio(row, 2));
+    written.forEach(row -> {
+      BenchmarkResults.assertRatio(row, 2);
+      BenchmarkResults.assertRatio(row, 5);
+    });
   }
 
   private static List<String> row(String database, String teams, Rate intake, Rate floor) {
     double ratio = intake.perSecond() / floor.perSecond();
     return List.of(database, teams, String.format(Locale.ROOT, "%.2f", ratio) + (ratio < 0.5 ? " **under 0.5**" : ""),
         String.format(Locale.ROOT, "%.0f", intake.perSecond()), String.format(Locale.ROOT, "%.0f", floor.perSecond()),
+        String.format(Locale.ROOT, "%.2f", floor.cpuMillisPerInstance() / intake.cpuMillisPerInstance()),
+        String.format(Locale.ROOT, "%.1f", intake.cpuMillisPerInstance()),
+        String.format(Locale.ROOT, "%.1f", floor.cpuMillisPerInstance()),
         String.format(Locale.ROOT, "%.0f", intake.rowsPerInstance()),
         String.format(Locale.ROOT, "%.0f", floor.rowsPerInstance()));
   }
@@ -129,13 +149,14 @@ class IntakeBenchmark {
       for (int round = 0; round < 2; round++) {
         for (int i = 0; i < sides.length; i++) {
           Rate rate = rate(sides[i], jdbc);
-          best[i] = best[i] == null || rate.perSecond() > best[i].perSecond()
-              ? new Rate(rate.perSecond(), rate.rowsPerInstance()) : best[i];
+          best[i] = best[i] == null || rate.perSecond() > best[i].perSecond() ? rate : best[i];
         }
       }
       System.out.printf(Locale.ROOT, "%s: one team %.0f/s, %d teams %.0f/s, floor %.0f/s; rows per lead %.0f,"
-          + " per floor instance %.0f%n", database, best[1].perSecond(), COUNTRIES.size(), best[2].perSecond(),
-          best[0].perSecond(), best[1].rowsPerInstance(), best[0].rowsPerInstance());
+          + " per floor instance %.0f; CPU ms per lead %.1f and %.1f, per floor instance %.1f%n", database,
+          best[1].perSecond(), COUNTRIES.size(), best[2].perSecond(), best[0].perSecond(), best[1].rowsPerInstance(),
+          best[0].rowsPerInstance(), best[1].cpuMillisPerInstance(), best[2].cpuMillisPerInstance(),
+          best[0].cpuMillisPerInstance());
       return new Result(database, best[0], best[1], best[2]);
     }
   }
@@ -193,10 +214,36 @@ class IntakeBenchmark {
 
   private static Rate rate(Side side, JdbcTemplate jdbc) throws Exception {
     long rowsBefore = rows(jdbc);
+    long cpuBefore = cpuNanos();
     long start = System.nanoTime();
     side.run(LEADS);
     double perSecond = LEADS / ((System.nanoTime() - start) / 1e9);
-    return new Rate(perSecond, (rows(jdbc) - rowsBefore) / (double) LEADS);
+    double cpuMillis = (cpuNanos() - cpuBefore) / 1e6 / LEADS;
+    return new Rate(perSecond, (rows(jdbc) - rowsBefore) / (double) LEADS, cpuMillis);
+  }
+
+  /**
+   * Processor time used so far by this JVM and by the machine's PostgreSQL processes (read from /proc; its server
+   * keeps one process per connection, and the pool keeps its connections for the whole run).
+   */
+  private static long cpuNanos() throws Exception {
+    long nanos = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+    try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path process : processes) {
+        try {
+          if (Files.readString(process.resolve("comm")).strip().equals("postgres")) {
+            String stat = Files.readString(process.resolve("stat"));
+            // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            nanos += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * CLOCK_TICK_NANOS;
+          }
+        } catch (IOException | RuntimeException gone) {
+          // A process that ended since the directory was listed.
+        }
+      }
+    }
+    return nanos;
   }
 
   /** Every row of every table in the application's schema, Camunda's and ours. */
