@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
 public class LiteralRuleAnswers extends AbstractProcessEnginePlugin {
 
   /** Kept answers; past this many, they are forgotten at once and kept again as they are asked for. */
-  static final int MAX_ANSWERS = 10_000;
+  private static final int MAX_ANSWERS = 10_000;
   /** A value longer than this (a free text) is not kept: it would rarely be asked for again. */
   private static final int MAX_TEXT = 200;
   private static final Pattern TEXTS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");

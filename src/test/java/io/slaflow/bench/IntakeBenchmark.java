@@ -227,8 +227,7 @@ class IntakeBenchmark {
    * keeps one process per connection, and the pool keeps its connections for the whole run).
    */
   private static long cpuNanos() throws Exception {
-    long nanos = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+    long nanos = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path process : processes) {
         try {
