@@ -46,29 +46,34 @@ class RoutingDecision {
    * team's cursor held; empty when nobody is eligible.
    */
   Optional<String> decide(String teamId, BiFunction<String, Map<String, Integer>, Optional<String>> choose) {
-    Choice choice = ownTransaction.execute(tx -> lockedChoice(teamId, choose));
-    if (choice == null || choice.pickId() == null) {
+    Pick pick = ownTransaction.execute(tx -> lockedChoice(teamId, choose));
+    if (pick == null) {
       return Optional.empty();
     }
-    String pickId = choice.pickId();
     // Gone with the commit of the work's SLA record; the pick stays counted until then.
-    jdbc.update("DELETE FROM routing_pick WHERE id = ?", pickId);
+    forget(pick);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCompletion(int status) {
           if (status != STATUS_COMMITTED) {
-            ownTransaction.executeWithoutResult(tx -> jdbc.update("DELETE FROM routing_pick WHERE id = ?", pickId));
+            ownTransaction.executeWithoutResult(tx -> forget(pick));
           }
         }
       });
     }
-    return choice.owner();
+    return Optional.of(pick.ownerId());
   }
 
-  private record Choice(Optional<String> owner, String pickId) {}
+  /** An owner chosen and written down, counted as their open work until it is forgotten. */
+  private record Pick(String id, String ownerId) {}
 
-  private Choice lockedChoice(String teamId, BiFunction<String, Map<String, Integer>, Optional<String>> choose) {
+  private void forget(Pick pick) {
+    jdbc.update("DELETE FROM routing_pick WHERE id = ?", pick.id());
+  }
+
+  /** The pick, or null when nobody is eligible. */
+  private Pick lockedChoice(String teamId, BiFunction<String, Map<String, Integer>, Optional<String>> choose) {
     List<String> cursor = jdbc.query("SELECT last_owner_id FROM routing_cursor WHERE team_id = ? FOR UPDATE",
         (rs, i) -> rs.getString(1), teamId);
     if (cursor.isEmpty()) {
@@ -83,13 +88,13 @@ class RoutingDecision {
         }, teamId);
     Optional<String> owner = choose.apply(cursor.get(0), pending);
     if (owner.isEmpty()) {
-      return new Choice(owner, null);
+      return null;
     }
-    String pickId = UUID.randomUUID().toString();
-    jdbc.update("UPDATE routing_cursor SET last_owner_id = ? WHERE team_id = ?", owner.get(), teamId);
-    jdbc.update("INSERT INTO routing_pick (id, team_id, owner_id, picked_at) VALUES (?,?,?,?)", pickId, teamId,
-        owner.get(), utc(now));
-    return new Choice(owner, pickId);
+    Pick pick = new Pick(UUID.randomUUID().toString(), owner.get());
+    jdbc.update("UPDATE routing_cursor SET last_owner_id = ? WHERE team_id = ?", pick.ownerId(), teamId);
+    jdbc.update("INSERT INTO routing_pick (id, team_id, owner_id, picked_at) VALUES (?,?,?,?)", pick.id(), teamId,
+        pick.ownerId(), utc(now));
+    return pick;
   }
 
   private static Object utc(Instant instant) {
